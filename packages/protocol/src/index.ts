@@ -1,0 +1,11 @@
+/**
+ * @vp-contact/protocol: the one contract the widget, the relay and the counsellor tools speak.
+ * Runs unchanged in browsers and in Node.
+ */
+export * from './schema.js';
+export * from './errors.js';
+export { PADDING_BUCKETS } from './padding.js';
+export { checkRecipientKey, normalizeFingerprint, readPrivateKey, type RecipientKey } from './keys.js';
+export { encryptRequest } from './encrypt.js';
+export { inspectCiphertext, type CiphertextInfo, type PacketInfo } from './inspect.js';
+export { decryptRequest } from './decrypt.js';

@@ -1,0 +1,101 @@
+/**
+ * Keys: the pin check the widget relies on (a relay must not be able to hand out a key of its
+ * own) and reading the counsellor's private key.
+ */
+import * as openpgp from 'openpgp';
+import { ProtocolError } from './errors.js';
+
+/** A public key that passed checkRecipientKey: what encryptRequest needs. */
+export interface RecipientKey {
+  readonly key: openpgp.PublicKey;
+  /** The primary key's fingerprint, lower-case hex without spaces. */
+  readonly fingerprint: string;
+  /** Key ids (16 hex digits) of the (sub)keys that may be used to encrypt to this key. */
+  readonly encryptionKeyIds: readonly string[];
+  /** When the key expires, or null when it does not. */
+  readonly expiresAt: Date | null;
+}
+
+/** Fingerprints are compared without case, spaces or a 0x prefix. */
+export function normalizeFingerprint(fingerprint: string): string {
+  return fingerprint.replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
+}
+
+async function readOneKey(armored: string): Promise<openpgp.Key> {
+  try {
+    return await openpgp.readKey({ armoredKey: armored });
+  } catch (cause) {
+    throw new ProtocolError('key-unreadable', 'The key could not be read: it is not an ASCII-armored OpenPGP key.', {
+      cause,
+    });
+  }
+}
+
+/**
+ * Fails unless the key's primary fingerprint is one of the pinned ones, the key is neither expired
+ * nor revoked, and it has a usable encryption (sub)key.
+ */
+export async function checkRecipientKey(
+  armoredPublicKey: string,
+  pinnedFingerprints: readonly string[],
+  options: { date?: Date } = {},
+): Promise<RecipientKey> {
+  const date = options.date ?? new Date();
+  const key = await readOneKey(armoredPublicKey);
+  if (key.isPrivate()) {
+    throw new ProtocolError('key-not-public', 'This is a private key; only the public key may be shared.');
+  }
+  const fingerprint = normalizeFingerprint(key.getFingerprint());
+  const pinned = new Set(pinnedFingerprints.map(normalizeFingerprint));
+  if (!pinned.has(fingerprint)) {
+    throw new ProtocolError(
+      'key-not-pinned',
+      `The key ${fingerprint.toUpperCase()} is not one of the pinned fingerprints, so it is not trusted.`,
+    );
+  }
+  if (await key.isRevoked(undefined, undefined, date)) {
+    throw new ProtocolError('key-revoked', `The key ${fingerprint.toUpperCase()} has been revoked.`);
+  }
+  const expiration = await key.getExpirationTime().catch(() => null);
+  if (expiration instanceof Date && expiration.getTime() <= date.getTime()) {
+    throw new ProtocolError('key-expired', `The key ${fingerprint.toUpperCase()} expired on ${expiration.toISOString()}.`);
+  }
+  const encryptionKeyIds: string[] = [];
+  for (const candidate of [key, ...key.getSubkeys()]) {
+    const id = candidate.getKeyID();
+    const usable = await key.getEncryptionKey(id, date).then(
+      () => true,
+      () => false,
+    );
+    if (usable) encryptionKeyIds.push(id.toHex());
+  }
+  if (encryptionKeyIds.length === 0) {
+    throw new ProtocolError(
+      'no-encryption-key',
+      `The key ${fingerprint.toUpperCase()} has no valid (sub)key that can encrypt.`,
+    );
+  }
+  return {
+    key: key as openpgp.PublicKey,
+    fingerprint,
+    encryptionKeyIds,
+    expiresAt: expiration instanceof Date ? expiration : null,
+  };
+}
+
+/** Reads an armored private key and unlocks it with its passphrase (if it has one). */
+export async function readPrivateKey(armoredPrivateKey: string, passphrase?: string): Promise<openpgp.PrivateKey> {
+  const key = await readOneKey(armoredPrivateKey);
+  if (!key.isPrivate()) {
+    throw new ProtocolError('key-unreadable', 'This is a public key; decrypting needs the private key.');
+  }
+  if (key.isDecrypted()) return key;
+  if (passphrase === undefined) {
+    throw new ProtocolError('wrong-passphrase', 'The private key is protected by a passphrase, and none was given.');
+  }
+  try {
+    return await openpgp.decryptKey({ privateKey: key, passphrase });
+  } catch (cause) {
+    throw new ProtocolError('wrong-passphrase', 'The passphrase does not unlock the private key.', { cause });
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['./scripts/test-environment.mjs'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Test files start real processes (relays, PostgreSQL clients, gpg, Chromium): two cores.
+    maxWorkers: 2,
+  },
+});
