@@ -5,7 +5,8 @@
 export * from './schema.js';
 export * from './errors.js';
 export { PADDING_BUCKETS } from './padding.js';
-export { checkRecipientKey, normalizeFingerprint, readPrivateKey, type RecipientKey } from './keys.js';
+export { checkRecipientKey, readRecipientKey, normalizeFingerprint, readPrivateKey, type RecipientKey } from './keys.js';
+export { hashToken, makeToken } from './token.js';
 export { encryptRequest } from './encrypt.js';
 export { inspectCiphertext, type CiphertextInfo, type PacketInfo } from './inspect.js';
 export { decryptRequest } from './decrypt.js';

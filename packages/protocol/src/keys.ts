@@ -32,33 +32,24 @@ async function readOneKey(armored: string): Promise<openpgp.Key> {
 }
 
 /**
- * Fails unless the key's primary fingerprint is one of the pinned ones, the key is neither expired
- * nor revoked, and it has a usable encryption (sub)key.
+ * Reads a public key that may be encrypted to: fails if it is unreadable, private, expired,
+ * revoked, or has no usable encryption (sub)key. Does not check a pin: the relay uses it for the
+ * keys in its own configuration; the widget uses checkRecipientKey.
  */
-export async function checkRecipientKey(
-  armoredPublicKey: string,
-  pinnedFingerprints: readonly string[],
-  options: { date?: Date } = {},
-): Promise<RecipientKey> {
+export async function readRecipientKey(armoredPublicKey: string, options: { date?: Date } = {}): Promise<RecipientKey> {
   const date = options.date ?? new Date();
   const key = await readOneKey(armoredPublicKey);
   if (key.isPrivate()) {
     throw new ProtocolError('key-not-public', 'This is a private key; only the public key may be shared.');
   }
   const fingerprint = normalizeFingerprint(key.getFingerprint());
-  const pinned = new Set(pinnedFingerprints.map(normalizeFingerprint));
-  if (!pinned.has(fingerprint)) {
-    throw new ProtocolError(
-      'key-not-pinned',
-      `The key ${fingerprint.toUpperCase()} is not one of the pinned fingerprints, so it is not trusted.`,
-    );
-  }
+  const label = fingerprint.toUpperCase();
   if (await key.isRevoked(undefined, undefined, date)) {
-    throw new ProtocolError('key-revoked', `The key ${fingerprint.toUpperCase()} has been revoked.`);
+    throw new ProtocolError('key-revoked', `The key ${label} has been revoked.`);
   }
   const expiration = await key.getExpirationTime().catch(() => null);
   if (expiration instanceof Date && expiration.getTime() <= date.getTime()) {
-    throw new ProtocolError('key-expired', `The key ${fingerprint.toUpperCase()} expired on ${expiration.toISOString()}.`);
+    throw new ProtocolError('key-expired', `The key ${label} expired on ${expiration.toISOString()}.`);
   }
   const encryptionKeyIds: string[] = [];
   for (const candidate of [key, ...key.getSubkeys()]) {
@@ -70,10 +61,7 @@ export async function checkRecipientKey(
     if (usable) encryptionKeyIds.push(id.toHex());
   }
   if (encryptionKeyIds.length === 0) {
-    throw new ProtocolError(
-      'no-encryption-key',
-      `The key ${fingerprint.toUpperCase()} has no valid (sub)key that can encrypt.`,
-    );
+    throw new ProtocolError('no-encryption-key', `The key ${label} has no valid (sub)key that can encrypt.`);
   }
   return {
     key: key as openpgp.PublicKey,
@@ -81,6 +69,27 @@ export async function checkRecipientKey(
     encryptionKeyIds,
     expiresAt: expiration instanceof Date ? expiration : null,
   };
+}
+
+/**
+ * Fails unless the key's primary fingerprint is one of the pinned ones, the key is neither expired
+ * nor revoked, and it has a usable encryption (sub)key. The pin is what stops a relay from handing
+ * out a key of its own.
+ */
+export async function checkRecipientKey(
+  armoredPublicKey: string,
+  pinnedFingerprints: readonly string[],
+  options: { date?: Date } = {},
+): Promise<RecipientKey> {
+  const key = await readOneKey(armoredPublicKey);
+  const fingerprint = normalizeFingerprint(key.getFingerprint());
+  if (!pinnedFingerprints.map(normalizeFingerprint).includes(fingerprint)) {
+    throw new ProtocolError(
+      'key-not-pinned',
+      `The key ${fingerprint.toUpperCase()} is not one of the pinned fingerprints, so it is not trusted.`,
+    );
+  }
+  return readRecipientKey(armoredPublicKey, options);
 }
 
 /** Reads an armored private key and unlocks it with its passphrase (if it has one). */

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { REFERENCE_PATTERN } from './reference.js';
+import { sha256Label } from './digest.js';
 
 export * from './reference.js';
 
@@ -153,6 +154,5 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
 
 /** The termsVersion of a text: `sha256:` and the hex SHA-256 of its UTF-8 bytes. */
 export async function hashTerms(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return `sha256:${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return sha256Label(text);
 }
