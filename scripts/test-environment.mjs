@@ -4,7 +4,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import pg from 'pg';
 
-export const TEST_DATABASE_URL = process.env.VP_TEST_DATABASE_URL ?? 'postgres:///vp_contact_test?host=/var/run/postgresql';
+export const TEST_DATABASE_URL = process.env.VP_TEST_DATABASE_URL ?? 'postgres://root@/vp_contact_test?host=/var/run/postgresql';
 
 async function canConnect(url) {
   const client = new pg.Client({ connectionString: url });

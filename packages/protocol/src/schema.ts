@@ -32,9 +32,11 @@ export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
 export type Topic = (typeof TOPICS)[number];
 export type HrNotice = (typeof HR_NOTICES)[number];
 
-// C0 controls and DEL never belong in what a person typed; a message may hold line breaks and tabs.
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// C0 controls, DEL and lone surrogates (not text at all) never belong in what a person typed; a
+// message may hold line breaks and tabs. With the u flag a paired surrogate is one code point, so
+// only lone ones match.
+const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udfff]/u;
+const CONTROL = /[\u0000-\u001f\u007f]|[\ud800-\udfff]/u;
 
 const line = (max: number) =>
   v.pipe(

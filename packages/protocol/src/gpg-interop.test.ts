@@ -1,0 +1,87 @@
+// Interop with GnuPG 2.2, the tool a provider may already use: keys both ways, messages both ways.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { decryptRequest } from './decrypt.js';
+import { encryptRequest } from './encrypt.js';
+import { inspectCiphertext } from './inspect.js';
+import { checkRecipientKey, readPrivateKey } from './keys.js';
+import { ContactRequestSchema } from './schema.js';
+import { PASSPHRASE, makeKeyPair, validRequest } from './test-support/fixtures.js';
+import { Gpg } from './test-support/gpg.js';
+
+let gpg: Gpg;
+
+beforeAll(() => {
+  gpg = new Gpg();
+});
+
+afterAll(() => gpg.dispose());
+
+async function fullRequest() {
+  return v.parse(
+    ContactRequestSchema,
+    await validRequest({
+      name: 'Zoë',
+      contact: { email: 'zoe@voorbeeld.example', voicemailAllowed: false },
+      topics: ['aggression-violence'],
+      message: 'Graag na 17:00 bellen.\nDank je.',
+      urgent: true,
+    }),
+  );
+}
+
+describe.each([
+  ['RSA (gpg default)', 'default' as const, 'rsa@voorbeeld.example'],
+  ['ed25519 with a cv25519 subkey', 'ed25519' as const, 'ecc@voorbeeld.example'],
+])('a key made by gpg: %s', (_label, kind, email) => {
+  let fingerprint: string;
+
+  beforeAll(() => {
+    fingerprint = gpg.generate(kind, email);
+  });
+
+  it('passes checkRecipientKey, and gpg --decrypt reads what encryptRequest made', async () => {
+    const recipient = await checkRecipientKey(gpg.exportPublic(fingerprint), [fingerprint]);
+    const request = await fullRequest();
+    const armored = await encryptRequest(request, [recipient]);
+    const plaintext = gpg.run(['--decrypt'], { input: armored });
+    expect(JSON.parse(plaintext)).toEqual(request);
+  });
+
+  it('its private key decrypts with decryptRequest', async () => {
+    const recipient = await checkRecipientKey(gpg.exportPublic(fingerprint), [fingerprint]);
+    const request = await fullRequest();
+    const armored = await encryptRequest(request, [recipient]);
+    const privateKey = await readPrivateKey(gpg.exportSecret(fingerprint));
+    expect(await decryptRequest(armored, [privateKey])).toEqual(request);
+  });
+});
+
+describe('a key made by this project (openpgp.js type ecc)', () => {
+  it('imports into gpg, which decrypts a request with its passphrase', async () => {
+    const provider = await makeKeyPair({ userIDs: [{ name: 'Project sleutel', email: 'project@voorbeeld.example' }] });
+    gpg.run(['--import'], { input: provider.publicKey });
+    gpg.run(['--import'], { input: provider.privateKey, passphrase: PASSPHRASE });
+    expect(gpg.fingerprintOf('project@voorbeeld.example').toLowerCase()).toBe(provider.fingerprint);
+    const request = await fullRequest();
+    const armored = await encryptRequest(request, [await checkRecipientKey(provider.publicKey, [provider.fingerprint])]);
+    expect(JSON.parse(gpg.run(['--decrypt'], { input: armored, passphrase: PASSPHRASE }))).toEqual(request);
+  });
+});
+
+describe('a message encrypted by gpg', () => {
+  it('passes inspectCiphertext (partial body lengths included) and decrypts', async () => {
+    const provider = await makeKeyPair({ userIDs: [{ name: 'Ontvanger', email: 'ontvanger@voorbeeld.example' }] });
+    gpg.run(['--import'], { input: provider.publicKey });
+    const request = await fullRequest();
+    // From standard input gpg does not know the length, so it writes partial body lengths.
+    const armored = gpg.run(['--armor', '--trust-model', 'always', '--compress-algo', 'none', '--encrypt', '-r', 'ontvanger@voorbeeld.example'], {
+      input: JSON.stringify(request),
+    });
+    const info = inspectCiphertext(armored);
+    expect(info.recipientKeyIds).toHaveLength(1);
+    expect(info.packets.at(-1)!.tag).toBe(18);
+    const privateKey = await readPrivateKey(provider.privateKey, PASSPHRASE);
+    expect(await decryptRequest(armored, [privateKey])).toEqual(request);
+  });
+});

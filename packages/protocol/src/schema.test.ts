@@ -1,0 +1,127 @@
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import {
+  ContactRequestSchema,
+  EnvelopeSchema,
+  REFERENCE_ALPHABET,
+  REFERENCE_PATTERN,
+  hashTerms,
+  makeReference,
+  normalizeReference,
+} from './schema.js';
+import { validRequest } from './test-support/fixtures.js';
+
+function issuesOf(input: unknown): string[] {
+  const result = v.safeParse(ContactRequestSchema, input);
+  return result.success ? [] : result.issues.map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`);
+}
+
+describe('ContactRequest v1', () => {
+  it('accepts a minimal request and defaults hrNotice to anonymous', async () => {
+    const result = v.parse(ContactRequestSchema, await validRequest());
+    expect(result.hrNotice).toBe('anonymous');
+    expect(result.contact.phone).toBe('+31 20 000 0000');
+  });
+
+  it('accepts every field filled in', async () => {
+    const full = await validRequest({
+      language: 'en',
+      name: 'Sam',
+      contact: {
+        phone: '06-12345678',
+        email: 'sam@voorbeeld.example',
+        preferredTimes: 'weekdays after 17:00',
+        voicemailAllowed: false,
+        mayIdentifyCaller: true,
+      },
+      meeting: 'outside-work',
+      conversationLanguage: 'Nederlands',
+      region: 'Noord',
+      unit: 'Logistiek',
+      topics: ['bullying', 'discrimination'],
+      message: 'Line one\nLine two\twith a tab',
+      urgent: true,
+      hrNotice: 'named',
+    });
+    expect(issuesOf(full)).toEqual([]);
+  });
+
+  it('needs a phone number or an e-mail address', async () => {
+    expect(issuesOf(await validRequest({ contact: { preferredTimes: 'mornings' } }))).toEqual([
+      'contact: needs a phone number or an e-mail address',
+    ]);
+    expect(issuesOf(await validRequest({ contact: { email: 'a@voorbeeld.example' } }))).toEqual([]);
+  });
+
+  it.each([
+    ['phone', { contact: { phone: 'call me' } }, 'contact.phone'],
+    ['phone with too few digits', { contact: { phone: '12-34' } }, 'contact.phone'],
+    ['email', { contact: { email: 'not-an-address' } }, 'contact.email'],
+    ['reference', { reference: 'K0O-1IL' }, 'reference'],
+    ['submittedAt', { submittedAt: 'yesterday' }, 'submittedAt'],
+    ['language', { language: 'de' }, 'language'],
+    ['empty name', { name: '   ' }, 'name'],
+    ['long name', { name: 'x'.repeat(101) }, 'name'],
+    ['name with a control character', { name: 'Sam\u0007' }, 'name'],
+    ['meeting', { meeting: 'by-carrier-pigeon' }, 'meeting'],
+    ['topic', { topics: ['gossip'] }, 'topics.0'],
+    ['repeated topic', { topics: ['bullying', 'bullying'] }, 'topics'],
+    ['message too long', { message: 'x'.repeat(4001) }, 'message'],
+    ['message with a NUL', { message: 'a\u0000b' }, 'message'],
+    ['message with a lone surrogate', { message: 'a\ud800b' }, 'message'],
+    ['hrNotice', { hrNotice: 'everyone' }, 'hrNotice'],
+    ['termsVersion', { termsVersion: 'v1' }, 'termsVersion'],
+    ['urgent as text', { urgent: 'yes' }, 'urgent'],
+  ])('rejects a bad %s and names the field', async (_label, overrides, path) => {
+    const issues = issuesOf({ ...(await validRequest()), ...(overrides as object) });
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0]!.startsWith(`${path}:`)).toBe(true);
+  });
+
+  it('rejects unknown keys, also inside contact', async () => {
+    expect(issuesOf({ ...(await validRequest()), employeeNumber: 42 })[0]).toMatch(/^employeeNumber:/);
+    expect(issuesOf({ ...(await validRequest()), contact: { phone: '0612345678', fax: '1' } })[0]).toMatch(
+      /^contact.fax:/,
+    );
+  });
+
+  it('accepts a message of exactly 4,000 characters', async () => {
+    expect(issuesOf(await validRequest({ message: 'é'.repeat(4000) }))).toEqual([]);
+  });
+});
+
+describe('reference codes', () => {
+  it('are made of the alphabet without look-alikes, in the K7P-4QX form', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const reference = makeReference();
+      expect(reference).toMatch(REFERENCE_PATTERN);
+      seen.add(reference);
+    }
+    expect(seen.size).toBe(500);
+    expect(REFERENCE_ALPHABET).not.toMatch(/[01OIL]/);
+  });
+
+  it('normalise what a person typed', () => {
+    expect(normalizeReference(' k7p 4qx ')).toBe('K7P-4QX');
+    expect(normalizeReference('K7P-4QX')).toBe('K7P-4QX');
+    expect(normalizeReference('K7P-4Q')).toBeNull();
+    expect(normalizeReference('K0P-4QX')).toBeNull();
+  });
+});
+
+describe('envelope', () => {
+  it('accepts version 1 with an armored message and rejects anything else', () => {
+    const ciphertext = '-----BEGIN PGP MESSAGE-----\n\nwcBMA\n-----END PGP MESSAGE-----\n';
+    expect(v.safeParse(EnvelopeSchema, { version: 1, ciphertext }).success).toBe(true);
+    expect(v.safeParse(EnvelopeSchema, { version: 2, ciphertext }).success).toBe(false);
+    expect(v.safeParse(EnvelopeSchema, { version: 1, ciphertext: 'hello' }).success).toBe(false);
+    expect(v.safeParse(EnvelopeSchema, { version: 1, ciphertext, note: 'x' }).success).toBe(false);
+  });
+});
+
+describe('hashTerms', () => {
+  it('is the SHA-256 of the UTF-8 text', async () => {
+    expect(await hashTerms('abc')).toBe('sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
