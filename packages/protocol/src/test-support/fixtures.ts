@@ -5,7 +5,9 @@ import { hashTerms, makeReference, type ContactRequestInput } from '../schema.js
 
 export const PASSPHRASE = 'correct horse battery staple';
 
-export async function makeKeyPair(options: Partial<openpgp.GenerateKeyOptions> = {}) {
+type KeyOptions = Parameters<typeof openpgp.generateKey>[0];
+
+export async function makeKeyPair(options: Partial<KeyOptions> = {}) {
   const { privateKey, publicKey, revocationCertificate } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
@@ -13,7 +15,7 @@ export async function makeKeyPair(options: Partial<openpgp.GenerateKeyOptions> =
     passphrase: PASSPHRASE,
     format: 'armored',
     ...options,
-  } as openpgp.GenerateKeyOptions & { format: 'armored' });
+  } as KeyOptions & { format: 'armored' });
   const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
   return { privateKey, publicKey, revocationCertificate, fingerprint };
 }
