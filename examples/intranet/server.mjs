@@ -1,0 +1,121 @@
+// Serves the example pages the way an employer's intranet would: on an origin of its own, with a
+// strict CSP (no inline script, scripts only from 'self'), the widget's standalone bundle loaded
+// with its SRI hash, and the provider's fingerprint pinned in the embed code.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const widgetDist = resolve(examples, '../packages/widget/dist/standalone');
+const require = createRequire(import.meta.url);
+const themeCss = join(dirname(require.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/package.json')), 'dist/theme.css');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const PAGES = {
+  '/': join(examples, 'intranet/index.html'),
+  '/bare/': join(examples, 'bare/index.html'),
+  '/nl-design-system/': join(examples, 'nl-design-system/index.html'),
+};
+
+const FILES = {
+  '/assets/': join(examples, 'intranet/assets'),
+  '/vp-contact/': widgetDist,
+  '/nl-design-system/page.css': join(examples, 'nl-design-system/page.css'),
+  '/nl-design-system/theme.css': themeCss,
+};
+
+/** The SRI value of a file, as the integrity attribute wants it. */
+export async function integrityOf(path) {
+  return `sha384-${createHash('sha384').update(await readFile(path)).digest('base64')}`;
+}
+
+function contentSecurityPolicy(relayOrigin) {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    `connect-src ${relayOrigin}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function resolveFile(pathname) {
+  for (const [prefix, target] of Object.entries(FILES)) {
+    if (pathname === prefix) return target;
+    if (prefix.endsWith('/') && pathname.startsWith(prefix)) {
+      const file = normalize(join(target, pathname.slice(prefix.length)));
+      return file.startsWith(target) ? file : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Starts the example intranet. `relay` is the relay's base URL, `fingerprint` the provider key's
+ * fingerprint to pin. Resolves once listening; rejects with a clear message when the port is taken.
+ */
+export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint }) {
+  const relayOrigin = new URL(relay).origin;
+  const csp = contentSecurityPolicy(relayOrigin);
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const headers = {
+      'content-security-policy': csp,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    };
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const page = PAGES[pathname];
+      if (page) {
+        const integrity = await integrityOf(join(widgetDist, 'vp-contact.js'));
+        const values = { relay, mailbox, fingerprint, integrity };
+        const html = (await readFile(page, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name) => values[name] ?? '');
+        response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
+        return;
+      }
+      const file = resolveFile(pathname);
+      if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
+      const body = await readFile(file);
+      response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch (error) {
+      const missing = error.code === 'ENOENT' || error.code === 'EISDIR';
+      response.writeHead(missing ? 404 : 500, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+      response.end(missing ? 'Niet gevonden / Not found' : 'Serverfout / Server error');
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', (error) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use, so the example intranet cannot start. Stop the program using it, or choose another port with VP_INTRANET_PORT=…`)
+          : error,
+      );
+    });
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolvePromise({
+        url: `http://${host}:${address.port}/`,
+        close: () => new Promise((done) => server.close(() => done())),
+        server,
+      });
+    });
+  });
+}

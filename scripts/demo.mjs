@@ -1,0 +1,137 @@
+// The whole system on embedded defaults: a demo provider key and relay config (made once, in a
+// git-ignored folder), the relay with its SQLite file, and the example intranet on its own origin.
+// `npm start` uses it, and so does the end-to-end test (with its own folder and free ports).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as openpgp from 'openpgp';
+import { hashToken, makeToken } from '@vp-contact/protocol';
+import { serveExamples } from '../examples/intranet/server.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const RELAY_BIN = join(ROOT, 'packages/relay/bin/vp-relay.js');
+export const COUNSELLOR_BIN = join(ROOT, 'packages/counsellor/bin/vp-counsellor.js');
+export const MAILBOX = 'voorbeeld';
+
+/** Fails with a clear message when something else listens on the port already. */
+function ensurePortFree(port, what, variable) {
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use, so the ${what} cannot start. Stop the program using it, or choose another port with ${variable}=…`)
+          : error,
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePromise()));
+  });
+}
+
+/**
+ * Makes the demo provider key, token and relay config in `dir` unless they are there already.
+ * Returns what the rest of the demo needs.
+ */
+export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const keyDir = join(dir, 'key');
+  const passphraseFile = join(dir, 'passphrase.txt');
+  const tokenFile = join(dir, 'token.txt');
+  let firstRun = false;
+  if (!existsSync(join(keyDir, 'private.asc'))) {
+    firstRun = true;
+    const passphrase = randomBytes(12).toString('base64url');
+    await writeFile(passphraseFile, `${passphrase}\n`, { mode: 0o600 });
+    const made = spawnSync(
+      process.execPath,
+      [COUNSELLOR_BIN, 'keygen', '--name', 'Vertrouwenspersonen Voorbeeld (demo)', '--email', 'vp@voorbeeld.example', '--out', keyDir, '--passphrase-file', passphraseFile],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(`Making the demo key failed: ${made.stderr.trim() || made.stdout.trim()}`);
+  }
+  if (!existsSync(tokenFile)) await writeFile(tokenFile, `${makeToken()}\n`, { mode: 0o600 });
+  const token = (await readFile(tokenFile, 'utf8')).trim();
+  const publicKey = await readFile(join(keyDir, 'public.asc'), 'utf8');
+  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
+  const origins = new Set([intranetOrigin, intranetOrigin.replace('//localhost', '//127.0.0.1')]);
+  const config = {
+    listen: { host: '127.0.0.1', port: relayPort },
+    database: 'sqlite:./relay.db',
+    mailboxes: [
+      {
+        id: MAILBOX,
+        displayName: 'Vertrouwenspersonen Voorbeeld (demo)',
+        contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+        publicKeys: ['key/public.asc'],
+        allowedOrigins: [...origins],
+        counsellorTokenHashes: [await hashToken(token)],
+        responseHours: 48,
+        retentionDays: 30,
+      },
+    ],
+  };
+  const configFile = join(dir, 'relay.json');
+  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  return { firstRun, keyDir, passphraseFile, tokenFile, configFile, fingerprint };
+}
+
+/** Starts the relay process and resolves once it answers /healthz. */
+export async function startRelayProcess({ configFile, relayUrl, log = () => {} }) {
+  const child = spawn(process.execPath, [RELAY_BIN, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => log(chunk.toString()));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    log(chunk.toString());
+  });
+  const exited = new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('waiting'), 100))]);
+    if (code !== 'waiting') throw new Error(`The relay stopped at start (exit ${code}): ${stderr.trim()}`);
+    const ok = await fetch(new URL('/healthz', relayUrl)).then((r) => r.ok, () => false);
+    if (ok) {
+      return {
+        child,
+        stop: async () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('The relay did not answer within 10 seconds.');
+}
+
+/** Runs the whole demo; resolves with its URLs and a stop(). */
+export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, log = () => {} }) {
+  await ensurePortFree(relayPort, 'relay', 'VP_RELAY_PORT');
+  await ensurePortFree(intranetPort, 'example intranet', 'VP_INTRANET_PORT');
+  const intranetOrigin = `http://localhost:${intranetPort}`;
+  const relayUrl = `http://localhost:${relayPort}/`;
+  const prepared = await prepareDemo({ dir, intranetOrigin, relayPort });
+  const relay = await startRelayProcess({ configFile: prepared.configFile, relayUrl, log });
+  let intranet;
+  try {
+    intranet = await serveExamples({ port: intranetPort, relay: relayUrl.slice(0, -1), mailbox: MAILBOX, fingerprint: prepared.fingerprint });
+  } catch (error) {
+    await relay.stop();
+    throw error;
+  }
+  return {
+    ...prepared,
+    dir,
+    mailbox: MAILBOX,
+    relayUrl,
+    intranetUrl: intranet.url,
+    relay,
+    stop: async () => {
+      await intranet.close();
+      await relay.stop();
+    },
+  };
+}
