@@ -1,0 +1,191 @@
+/**
+ * The command's words in English and Dutch. The language is --lang, else the config file's lang,
+ * else Dutch when the locale (LC_ALL, LC_MESSAGES, LANG) starts with nl, else English.
+ */
+import type { HrNotice, MeetingPreference, Topic } from '@vp-contact/protocol/schema';
+
+export type Lang = 'en' | 'nl';
+
+export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+  if (explicit === 'nl' || explicit === 'en') return explicit;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^nl([_.@-]|$)/i.test(locale) ? 'nl' : 'en';
+}
+
+const en = {
+  errorPrefix: 'error',
+  usagePrefix: 'usage error',
+  seeHelp: (command: string) => `Run "vp-counsellor ${command} --help" for the options.`,
+  anonymous: '(anonymous)',
+  yes: 'yes',
+  no: 'no',
+  notSaid: 'not said',
+  urgent: 'URGENT',
+  hoursLeft: (h: number) => `${h} h`,
+  overdue: (h: number) => `${h} h overdue`,
+  columns: { received: 'Received', reference: 'Reference', name: 'Name', reach: 'How to reach', topics: 'Topics', urgent: 'Urgent', left: 'Time left' },
+  topics: {
+    bullying: 'bullying',
+    'sexual-harassment': 'sexual harassment',
+    harassment: 'harassment or intimidation',
+    discrimination: 'discrimination',
+    'aggression-violence': 'aggression or violence',
+    other: 'other',
+    'not-sure': 'not sure',
+  } satisfies Record<Topic, string>,
+  meetings: {
+    phone: 'by phone',
+    video: 'by video call',
+    'at-work': 'at work',
+    'outside-work': 'outside work',
+    'at-home': 'at home',
+  } satisfies Record<MeetingPreference, string>,
+  hrNotices: {
+    anonymous: 'anonymously only: that a request came in, with date and region',
+    named: 'with date and name',
+  } satisfies Record<HrNotice, string>,
+  fields: {
+    reference: 'Reference',
+    received: 'Received',
+    submitted: 'Sent',
+    respondBy: 'Respond by',
+    name: 'Name',
+    phone: 'Phone',
+    email: 'E-mail',
+    preferredTimes: 'Best times',
+    voicemail: 'Voicemail or message allowed',
+    identify: 'May say where the call is from',
+    meeting: 'Would like to meet',
+    conversationLanguage: 'Language for the talk',
+    formLanguage: 'Language of the form',
+    region: 'Region',
+    unit: 'Unit',
+    topics: 'About',
+    urgent: 'Marked urgent',
+    hrNotice: 'HR may be told',
+    message: 'Message',
+    file: 'Inbox file',
+    relayId: 'Relay id',
+  },
+  formLanguages: { nl: 'Dutch', en: 'English' },
+  inboxEmpty: 'The inbox holds no requests.',
+  unreadableHeader: (n: number) => `${n} file(s) in the inbox could not be read (they stay where they are):`,
+  unreadableLine: (file: string, reason: string) => `  ${file}: ${reason}`,
+  pullProgress: (stored: number, received: number) => `Stored ${stored} new of ${received} received…`,
+  pullNone: 'No requests were waiting.',
+  pullDone: (stored: number, again: number) =>
+    `Pulled ${stored} new request(s) into the inbox${again > 0 ? ` (${again} were already there and are not stored twice)` : ''}.`,
+  pullUndecryptable: (n: number) => `${n} request(s) could not be decrypted with this key. They are kept in the inbox:`,
+  passphrasePrompt: 'Passphrase for the private key: ',
+  passphraseMissing:
+    'The private key needs its passphrase: give --passphrase-file FILE or set VP_PASSPHRASE (there is no terminal to ask on).',
+  newPassphrasePrompt: 'Passphrase for the new key: ',
+  newPassphraseAgain: 'The same passphrase again: ',
+  keygenDone: (file: string) => `Made a new key. The private key is in ${file}: keep it on this machine and back it up (see the guide).`,
+  keygenFingerprint: 'Fingerprint:',
+  keygenRelay: 'For the relay config, in this mailbox\'s entry (or paste the armored public key):',
+  keygenWidget: 'For the widget\'s embed code:',
+  keygenRevocation: (file: string) => `A revocation certificate is in ${file}: keep a copy apart from the key (on paper or a USB stick in a safe).`,
+  tokenIntro: 'A new token for the counsellor tools. It is shown only this once: put it in a file readable only by you.',
+  tokenWritten: (file: string) => `The token is in ${file} (readable only by you).`,
+  tokenHash: 'For the relay config, in this mailbox\'s counsellorTokenHashes:',
+  errors: {} as Record<string, string>,
+};
+
+type Messages = typeof en;
+
+const nl: Messages = {
+  errorPrefix: 'fout',
+  usagePrefix: 'verkeerd gebruik',
+  seeHelp: (command) => `Zie "vp-counsellor ${command} --help" voor de opties.`,
+  anonymous: '(anoniem)',
+  yes: 'ja',
+  no: 'nee',
+  notSaid: 'niet opgegeven',
+  urgent: 'DRINGEND',
+  hoursLeft: (h) => `${h} u`,
+  overdue: (h) => `${h} u te laat`,
+  columns: { received: 'Ontvangen', reference: 'Kenmerk', name: 'Naam', reach: 'Bereikbaar via', topics: 'Onderwerpen', urgent: 'Dringend', left: 'Tijd over' },
+  topics: {
+    bullying: 'pesten',
+    'sexual-harassment': 'seksuele intimidatie',
+    harassment: 'intimidatie',
+    discrimination: 'discriminatie',
+    'aggression-violence': 'agressie of geweld',
+    other: 'anders',
+    'not-sure': 'weet niet',
+  },
+  meetings: {
+    phone: 'telefonisch',
+    video: 'via video',
+    'at-work': 'op het werk',
+    'outside-work': 'buiten het werk',
+    'at-home': 'thuis',
+  },
+  hrNotices: {
+    anonymous: 'alleen anoniem: dat er een verzoek kwam, met datum en regio',
+    named: 'met datum en naam',
+  },
+  fields: {
+    reference: 'Kenmerk',
+    received: 'Ontvangen',
+    submitted: 'Verstuurd',
+    respondBy: 'Reageren voor',
+    name: 'Naam',
+    phone: 'Telefoon',
+    email: 'E-mail',
+    preferredTimes: 'Beste tijden',
+    voicemail: 'Voicemail of bericht inspreken mag',
+    identify: 'Mag zeggen waar de beller vandaan belt',
+    meeting: 'Wil graag afspreken',
+    conversationLanguage: 'Taal voor het gesprek',
+    formLanguage: 'Taal van het formulier',
+    region: 'Regio',
+    unit: 'Afdeling',
+    topics: 'Gaat over',
+    urgent: 'Dringend',
+    hrNotice: 'HR mag horen',
+    message: 'Bericht',
+    file: 'Bestand in inbox',
+    relayId: 'Relay-id',
+  },
+  formLanguages: { nl: 'Nederlands', en: 'Engels' },
+  inboxEmpty: 'Er staan geen verzoeken in de inbox.',
+  unreadableHeader: (n) => `${n} bestand(en) in de inbox konden niet worden gelezen (ze blijven staan):`,
+  unreadableLine: (file, reason) => `  ${file}: ${reason}`,
+  pullProgress: (stored, received) => `${stored} nieuw opgeslagen van ${received} ontvangen…`,
+  pullNone: 'Er stonden geen verzoeken klaar.',
+  pullDone: (stored, again) =>
+    `${stored} nieuw(e) verzoek(en) in de inbox gezet${again > 0 ? ` (${again} stonden er al en zijn niet dubbel opgeslagen)` : ''}.`,
+  pullUndecryptable: (n) => `${n} verzoek(en) konden niet worden ontsleuteld met deze sleutel. Ze blijven in de inbox:`,
+  passphrasePrompt: 'Wachtwoordzin van de privésleutel: ',
+  passphraseMissing:
+    'De privésleutel heeft zijn wachtwoordzin nodig: geef --passphrase-file BESTAND of zet VP_PASSPHRASE (er is geen terminal om het te vragen).',
+  newPassphrasePrompt: 'Wachtwoordzin voor de nieuwe sleutel: ',
+  newPassphraseAgain: 'Nog een keer dezelfde wachtwoordzin: ',
+  keygenDone: (file) => `Nieuwe sleutel gemaakt. De privésleutel staat in ${file}: houd hem op deze computer en maak een reservekopie (zie de handleiding).`,
+  keygenFingerprint: 'Vingerafdruk:',
+  keygenRelay: 'Voor de configuratie van de relay, bij deze mailbox (of plak de publieke sleutel zelf):',
+  keygenWidget: 'Voor de insluitcode van de widget:',
+  keygenRevocation: (file) => `Een intrekkingscertificaat staat in ${file}: bewaar een kopie apart van de sleutel (op papier of een USB-stick in een kluis).`,
+  tokenIntro: 'Een nieuw token voor de vertrouwenspersoon-tools. Het wordt maar één keer getoond: zet het in een bestand dat alleen jij kunt lezen.',
+  tokenWritten: (file) => `Het token staat in ${file} (alleen leesbaar voor jou).`,
+  tokenHash: 'Voor de configuratie van de relay, bij counsellorTokenHashes van deze mailbox:',
+  // The library's messages are English; these say the same in Dutch for the failures a counsellor meets.
+  errors: {
+    'relay-unreachable': 'De relay is niet bereikbaar. Controleer het adres en de netwerkverbinding.',
+    'relay-timeout': 'De relay antwoordde niet op tijd. Probeer het later opnieuw.',
+    'relay-unauthorized': 'De relay weigert het token voor deze mailbox. Controleer het tokenbestand en of de sha256-regel in de configuratie van de relay staat.',
+    'relay-error': 'De relay gaf een fout. Er is niets verloren: probeer het later opnieuw en meld het aan de beheerder als het blijft gebeuren.',
+    'relay-not-found': 'Dit adres bestaat niet op de relay. Controleer de relay-URL en de mailbox-id.',
+    'wrong-passphrase': 'De wachtwoordzin past niet op de privésleutel.',
+    'passphrase-missing': 'Er is geen wachtwoordzin: geef --passphrase-file BESTAND of zet VP_PASSPHRASE.',
+    'wrong-recipient': 'Dit verzoek is versleuteld voor een andere sleutel dan deze privésleutel.',
+    'entry-not-found': 'Geen verzoek in de inbox met dit kenmerk of deze id.',
+    'inbox-missing': 'Die inbox-map bestaat niet. Haal eerst verzoeken op met pull, of controleer --inbox.',
+    'key-exists': 'Daar staat al een sleutel; die wordt nooit overschreven. Kies een andere map met --out.',
+  },
+};
+
+export const messages: Record<Lang, Messages> = { en, nl };
+export type { Messages };

@@ -1,0 +1,194 @@
+/**
+ * The inbox: a folder on the counsellor's machine holding each request exactly as the relay
+ * handed it over, one ASCII-armored OpenPGP message per file, so `gpg --decrypt FILE` reads it
+ * too. Plaintext is never written here. A file's name carries the relay's time of receipt and
+ * the relay's id: `2026-11-24T093000.123Z_<id>.asc`, so names sort by time and a request that is
+ * already stored is recognised without reading anything.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ENVELOPE_MAX_BYTES } from '@vp-contact/protocol/schema';
+import { CounsellorError } from './errors.js';
+import { REQUEST_ID_PATTERN, type WaitingRequest } from './relay-client.js';
+
+/** One stored request: where it is and what its name says. Holds no plaintext. */
+export interface InboxEntry {
+  /** The relay's id of the request. */
+  readonly id: string;
+  /** When the relay received it, ISO 8601 (millisecond precision). */
+  readonly receivedAt: string;
+  /** The file name inside the inbox. */
+  readonly file: string;
+  /** The absolute path of the file. */
+  readonly path: string;
+}
+
+export interface StoreResult {
+  readonly entry: InboxEntry;
+  /** False when a file for this id was already there (nothing was written). */
+  readonly written: boolean;
+}
+
+const ENTRY_NAME = /^(\d{4}-\d{2}-\d{2}T\d{6}(?:\.\d{1,9})?Z)_([A-Za-z0-9_-]{1,100})\.asc$/;
+// Temporary files carry the writer's pid, so a later pull can tell a crashed writer's leftovers
+// (safe to remove: never acknowledged) from the files of a pull that is still running.
+const TEMP_NAME = /^\.vp-tmp-(\d+)-[0-9a-f]+\.partial$/;
+const MAX_FILE_BYTES = ENVELOPE_MAX_BYTES * 2;
+const WRITE_CONCURRENCY = 8;
+
+/** The file name for a request: its receipt time without colons (Windows forbids them), then its id. */
+export function entryFileName(request: Pick<WaitingRequest, 'id' | 'receivedAt'>): string {
+  if (!REQUEST_ID_PATTERN.test(request.id)) {
+    throw new CounsellorError('relay-bad-response', `The relay sent a request id that cannot be a file name: ${JSON.stringify(request.id)}.`);
+  }
+  const time = new Date(request.receivedAt);
+  if (Number.isNaN(time.getTime())) {
+    throw new CounsellorError('relay-bad-response', `The relay sent a receipt time that is not a date: ${JSON.stringify(request.receivedAt)}.`);
+  }
+  return `${time.toISOString().replace(/:/g, '')}_${request.id}.asc`;
+}
+
+function parseEntryName(dir: string, file: string): InboxEntry | null {
+  const match = ENTRY_NAME.exec(file);
+  if (!match) return null;
+  const stamp = match[1]!;
+  const receivedAt = `${stamp.slice(0, 13)}:${stamp.slice(13, 15)}:${stamp.slice(15)}`;
+  return { id: match[2]!, receivedAt, file, path: join(dir, file) };
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  // A rename is durable only once the folder itself is on disk. Windows cannot open a folder for
+  // syncing (and makes renames durable by itself), so there it is skipped.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Inbox {
+  private constructor(readonly dir: string) {}
+
+  /**
+   * Opens the inbox folder. With `create`, makes it (readable by this user only) when missing;
+   * without, a missing folder is an error that names it.
+   */
+  static async open(dir: string, options: { create?: boolean } = {}): Promise<Inbox> {
+    const path = resolve(dir);
+    if (options.create) {
+      try {
+        await mkdir(path, { recursive: true, mode: 0o700 });
+      } catch (cause) {
+        throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, { cause });
+      }
+    }
+    let info;
+    try {
+      info = await stat(path);
+    } catch (cause) {
+      throw new CounsellorError('inbox-missing', `There is no inbox folder at ${path}. Run pull first, or check --inbox.`, { cause });
+    }
+    if (!info.isDirectory()) throw new CounsellorError('inbox-unusable', `The inbox ${path} is not a folder.`);
+    return new Inbox(path);
+  }
+
+  /** Every stored request, newest first. Files with other names are left alone. */
+  async entries(): Promise<InboxEntry[]> {
+    const files = await readdir(this.dir);
+    return files
+      .map((file) => parseEntryName(this.dir, file))
+      .filter((entry): entry is InboxEntry => entry !== null)
+      .sort((a, b) => (a.file < b.file ? 1 : a.file > b.file ? -1 : 0));
+  }
+
+  /** The entry for a relay id, or a file name in the inbox, or null. */
+  async find(idOrFile: string): Promise<InboxEntry | null> {
+    const entries = await this.entries();
+    return entries.find((entry) => entry.id === idOrFile || entry.file === idOrFile) ?? null;
+  }
+
+  /** The armored message of an entry, exactly as stored. */
+  async read(entry: InboxEntry): Promise<string> {
+    const info = await stat(entry.path);
+    if (info.size > MAX_FILE_BYTES) {
+      throw new CounsellorError('inbox-unusable', `${entry.file} is ${info.size} bytes, far larger than any request can be: it is not a request.`);
+    }
+    return readFile(entry.path, 'utf8');
+  }
+
+  /**
+   * Stores requests durably: each to a temporary file in this folder (written and fsynced), then
+   * renamed to its final name, then the folder fsynced. Only when this resolves is it safe to
+   * acknowledge them at the relay. A request whose file is already there is not written again.
+   */
+  async store(requests: readonly WaitingRequest[]): Promise<StoreResult[]> {
+    const existing = new Set((await this.entries()).map((entry) => entry.id));
+    const planned = new Map<string, { request: WaitingRequest; entry: InboxEntry; written: boolean }>();
+    for (const request of requests) {
+      const entry = parseEntryName(this.dir, entryFileName(request))!;
+      const written = !existing.has(request.id) && !planned.has(request.id);
+      if (!planned.has(request.id)) planned.set(request.id, { request, entry, written });
+    }
+    const toWrite = [...planned.values()].filter((p) => p.written);
+    const temps = await inPool(toWrite, WRITE_CONCURRENCY, async ({ request }) => {
+      const temp = join(this.dir, `.vp-tmp-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+      const handle = await open(temp, 'wx', 0o600);
+      try {
+        await handle.writeFile(request.ciphertext, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      return temp;
+    });
+    for (const [index, { entry }] of toWrite.entries()) {
+      await rename(temps[index]!, entry.path);
+    }
+    if (toWrite.length > 0) await fsyncDirectory(this.dir);
+    return requests.map((request) => {
+      const plan = planned.get(request.id)!;
+      // A duplicate within one batch is written once: only its first occurrence counts as written.
+      const first = requests.find((r) => r.id === request.id) === request;
+      return { entry: plan.entry, written: plan.written && first };
+    });
+  }
+
+  /** Removes temporary files left by a pull that crashed; they were never acknowledged. */
+  async removeLeftovers(): Promise<number> {
+    let removed = 0;
+    for (const file of await readdir(this.dir)) {
+      const match = TEMP_NAME.exec(file);
+      if (match && (Number(match[1]) === process.pid || !isAlive(Number(match[1])))) {
+        await unlink(join(this.dir, file)).catch(() => {});
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
