@@ -1,0 +1,36 @@
+/**
+ * A dynamic import() is not covered by the integrity attribute of the page's script tag. So the
+ * standalone bundle first preloads its crypto chunk with <link rel="modulepreload"
+ * integrity="sha384-…"> (the hash baked in at build time). If the chunk was tampered with, the
+ * preload fails, the browser records the failure in its module map, and the import fails too:
+ * closed, never running unverified code.
+ */
+const pending = new Map<string, Promise<unknown>>();
+let attempt = 0;
+
+export function importVerified<T>(chunkUrl: string, integrity: string): Promise<T> {
+  let promise = pending.get(chunkUrl);
+  if (!promise) {
+    // The browser remembers a failed module URL for the life of the page; a retry after a
+    // network failure needs a fresh URL (the integrity check applies to it just the same).
+    const url = attempt === 0 ? chunkUrl : `${chunkUrl}?attempt=${attempt}`;
+    attempt += 1;
+    promise = new Promise<void>((resolve, reject) => {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = url;
+      link.integrity = integrity;
+      link.crossOrigin = 'anonymous';
+      link.addEventListener('load', () => resolve(), { once: true });
+      link.addEventListener('error', () => reject(new Error(`The module ${url} failed its integrity check or could not be loaded.`)), {
+        once: true,
+      });
+      document.head.append(link);
+    }).then(() => import(/* @vite-ignore */ url));
+    // A failure may be a passing network problem: a later try starts afresh (and the browser
+    // still refuses a chunk whose hash does not match).
+    promise.catch(() => pending.delete(chunkUrl));
+    pending.set(chunkUrl, promise);
+  }
+  return promise as Promise<T>;
+}

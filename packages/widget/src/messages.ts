@@ -1,0 +1,406 @@
+/**
+ * Every text the employee or the employer reads, Dutch first and English second. Plain language
+ * (B1), short sentences. Never a promise of absolute confidentiality: the exceptions are named.
+ */
+import type { HrNotice, MeetingPreference, Topic } from '@vp-contact/protocol/schema';
+
+export type Lang = 'nl' | 'en';
+
+export interface Messages {
+  title: string;
+  hide: string;
+  hideHint: string;
+  show: string;
+  about: {
+    heading: string;
+    intro: (provider: string) => string;
+    does: string[];
+    topics: string;
+    promises: string[];
+    notHeading: string;
+    emergency: string;
+    notIntegrity: string;
+    integrityLink: string;
+    notInvestigator: string;
+  };
+  terms: {
+    heading: string;
+    items: string[];
+    cannotHeading: string;
+    cannot: string[];
+  };
+  form: {
+    heading: string;
+    intro: string;
+    required: string;
+    optional: string;
+    oneOf: string;
+    name: string;
+    nameHint: string;
+    reach: string;
+    reachHint: string;
+    phone: string;
+    email: string;
+    emailHint: string;
+    preferredTimes: string;
+    preferredTimesHint: string;
+    voicemail: string;
+    mayIdentify: string;
+    meeting: string;
+    meetingOptions: Record<MeetingPreference, string>;
+    noChoice: string;
+    conversationLanguage: string;
+    region: string;
+    unit: string;
+    topics: string;
+    topicOptions: Record<Topic, string>;
+    message: string;
+    messageHint: string;
+    charactersLeft: (n: number) => string;
+    urgent: string;
+    urgentHint: string;
+    hrNotice: string;
+    hrNoticeHint: string;
+    hrNoticeOptions: Record<HrNotice, string>;
+    termsAccept: string;
+    send: string;
+    sending: string;
+  };
+  errors: {
+    summary: string;
+    reachMissing: string;
+    phoneInvalid: string;
+    emailInvalid: string;
+    tooLong: (max: number) => string;
+    controlCharacters: string;
+    termsMissing: string;
+    choiceInvalid: string;
+  };
+  sent: {
+    heading: string;
+    reference: string;
+    referenceHint: string;
+    response: (hours: number | null) => string;
+    next: string[];
+    again: string;
+  };
+  failed: {
+    heading: string;
+    kept: string;
+    alternative: string;
+    phone: string;
+    email: string;
+    retry: string;
+    reasons: Record<FailureReason, string>;
+  };
+  config: {
+    heading: string;
+    employee: string;
+  };
+}
+
+/** What can go wrong while sending; each has its own sentence. Also the vp-error codes. */
+export type FailureReason =
+  | 'key-not-pinned'
+  | 'key-expired'
+  | 'key-revoked'
+  | 'key-unusable'
+  | 'relay-unreachable'
+  | 'relay-timeout'
+  | 'relay-rejected'
+  | 'relay-failed'
+  | 'offline'
+  | 'crypto-unavailable';
+
+export const messages: Record<Lang, Messages> = {
+  nl: {
+    title: 'Contact met een vertrouwenspersoon',
+    hide: 'Verbergen',
+    hideHint: 'Wist het formulier en klapt het in.',
+    show: 'Contact met een vertrouwenspersoon',
+    about: {
+      heading: 'Wat doet een vertrouwenspersoon?',
+      intro: (provider) =>
+        `Een vertrouwenspersoon van ${provider} helpt je als je op je werk te maken hebt met ongewenst gedrag.`,
+      does: [
+        'luistert naar je verhaal;',
+        'denkt met je mee over wat je kunt doen;',
+        'steunt je bij de stappen die jij kiest;',
+        'verwijst je door als je andere hulp nodig hebt;',
+        'blijft er ook daarna voor je.',
+      ],
+      topics:
+        'Bijvoorbeeld bij pesten, (seksuele) intimidatie, discriminatie, agressie en geweld of ander ongewenst gedrag.',
+      promises: [
+        'De vertrouwenspersoon is onafhankelijk van je werkgever.',
+        'Er gebeurt niets zonder jouw toestemming. Jij bepaalt de volgende stap.',
+        'Je werkgever krijgt één keer per jaar alleen anonieme totalen.',
+      ],
+      notHeading: 'Waarvoor niet?',
+      emergency: 'Bij direct gevaar bel je 112.',
+      notIntegrity:
+        'Een vermoeden van een misstand, zoals fraude of gevaar voor de veiligheid, meld je via de klokkenluidersregeling. Daar gelden andere regels.',
+      integrityLink: 'Naar de meldregeling van je werkgever',
+      notInvestigator: 'De vertrouwenspersoon doet geen onderzoek en oordeelt niet over wie gelijk heeft.',
+    },
+    terms: {
+      heading: 'Wat gebeurt er met je verzoek?',
+      items: [
+        'Wat je vertelt, blijft vertrouwelijk. Ook nadat het contact is afgelopen.',
+        'Alleen de vertrouwenspersonen van de dienst kunnen je verzoek lezen. Je werkgever niet, en ook de beheerder van de server niet.',
+        'Soms moet een vertrouwenspersoon het geheim doorbreken: als de wet dat verplicht, of bij ernstig gevaar voor jou of anderen als er geen andere weg is. Dan hoor je dat altijd eerst.',
+        'Je kiest zelf wat HR hoort. Zonder jouw toestemming alleen dat er een verzoek is, met datum en regio. Met jouw toestemming ook je naam.',
+      ],
+      cannotHeading: 'Waar dit formulier je niet tegen beschermt',
+      cannot: [
+        'Iemand die op je scherm meekijkt.',
+        'Controle van de computers en het netwerk van je werkgever.',
+        'Maak je je daar zorgen over? Gebruik dan een eigen telefoon of computer, of bel.',
+      ],
+    },
+    form: {
+      heading: 'Vraag contact aan',
+      intro: 'Vul in wat je wilt. Alleen een manier om je te bereiken is nodig.',
+      required: 'verplicht',
+      optional: 'niet verplicht',
+      oneOf: 'telefoon of e-mail verplicht',
+      name: 'Naam',
+      nameHint: 'Je naam, je voornaam of een andere naam.',
+      reach: 'Hoe kunnen we je bereiken?',
+      reachHint: 'Vul een telefoonnummer of een e-mailadres in, of allebei. Een privénummer of privé-adres is het veiligst.',
+      phone: 'Telefoonnummer',
+      email: 'E-mailadres',
+      emailHint: 'Werkmail kan door anderen gelezen worden.',
+      preferredTimes: 'Wanneer kunnen we je het best bereiken?',
+      preferredTimesHint: 'Bijvoorbeeld: werkdagen na 17.00 uur.',
+      voicemail: 'De vertrouwenspersoon mag een bericht inspreken of sturen',
+      mayIdentify: 'De vertrouwenspersoon mag zeggen waar hij of zij vandaan belt als iemand anders opneemt',
+      meeting: 'Hoe wil je praten?',
+      meetingOptions: {
+        phone: 'Telefonisch',
+        video: 'Videogesprek',
+        'at-work': 'Op het werk',
+        'outside-work': 'Buiten het werk',
+        'at-home': 'Bij mij thuis',
+      },
+      noChoice: 'Geen voorkeur',
+      conversationLanguage: 'In welke taal wil je praten?',
+      region: 'Regio',
+      unit: 'Afdeling',
+      topics: 'Waar gaat het ongeveer over?',
+      topicOptions: {
+        bullying: 'Pesten',
+        'sexual-harassment': 'Seksuele intimidatie',
+        harassment: 'Andere intimidatie',
+        discrimination: 'Discriminatie',
+        'aggression-violence': 'Agressie of geweld',
+        other: 'Iets anders',
+        'not-sure': 'Weet ik niet',
+      },
+      message: 'Bericht',
+      messageHint: 'Kort is goed. Schrijf liever geen namen of details over anderen op: dat kan in het gesprek.',
+      charactersLeft: (n) => `Nog ${n} tekens`,
+      urgent: 'Het is dringend',
+      urgentHint: 'Bij direct gevaar bel je 112. Dit formulier is niet voor noodgevallen.',
+      hrNotice: 'Wat mag HR horen?',
+      hrNoticeHint: 'HR hoort alleen dat er een verzoek is. Jij kiest of je naam erbij mag.',
+      hrNoticeOptions: {
+        anonymous: 'Alleen anoniem: datum en regio',
+        named: 'Datum en mijn naam',
+      },
+      termsAccept: 'Ik heb gelezen wat er met mijn verzoek gebeurt',
+      send: 'Versleuteld versturen',
+      sending: 'Bezig met versleutelen en versturen…',
+    },
+    errors: {
+      summary: 'Er gaat iets mis in het formulier',
+      reachMissing: 'Vul een telefoonnummer of een e-mailadres in.',
+      phoneInvalid: 'Vul een telefoonnummer in zoals 06 12345678 of +31 20 000 0000.',
+      emailInvalid: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
+      tooLong: (max) => `Gebruik hier niet meer dan ${max} tekens.`,
+      controlCharacters: 'Hier staan tekens in die niet kunnen. Typ de tekst opnieuw.',
+      termsMissing: 'Vink aan dat je hebt gelezen wat er met je verzoek gebeurt.',
+      choiceInvalid: 'Kies een van de opties.',
+    },
+    sent: {
+      heading: 'Je verzoek is verstuurd',
+      reference: 'Je code',
+      referenceHint: 'De vertrouwenspersoon noemt deze code als hij of zij contact opneemt. Zo weet je dat het klopt. Schrijf hem op als je wilt.',
+      response: (hours) =>
+        hours === null ? 'Een vertrouwenspersoon neemt zo snel mogelijk contact met je op.' : `Een vertrouwenspersoon neemt binnen ${hours} uur contact met je op.`,
+      next: ['In het eerste gesprek vertel je wat er speelt.', 'Samen kijk je wat je wilt doen. Er gebeurt niets zonder jouw toestemming.'],
+      again: 'Nog een verzoek sturen',
+    },
+    failed: {
+      heading: 'Je verzoek is niet verstuurd',
+      kept: 'Er is niets verstuurd. Je tekst staat nog in het formulier.',
+      alternative: 'Je kunt het opnieuw proberen, of de vertrouwenspersoon zelf bellen of mailen:',
+      phone: 'Telefoon',
+      email: 'E-mail',
+      retry: 'Opnieuw proberen',
+      reasons: {
+        'key-not-pinned': 'De sleutel om je verzoek te versleutelen is niet de juiste. Daarom hebben we niets verstuurd.',
+        'key-expired': 'De sleutel om je verzoek te versleutelen is verlopen.',
+        'key-revoked': 'De sleutel om je verzoek te versleutelen is ingetrokken.',
+        'key-unusable': 'De sleutel om je verzoek te versleutelen is niet te gebruiken.',
+        'relay-unreachable': 'De server van de vertrouwenspersonen is niet bereikbaar.',
+        'relay-timeout': 'De server van de vertrouwenspersonen reageert te langzaam.',
+        'relay-rejected': 'De server van de vertrouwenspersonen heeft je verzoek geweigerd.',
+        'relay-failed': 'De server van de vertrouwenspersonen heeft een storing.',
+        offline: 'Je bent niet verbonden met internet.',
+        'crypto-unavailable': 'Het versleutelen kon niet starten.',
+      },
+    },
+    config: {
+      heading: 'Dit formulier is niet goed ingesteld',
+      employee: 'Het formulier werkt nu niet. Neem op een andere manier contact op met de vertrouwenspersoon.',
+    },
+  },
+  en: {
+    title: 'Contact a confidential adviser',
+    hide: 'Hide',
+    hideHint: 'Clears the form and folds it away.',
+    show: 'Contact a confidential adviser',
+    about: {
+      heading: 'What does a confidential adviser do?',
+      intro: (provider) => `A confidential adviser from ${provider} helps you when you meet unwanted behaviour at work.`,
+      does: [
+        'listens to your story;',
+        'thinks with you about what you can do;',
+        'supports you in the steps you choose;',
+        'refers you to other help if you need it;',
+        'is there for you afterwards as well.',
+      ],
+      topics: 'For example bullying, (sexual) harassment, discrimination, aggression and violence, or other unwanted behaviour.',
+      promises: [
+        'The confidential adviser is independent of your employer.',
+        'Nothing happens without your consent. You decide the next step.',
+        'Your employer only gets anonymous totals, once a year.',
+      ],
+      notHeading: 'What it is not for',
+      emergency: 'In an emergency, call 112.',
+      notIntegrity:
+        'To report suspected wrongdoing, such as fraud or danger to safety, use the whistleblowing procedure. Other rules apply there.',
+      integrityLink: "Go to your employer's reporting procedure",
+      notInvestigator: 'The confidential adviser does not investigate and does not judge who is right.',
+    },
+    terms: {
+      heading: 'What happens with your request?',
+      items: [
+        'What you share stays confidential, also after the contact has ended.',
+        "Only the service's confidential advisers can read your request. Not your employer, and not whoever runs the server.",
+        'Sometimes an adviser must break confidentiality: when the law requires it, or when there is serious danger to you or others and no other way. You will always be told first.',
+        'You choose what HR hears. Without your consent only that there is a request, with the date and region. With your consent also your name.',
+      ],
+      cannotHeading: 'What this form cannot protect you from',
+      cannot: [
+        'Someone looking at your screen.',
+        "Monitoring of your employer's computers and network.",
+        'Worried about that? Use a phone or computer of your own, or call.',
+      ],
+    },
+    form: {
+      heading: 'Ask for contact',
+      intro: 'Fill in what you like. Only a way to reach you is needed.',
+      required: 'required',
+      optional: 'optional',
+      oneOf: 'phone or e-mail required',
+      name: 'Name',
+      nameHint: 'Your name, your first name or any other name.',
+      reach: 'How can we reach you?',
+      reachHint: 'Fill in a phone number or an e-mail address, or both. A private number or address is safest.',
+      phone: 'Phone number',
+      email: 'E-mail address',
+      emailHint: 'Others may be able to read work e-mail.',
+      preferredTimes: 'When is the best time to reach you?',
+      preferredTimesHint: 'For example: weekdays after 5 pm.',
+      voicemail: 'The adviser may leave a voicemail or a message',
+      mayIdentify: 'The adviser may say where they are calling from if someone else answers',
+      meeting: 'How would you like to talk?',
+      meetingOptions: {
+        phone: 'By phone',
+        video: 'Video call',
+        'at-work': 'At work',
+        'outside-work': 'Outside work',
+        'at-home': 'At my home',
+      },
+      noChoice: 'No preference',
+      conversationLanguage: 'Which language would you like to talk in?',
+      region: 'Region',
+      unit: 'Department',
+      topics: 'Roughly, what is it about?',
+      topicOptions: {
+        bullying: 'Bullying',
+        'sexual-harassment': 'Sexual harassment',
+        harassment: 'Other harassment',
+        discrimination: 'Discrimination',
+        'aggression-violence': 'Aggression or violence',
+        other: 'Something else',
+        'not-sure': 'Not sure',
+      },
+      message: 'Message',
+      messageHint: 'Short is fine. Best leave out names or details about others: that can wait for the conversation.',
+      charactersLeft: (n) => `${n} characters left`,
+      urgent: 'It is urgent',
+      urgentHint: 'In an emergency, call 112. This form is not for emergencies.',
+      hrNotice: 'What may HR hear?',
+      hrNoticeHint: 'HR only hears that there is a request. You choose whether your name may be included.',
+      hrNoticeOptions: {
+        anonymous: 'Anonymous only: date and region',
+        named: 'The date and my name',
+      },
+      termsAccept: 'I have read what happens with my request',
+      send: 'Send encrypted',
+      sending: 'Encrypting and sending…',
+    },
+    errors: {
+      summary: 'Something in the form needs fixing',
+      reachMissing: 'Fill in a phone number or an e-mail address.',
+      phoneInvalid: 'Fill in a phone number such as 06 12345678 or +31 20 000 0000.',
+      emailInvalid: 'Fill in an e-mail address such as name@example.com.',
+      tooLong: (max) => `Use no more than ${max} characters here.`,
+      controlCharacters: 'This contains characters that cannot be used. Please type the text again.',
+      termsMissing: 'Tick the box to say you have read what happens with your request.',
+      choiceInvalid: 'Choose one of the options.',
+    },
+    sent: {
+      heading: 'Your request has been sent',
+      reference: 'Your code',
+      referenceHint: 'The adviser will mention this code when they contact you, so you know it is genuine. Write it down if you like.',
+      response: (hours) =>
+        hours === null ? 'A confidential adviser will contact you as soon as possible.' : `A confidential adviser will contact you within ${hours} hours.`,
+      next: ['In the first conversation you tell what is going on.', 'Together you look at what you want to do. Nothing happens without your consent.'],
+      again: 'Send another request',
+    },
+    failed: {
+      heading: 'Your request has not been sent',
+      kept: 'Nothing has been sent. Your text is still in the form.',
+      alternative: 'You can try again, or call or e-mail the confidential adviser yourself:',
+      phone: 'Phone',
+      email: 'E-mail',
+      retry: 'Try again',
+      reasons: {
+        'key-not-pinned': 'The key to encrypt your request is not the right one, so nothing was sent.',
+        'key-expired': 'The key to encrypt your request has expired.',
+        'key-revoked': 'The key to encrypt your request has been revoked.',
+        'key-unusable': 'The key to encrypt your request cannot be used.',
+        'relay-unreachable': "The advisers' server cannot be reached.",
+        'relay-timeout': "The advisers' server is responding too slowly.",
+        'relay-rejected': "The advisers' server refused your request.",
+        'relay-failed': "The advisers' server has a fault.",
+        offline: 'You are not connected to the internet.',
+        'crypto-unavailable': 'The encryption could not start.',
+      },
+    },
+    config: {
+      heading: 'This form is not set up correctly',
+      employee: 'The form does not work right now. Please contact the confidential adviser another way.',
+    },
+  },
+};
+
+/** The language for an element: its lang attribute, else the nearest [lang] ancestor, else nl. */
+export function resolveLang(element: Element, explicit: string | undefined): Lang {
+  const value = explicit || element.closest('[lang]')?.getAttribute('lang') || 'nl';
+  return value.toLowerCase().startsWith('en') ? 'en' : 'nl';
+}

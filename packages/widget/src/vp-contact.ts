@@ -1,0 +1,541 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { hashTerms, makeReference, MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
+import { checkConfig, splitList, type Config } from './config.js';
+import { VpErrorEvent, VpSentEvent } from './events.js';
+import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
+import { loadSend } from './load-send.js';
+import { messages, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
+import { styles } from './vp-contact.styles.js';
+
+type Phase = 'form' | 'sending' | 'sent' | 'failed';
+type SendModule = Awaited<ReturnType<typeof loadSend>>;
+
+/** The control each error points at (the summary's links and aria-describedby). */
+const CONTROL_OF: Record<Field, string> = {
+  reach: 'phone',
+  name: 'name',
+  phone: 'phone',
+  email: 'email',
+  preferredTimes: 'preferredTimes',
+  meeting: 'meeting',
+  conversationLanguage: 'conversationLanguage',
+  region: 'region',
+  unit: 'unit',
+  message: 'message',
+  hrNotice: 'hrNotice-anonymous',
+  terms: 'termsAccepted',
+};
+
+/**
+ * @summary Lets an employee ask a vertrouwenspersoon (confidential adviser) for contact. The
+ * request is encrypted in the browser to the provider's pinned OpenPGP key before it is sent.
+ *
+ * @slot - No-JavaScript fallback, e.g. the provider's phone number. Visible until the element
+ *   upgrades, and again when the configuration is wrong or sending fails without known contact details.
+ * @slot intro - The employer's own introduction, shown above the explanation.
+ * @slot terms - The employer's own additions to the confidentiality terms (part of the text the
+ *   employee acknowledges, so part of termsVersion).
+ *
+ * @event {VpSentEvent} vp-sent - The relay accepted the encrypted request. detail: { reference, id }.
+ * @event {VpErrorEvent} vp-error - Sending failed (nothing was sent), or the configuration is wrong. detail: { code }.
+ *
+ * @csspart panel - The outer box of the expanded widget.
+ * @csspart header - The title bar with the hide button.
+ * @csspart hide-button - The Verbergen / Hide button.
+ * @csspart show-button - The button shown while the widget is collapsed.
+ * @csspart section - Each of the explanation sections.
+ * @csspart form - The contact request form.
+ * @csspart field - Each field wrapper.
+ * @csspart input - Each text input, textarea and select.
+ * @csspart button - The send and retry buttons.
+ * @csspart error-summary - The list of problems shown after a failed check.
+ * @csspart failure - The message shown when sending failed.
+ * @csspart sent - The confirmation with the reference code.
+ * @csspart reference - The reference code.
+ *
+ * @cssproperty --vp-contact-font-family - Font; falls back to --basis-text-font-family, then system-ui.
+ * @cssproperty --vp-contact-font-size - Base font size; falls back to --basis-text-font-size, then 1rem.
+ * @cssproperty --vp-contact-color - Text colour; falls back to --basis-color-default-color-document, then #1a1a1a.
+ * @cssproperty --vp-contact-background - Background; falls back to --basis-color-default-bg-document, then #fff.
+ * @cssproperty --vp-contact-accent - Buttons, links and focus; falls back to --utrecht-button-primary-action-background-color, then #1c4a8c.
+ * @cssproperty --vp-contact-accent-text - Text on the accent colour; falls back to --utrecht-button-primary-action-color, then #fff.
+ * @cssproperty --vp-contact-border-color - Borders of the panel and fields; falls back to --basis-color-default-border-default, then #6b6b6b.
+ * @cssproperty --vp-contact-error-color - Error text and borders; falls back to --basis-color-negative-color-default, then #b00020.
+ * @cssproperty --vp-contact-success-color - Confirmation border; falls back to --basis-color-positive-color-default, then #1b6b36.
+ * @cssproperty --vp-contact-radius - Corner radius; falls back to --basis-border-radius-md, then 4px.
+ * @cssproperty --vp-contact-focus-color - Focus outline; falls back to --basis-focus-outline-color, then the accent colour.
+ * @cssproperty --vp-contact-max-width - Largest width of the widget; default 44rem.
+ */
+export class VpContact extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the provider's relay, e.g. https://relay.voorbeeld.example. Required. */
+  @property() relay = '';
+  /** The mailbox id the provider gave the employer. Required. */
+  @property() mailbox = '';
+  /** One or more OpenPGP fingerprints of the provider's key, separated by commas (or spaces). Required. */
+  @property() fingerprints = '';
+  /** 'nl' or 'en'; else the nearest [lang] ancestor; else Dutch. */
+  @property() override lang!: string;
+  /** The provider's name as employees know it. */
+  @property({ attribute: 'provider-name' }) providerName = '';
+  /** The provider's phone number, offered when sending fails (else the mailbox descriptor's). */
+  @property({ attribute: 'provider-phone' }) providerPhone = '';
+  /** The provider's e-mail address, offered when sending fails (else the mailbox descriptor's). */
+  @property({ attribute: 'provider-email' }) providerEmail = '';
+  /** The promised response time in hours (else the mailbox descriptor's). */
+  @property({ attribute: 'response-hours', type: Number }) responseHours: number | undefined;
+  /** A link to the employer's own integrity / whistleblower procedure. */
+  @property({ attribute: 'integrity-url' }) integrityUrl = '';
+  /** The regions employees can choose from, comma separated; no select when empty. */
+  @property() regions = '';
+  /** The organisational units employees can choose from, comma separated; no select when empty. */
+  @property() units = '';
+  /** An inline ASCII-armored public key instead of the relay's descriptor (still checked against the fingerprints). */
+  @property({ attribute: 'public-key' }) publicKey = '';
+  /** How long to wait for the relay, in milliseconds, before giving up (nothing is sent then). */
+  @property({ attribute: 'request-timeout', type: Number }) requestTimeout = 20_000;
+
+  @state() private values: FormValues = emptyValues();
+  @state() private errors: FieldErrors = {};
+  @state() private phase: Phase = 'form';
+  @state() private collapsed = false;
+  @state() private failure: FailureReason | null = null;
+  @state() private sent: { reference: string; hours: number | null } | null = null;
+  @state() private descriptorContact: { phone?: string; email?: string } | null = null;
+  @state() private status = '';
+  @state() private ancestorLang: Lang = 'nl';
+
+  @query('.error-summary') private summary?: HTMLElement;
+  @query('.failure') private failurePanel?: HTMLElement;
+  @query('.sent') private sentPanel?: HTMLElement;
+
+  private sendModule: Promise<SendModule> | null = null;
+  /** Bumped by hide(): a send still under way then no longer changes what is shown. */
+  private generation = 0;
+  private reportedProblems = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ancestorLang = resolveLang(this, this.lang);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) this.ancestorLang = resolveLang(this, this.lang);
+  }
+
+  private get t(): Messages {
+    return messages[this.ancestorLang];
+  }
+
+  private get config(): { config: Config | null; problems: string[] } {
+    return checkConfig({ relay: this.relay, mailbox: this.mailbox, fingerprints: this.fingerprints });
+  }
+
+  /** Clears the form and folds the widget away at once: for when someone walks by. */
+  hide(): void {
+    this.generation += 1;
+    this.values = emptyValues();
+    this.errors = {};
+    this.failure = null;
+    this.sent = null;
+    this.phase = 'form';
+    this.status = '';
+    this.collapsed = true;
+    this.shadowRoot?.querySelector('form')?.reset();
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.show-button')?.focus());
+  }
+
+  private show(): void {
+    this.collapsed = false;
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.title')?.focus());
+  }
+
+  /** Starts loading the crypto once the employee starts on the form, never on page load. */
+  private warmUp = (): void => {
+    if (this.sendModule) return;
+    const loading = loadSend();
+    this.sendModule = loading;
+    loading.catch(() => {
+      if (this.sendModule === loading) this.sendModule = null;
+    });
+  };
+
+  private onInput = (event: Event): void => {
+    const target = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+    const name = target.name as keyof FormValues;
+    if (!(name in this.values)) return;
+    let value: FormValues[keyof FormValues];
+    if (target instanceof HTMLInputElement && target.type === 'checkbox') {
+      if (name === 'topics') {
+        const topics = new Set(this.values.topics);
+        if (target.checked) topics.add(target.value);
+        else topics.delete(target.value);
+        value = [...topics];
+      } else {
+        value = target.checked;
+      }
+    } else {
+      value = target.value;
+    }
+    this.values = { ...this.values, [name]: value };
+  };
+
+  private termsText(): string {
+    const t = this.t.terms;
+    const slot = this.shadowRoot?.querySelector<HTMLSlotElement>('slot[name="terms"]');
+    const extra = (slot?.assignedNodes({ flatten: true }) ?? []).map((node) => node.textContent ?? '').join(' ');
+    return [t.heading, ...t.items, t.cannotHeading, ...t.cannot, extra.replace(/\s+/g, ' ').trim()].filter(Boolean).join('\n');
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    if (this.phase === 'sending') return;
+    const { config } = this.config;
+    if (!config) return;
+    const choices = { regions: splitList(this.regions), units: splitList(this.units) };
+    const errors = validate(this.values, this.t.errors, choices);
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) {
+      this.failure = null;
+      this.phase = 'form';
+      this.status = '';
+      await this.updateComplete;
+      this.summary?.focus();
+      return;
+    }
+    const generation = this.generation;
+    this.phase = 'sending';
+    this.failure = null;
+    this.status = this.t.form.sending;
+    const reference = makeReference();
+    try {
+      const request = toRequest(this.values, {
+        reference,
+        submittedAt: new Date().toISOString(),
+        language: this.ancestorLang,
+        termsVersion: await hashTerms(this.termsText()),
+      });
+      this.warmUp();
+      let module: SendModule;
+      try {
+        module = await this.sendModule!;
+      } catch {
+        throw Object.assign(new Error('crypto chunk failed to load'), { reason: 'crypto-unavailable' as const });
+      }
+      const receipt = await module.sendRequest(request, {
+        relay: config.relay,
+        mailbox: config.mailbox,
+        fingerprints: config.fingerprints,
+        publicKey: this.publicKey.trim() || undefined,
+        timeoutMs: this.requestTimeout > 0 ? this.requestTimeout : 20_000,
+      });
+      if (generation !== this.generation) return;
+      this.descriptorContact = receipt.descriptor?.contact ?? null;
+      const hours = this.responseHours ?? receipt.descriptor?.responseHours ?? null;
+      this.sent = { reference, hours: hours !== null && Number.isFinite(hours) && hours > 0 ? hours : null };
+      this.values = emptyValues();
+      this.phase = 'sent';
+      this.status = this.t.sent.heading;
+      this.dispatchEvent(new VpSentEvent({ reference, id: receipt.id }));
+      await this.updateComplete;
+      this.sentPanel?.focus();
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const reason: FailureReason = (error as { reason?: FailureReason }).reason ?? 'crypto-unavailable';
+      // Never the request itself: only what went wrong, for the employer's console.
+      console.warn(`vp-contact: the request was not sent (${reason}).`, error instanceof Error ? error.message : '');
+      this.failure = reason;
+      this.phase = 'failed';
+      this.status = this.t.failed.heading;
+      this.dispatchEvent(new VpErrorEvent({ code: reason }));
+      await this.updateComplete;
+      this.failurePanel?.focus();
+    }
+  }
+
+  private sendAnother(): void {
+    this.sent = null;
+    this.phase = 'form';
+    this.status = '';
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#name')?.focus());
+  }
+
+  private focusField(event: Event, field: Field): void {
+    event.preventDefault();
+    this.shadowRoot?.getElementById(CONTROL_OF[field])?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.t;
+    const { problems } = this.config;
+    if (problems.length > 0) return this.renderConfigError(problems);
+    if (this.collapsed) {
+      return html`<div lang=${this.ancestorLang}>
+        <button type="button" class="show-button" part="show-button" aria-expanded="false" @click=${this.show}>${t.show}</button>
+        <div class="visually-hidden" role="status"></div>
+      </div>`;
+    }
+    return html`<section class="panel" part="panel" lang=${this.ancestorLang} aria-labelledby="title">
+      <div class="header" part="header">
+        <h2 class="title" id="title" tabindex="-1">${t.title}</h2>
+        <button type="button" class="hide-button" part="hide-button" aria-expanded="true" aria-describedby="hide-hint" @click=${this.hide}>
+          ${t.hide}
+        </button>
+        <span id="hide-hint" class="visually-hidden">${t.hideHint}</span>
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
+      ${this.phase === 'sent' && this.sent ? this.renderSent(this.sent) : this.renderMain()}
+    </section>`;
+  }
+
+  private renderConfigError(problems: string[]): TemplateResult {
+    const key = problems.join('\n');
+    if (key !== this.reportedProblems) {
+      this.reportedProblems = key;
+      console.error(`vp-contact is not set up correctly, so it shows no form:\n- ${problems.join('\n- ')}`);
+      queueMicrotask(() => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
+    }
+    const t = this.t.config;
+    return html`<div class="panel config-error" part="panel" lang=${this.ancestorLang} role="alert">
+      <h2 class="title">${t.heading}</h2>
+      <p>${t.employee}</p>
+      <slot></slot>
+      <div lang="en" class="config-problems">
+        <p>For the web team (also in the browser console):</p>
+        <ul>
+          ${problems.map((problem) => html`<li>${problem}</li>`)}
+        </ul>
+      </div>
+    </div>`;
+  }
+
+  private renderMain(): TemplateResult {
+    const t = this.t;
+    const provider = this.providerName.trim() || (this.ancestorLang === 'nl' ? 'de dienst' : 'the service');
+    return html`<slot name="intro"></slot>
+      <section class="section" part="section" aria-labelledby="about-heading">
+        <h3 id="about-heading">${t.about.heading}</h3>
+        <p>${t.about.intro(provider)} ${this.ancestorLang === 'nl' ? 'De vertrouwenspersoon:' : 'The adviser:'}</p>
+        <ul>
+          ${t.about.does.map((item) => html`<li>${item}</li>`)}
+        </ul>
+        <p>${t.about.topics}</p>
+        <ul>
+          ${t.about.promises.map((item) => html`<li>${item}</li>`)}
+        </ul>
+        <h4>${t.about.notHeading}</h4>
+        <ul>
+          <li><strong>${t.about.emergency}</strong></li>
+          <li>
+            ${t.about.notIntegrity}
+            ${this.integrityUrl ? html` <a href=${this.integrityUrl}>${t.about.integrityLink}</a>` : nothing}
+          </li>
+          <li>${t.about.notInvestigator}</li>
+        </ul>
+      </section>
+      <section class="section" part="section" aria-labelledby="terms-heading">
+        <h3 id="terms-heading">${t.terms.heading}</h3>
+        <ul>
+          ${t.terms.items.map((item) => html`<li>${item}</li>`)}
+        </ul>
+        <slot name="terms"></slot>
+        <h4>${t.terms.cannotHeading}</h4>
+        <ul>
+          ${t.terms.cannot.map((item) => html`<li>${item}</li>`)}
+        </ul>
+      </section>
+      ${this.renderForm()}`;
+  }
+
+  private describedBy(field: Field, ...extra: string[]): string {
+    const ids = [...extra];
+    if (this.errors[field]) ids.push(`${field}-error`);
+    if ((field === 'phone' || field === 'email') && this.errors.reach) ids.push('reach-error');
+    return ids.join(' ');
+  }
+
+  private error(field: Field): TemplateResult | typeof nothing {
+    const message = this.errors[field];
+    return message ? html`<p class="error" id="${field}-error">${message}</p>` : nothing;
+  }
+
+  private label(text: string, required: 'required' | 'optional' | 'oneOf'): TemplateResult {
+    return html`${text} <span class="marker">(${this.t.form[required]})</span>`;
+  }
+
+  private textField(field: 'name' | 'phone' | 'email' | 'preferredTimes' | 'conversationLanguage', label: string, options: { type?: string; hint?: string; required: 'optional' | 'oneOf'; autocomplete?: string; inputmode?: string }): TemplateResult {
+    const hintId = options.hint ? `${field}-hint` : '';
+    return html`<div class="field" part="field">
+      <label for=${field}>${this.label(label, options.required)}</label>
+      ${options.hint ? html`<p class="hint" id=${hintId}>${options.hint}</p>` : nothing}
+      ${this.error(field)}
+      <input
+        part="input"
+        id=${field}
+        name=${field}
+        type=${options.type ?? 'text'}
+        autocomplete=${options.autocomplete ?? 'off'}
+        inputmode=${options.inputmode ?? nothing}
+        spellcheck="false"
+        aria-invalid=${this.errors[field] || ((field === 'phone' || field === 'email') && this.errors.reach) ? 'true' : 'false'}
+        aria-describedby=${this.describedBy(field, ...(hintId ? [hintId] : [])) || nothing}
+        .value=${this.values[field]}
+      />
+    </div>`;
+  }
+
+  private select(field: 'region' | 'unit' | 'meeting', label: string, options: readonly { value: string; label: string }[]): TemplateResult {
+    return html`<div class="field" part="field">
+      <label for=${field}>${this.label(label, 'optional')}</label>
+      ${this.error(field)}
+      <select part="input" id=${field} name=${field} aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby=${this.describedBy(field) || nothing}>
+        <option value="" ?selected=${this.values[field] === ''}>${this.t.form.noChoice}</option>
+        ${options.map((option) => html`<option value=${option.value} ?selected=${this.values[field] === option.value}>${option.label}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private checkbox(field: 'voicemailAllowed' | 'mayIdentifyCaller' | 'urgent', label: string, hint?: string): TemplateResult {
+    return html`<div class="check" part="field">
+      <input type="checkbox" id=${field} name=${field} .checked=${this.values[field]} aria-describedby=${hint ? `${field}-hint` : nothing} />
+      <label for=${field}>${this.label(label, 'optional')}</label>
+      ${hint ? html`<p class="hint check-hint" id="${field}-hint">${hint}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderErrorSummary(): TemplateResult | typeof nothing {
+    const fields = Object.keys(this.errors) as Field[];
+    if (fields.length === 0) return nothing;
+    return html`<div class="error-summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
+      <h4 id="summary-heading">${this.t.errors.summary}</h4>
+      <ul>
+        ${fields.map(
+          (field) => html`<li><a href="#${CONTROL_OF[field]}" @click=${(event: Event) => this.focusField(event, field)}>${this.errors[field]}</a></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private renderFailure(reason: FailureReason): TemplateResult {
+    const t = this.t.failed;
+    const phone = this.providerPhone.trim();
+    const email = this.providerEmail.trim();
+    return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
+      <h4 id="failure-heading">${t.heading}</h4>
+      <p>${t.reasons[reason]} ${t.kept}</p>
+      <p>${t.alternative}</p>
+      ${phone || email
+        ? html`<ul class="contact">
+            ${phone ? html`<li>${t.phone}: <a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a></li>` : nothing}
+            ${email ? html`<li>${t.email}: <a href="mailto:${email}">${email}</a></li>` : nothing}
+          </ul>`
+        : html`<slot></slot>`}
+    </div>`;
+  }
+
+  private renderForm(): TemplateResult {
+    const t = this.t.form;
+    const sending = this.phase === 'sending';
+    const regions = splitList(this.regions);
+    const units = splitList(this.units);
+    const left = LIMITS.message - this.values.message.length;
+    return html`<section class="section" part="section" aria-labelledby="form-heading">
+      <h3 id="form-heading">${t.heading}</h3>
+      <p>${t.intro}</p>
+      ${this.renderErrorSummary()}
+      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} @focusin=${this.warmUp} aria-busy=${sending ? 'true' : 'false'}>
+        ${this.textField('name', t.name, { hint: t.nameHint, required: 'optional' })}
+        <fieldset class="group" aria-describedby=${this.errors.reach ? 'reach-hint reach-error' : 'reach-hint'}>
+          <legend>${this.label(t.reach, 'required')}</legend>
+          <p class="hint" id="reach-hint">${t.reachHint}</p>
+          ${this.error('reach')}
+          ${this.textField('phone', t.phone, { type: 'tel', required: 'oneOf', inputmode: 'tel' })}
+          ${this.textField('email', t.email, { type: 'email', hint: t.emailHint, required: 'oneOf' })}
+          ${this.textField('preferredTimes', t.preferredTimes, { hint: t.preferredTimesHint, required: 'optional' })}
+          ${this.checkbox('voicemailAllowed', t.voicemail)} ${this.checkbox('mayIdentifyCaller', t.mayIdentify)}
+        </fieldset>
+        ${this.select('meeting', t.meeting, MEETING_PREFERENCES.map((value) => ({ value, label: t.meetingOptions[value] })))}
+        ${this.textField('conversationLanguage', t.conversationLanguage, { required: 'optional' })}
+        ${regions.length ? this.select('region', t.region, regions.map((value) => ({ value, label: value }))) : nothing}
+        ${units.length ? this.select('unit', t.unit, units.map((value) => ({ value, label: value }))) : nothing}
+        <fieldset class="group">
+          <legend>${this.label(t.topics, 'optional')}</legend>
+          ${TOPICS.map(
+            (topic) => html`<div class="check">
+              <input type="checkbox" id="topic-${topic}" name="topics" value=${topic} .checked=${this.values.topics.includes(topic)} />
+              <label for="topic-${topic}">${t.topicOptions[topic]}</label>
+            </div>`,
+          )}
+        </fieldset>
+        <div class="field" part="field">
+          <label for="message">${this.label(t.message, 'optional')}</label>
+          <p class="hint" id="message-hint">${t.messageHint}</p>
+          ${this.error('message')}
+          <textarea
+            part="input"
+            id="message"
+            name="message"
+            rows="5"
+            autocomplete="off"
+            aria-invalid=${this.errors.message ? 'true' : 'false'}
+            aria-describedby=${this.describedBy('message', 'message-hint', 'message-count')}
+            .value=${this.values.message}
+          ></textarea>
+          <p class="hint count" id="message-count">${t.charactersLeft(left)}</p>
+        </div>
+        ${this.checkbox('urgent', t.urgent, t.urgentHint)}
+        <fieldset class="group" aria-describedby="hrNotice-hint${this.errors.hrNotice ? ' hrNotice-error' : ''}">
+          <legend>${this.label(t.hrNotice, 'optional')}</legend>
+          <p class="hint" id="hrNotice-hint">${t.hrNoticeHint}</p>
+          ${this.error('hrNotice')}
+          ${(['anonymous', 'named'] as const).map(
+            (value) => html`<div class="check">
+              <input type="radio" id="hrNotice-${value}" name="hrNotice" value=${value} .checked=${this.values.hrNotice === value} />
+              <label for="hrNotice-${value}">${t.hrNoticeOptions[value]}</label>
+            </div>`,
+          )}
+        </fieldset>
+        <div class="check terms" part="field">
+          <input
+            type="checkbox"
+            id="termsAccepted"
+            name="termsAccepted"
+            .checked=${this.values.termsAccepted}
+            aria-invalid=${this.errors.terms ? 'true' : 'false'}
+            aria-describedby=${this.describedBy('terms') || nothing}
+          />
+          <label for="termsAccepted">${this.label(t.termsAccept, 'required')}</label>
+          ${this.error('terms')}
+        </div>
+        ${this.phase === 'failed' && this.failure ? this.renderFailure(this.failure) : nothing}
+        <button class="send" part="button" type="submit" ?disabled=${sending}>
+          ${sending ? t.sending : this.phase === 'failed' ? this.t.failed.retry : t.send}
+        </button>
+      </form>
+    </section>`;
+  }
+
+  private renderSent(sent: { reference: string; hours: number | null }): TemplateResult {
+    const t = this.t.sent;
+    return html`<div class="sent" part="sent" tabindex="-1" role="group" aria-labelledby="sent-heading">
+      <h3 id="sent-heading">${t.heading}</h3>
+      <p>${t.reference}: <strong class="reference" part="reference">${sent.reference}</strong></p>
+      <p>${t.referenceHint}</p>
+      <p>${t.response(sent.hours)}</p>
+      <ul>
+        ${t.next.map((item) => html`<li>${item}</li>`)}
+      </ul>
+      <button type="button" class="again" part="button" @click=${this.sendAnother}>${t.again}</button>
+    </div>`;
+  }
+}
+
+if (!customElements.get('vp-contact')) customElements.define('vp-contact', VpContact);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vp-contact': VpContact;
+  }
+}

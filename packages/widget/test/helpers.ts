@@ -1,0 +1,135 @@
+/** Helpers for the browser tests: assertions, a test key, a stub relay mailbox, form filling. */
+import * as openpgp from 'openpgp';
+import '../src/index.js';
+import type { VpContact } from '../src/vp-contact.js';
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Assertion failed: ${message}`);
+}
+
+export function equal<T>(actual: T, expected: T, message: string): void {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${message}: expected ${e}, got ${a}`);
+}
+
+export interface TestKey {
+  publicKey: string;
+  privateKey: string;
+  fingerprint: string;
+}
+
+export async function makeKey(options: { expired?: boolean } = {}): Promise<TestKey> {
+  const { publicKey, privateKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email: 'vp@voorbeeld.example' }],
+    format: 'armored',
+    // An expired key: made a minute ago, valid for one second.
+    ...(options.expired ? { date: new Date(Date.now() - 60_000), keyExpirationTime: 1 } : {}),
+  });
+  const key = await openpgp.readKey({ armoredKey: publicKey });
+  return { publicKey, privateKey, fingerprint: key.getFingerprint() };
+}
+
+let counter = 0;
+/** A fresh mailbox on the stub relay (web-test-runner.config.mjs) holding these keys. */
+export async function mailbox(keys: string[], mode = 'ok'): Promise<string> {
+  counter += 1;
+  const name = `box-${Date.now().toString(36)}-${counter}`;
+  await setupMailbox(name, keys, mode);
+  return name;
+}
+
+export async function setupMailbox(name: string, keys: string[], mode = 'ok'): Promise<void> {
+  const response = await fetch(`/__relay/${name}/setup`, { method: 'POST', body: JSON.stringify({ keys, mode }) });
+  assert(response.ok, 'stub relay set up');
+}
+
+export interface Received {
+  body: string;
+  contentType?: string;
+  cookie?: string;
+  referer?: string;
+  rejected?: boolean;
+}
+
+export async function received(name: string): Promise<Received[]> {
+  return (await fetch(`/__relay/${name}/received`)).json() as Promise<Received[]>;
+}
+
+export const RELAY = `${location.origin}/relay`;
+
+export async function mount(attributes: Record<string, string>, children = ''): Promise<VpContact> {
+  const element = document.createElement('vp-contact');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.innerHTML = children;
+  document.body.append(element);
+  await element.updateComplete;
+  return element;
+}
+
+export function cleanup(): void {
+  for (const element of document.querySelectorAll('vp-contact')) element.remove();
+}
+
+export function $<T extends Element = HTMLElement>(element: VpContact, selector: string): T {
+  const found = element.shadowRoot!.querySelector<T>(selector);
+  assert(found, `${selector} is in the shadow root`);
+  return found;
+}
+
+export function maybe(element: VpContact, selector: string): Element | null {
+  return element.shadowRoot!.querySelector(selector);
+}
+
+/** Types into a field as a person would (value, then the input event the element listens to). */
+export async function type(element: VpContact, id: string, value: string): Promise<void> {
+  const field = $<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(element, `#${id}`);
+  field.focus();
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await element.updateComplete;
+}
+
+export async function check(element: VpContact, id: string, checked = true): Promise<void> {
+  const box = $<HTMLInputElement>(element, `#${id}`);
+  if (box.checked !== checked) box.click();
+  await element.updateComplete;
+}
+
+export async function submit(element: VpContact): Promise<void> {
+  $<HTMLButtonElement>(element, 'button.send').click();
+  await element.updateComplete;
+}
+
+/** Resolves when the element has settled after sending (sent or failed). */
+export async function settled(element: VpContact): Promise<void> {
+  for (let i = 0; i < 400; i += 1) {
+    await element.updateComplete;
+    const phase = (element as unknown as { phase: string }).phase;
+    if (phase !== 'sending') return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the element never finished sending');
+}
+
+export function text(element: VpContact): string {
+  return (element.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+interface AxeResults {
+  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
+}
+declare global {
+  interface Window {
+    axe: { run(context: Element | Document, options?: object): Promise<AxeResults> };
+  }
+}
+
+export async function expectNoAxeViolations(element: VpContact, state: string): Promise<void> {
+  await import('axe-core');
+  const results = await window.axe.run(element, { resultTypes: ['violations'] });
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+  equal(summary, [], `axe finds no violations (${state})`);
+}

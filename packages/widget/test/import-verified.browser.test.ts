@@ -1,0 +1,29 @@
+import { importVerified } from '../src/import-verified.js';
+import { assert, equal } from './helpers.js';
+
+async function sri(url: string): Promise<string> {
+  const bytes = await (await fetch(url)).arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+  return `sha384-${btoa(String.fromCharCode(...digest))}`;
+}
+
+describe('importVerified', () => {
+  it('imports a chunk whose SRI hash matches', async () => {
+    const url = new URL('../../test/fixtures/chunk-a.js', import.meta.url).href;
+    const module = await importVerified<{ answer: number }>(url, await sri(url));
+    equal(module.answer, 42, 'the module ran');
+  });
+
+  it('refuses a chunk whose hash does not match, and never runs it', async () => {
+    const url = new URL('../../test/fixtures/chunk-b.js', import.meta.url).href;
+    const wrong = (await sri(new URL('../../test/fixtures/chunk-a.js', import.meta.url).href));
+    let error: unknown;
+    try {
+      await importVerified(url, wrong);
+    } catch (e) {
+      error = e;
+    }
+    assert(error instanceof Error, 'the import failed');
+    equal((window as unknown as { chunkBRan?: boolean }).chunkBRan, undefined, 'the tampered chunk never ran');
+  });
+});
