@@ -6,6 +6,8 @@
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupAlias from '@rollup/plugin-alias';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 
 const alias = fromRollup(rollupAlias);
 
@@ -16,6 +18,21 @@ async function readBody(ctx) {
   const chunks = [];
   for await (const chunk of ctx.req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+const standalone = fileURLToPath(new URL('./dist/standalone/', import.meta.url));
+
+/**
+ * /__tampered/… serves the built standalone files, with one byte of the crypto chunk changed: the
+ * widget must refuse to run it (its SRI hash is baked into vp-contact.js).
+ */
+async function tamperedStandalone(ctx, next) {
+  const match = ctx.path.match(/^\/__tampered\/(vp-contact[\w.-]*\.js)$/);
+  if (!match) return next();
+  let code = await readFile(`${standalone}${match[1]}`, 'utf8');
+  if (match[1].startsWith('vp-contact-crypto-')) code = code.replace('encrypt', 'encrypT');
+  ctx.type = 'text/javascript';
+  ctx.body = code;
 }
 
 async function stubRelay(ctx, next) {
@@ -76,7 +93,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [stubRelay],
+  middleware: [tamperedStandalone, stubRelay],
   // Browser code must use openpgp's lightweight build, as the bundles do.
   plugins: [alias({ entries: [{ find: /^openpgp$/, replacement: 'openpgp/lightweight' }] })],
   browsers: [
