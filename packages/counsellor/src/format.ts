@@ -13,15 +13,15 @@ export function localTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-/** Whole hours left of the promised response time; negative when overdue. */
-export function hoursLeft(receivedAt: string, responseHours: number, now: Date = new Date()): number {
+/** Whole hours left of the promised response time, or (overdue) whole hours past it. */
+export function hoursLeft(receivedAt: string, responseHours: number, now: Date = new Date()): { hours: number; overdue: boolean } {
   const deadline = new Date(receivedAt).getTime() + responseHours * 3_600_000;
   const ms = deadline - now.getTime();
-  return ms >= 0 ? Math.floor(ms / 3_600_000) : -Math.ceil(-ms / 3_600_000);
+  return { hours: Math.floor(Math.abs(ms) / 3_600_000), overdue: ms < 0 };
 }
 
-function timeLeft(t: Messages, hours: number): string {
-  return hours >= 0 ? t.hoursLeft(hours) : t.overdue(-hours);
+function timeLeft(t: Messages, left: { hours: number; overdue: boolean }): string {
+  return left.overdue ? t.overdue(left.hours) : t.hoursLeft(left.hours);
 }
 
 function reach(request: ContactRequest): string {
