@@ -203,6 +203,14 @@ describe('list and show', () => {
     expect([missing.code, missing.stderr.trim()]).toEqual([1, 'vp-counsellor show: error: No request in the inbox has the reference or id "ZZZ-ZZZ".']);
   });
 
+  it('warns when the private key file can be read by others', async () => {
+    const loose = join(dir, 'loose-private.asc');
+    writeFileSync(loose, provider.privateKey, { mode: 0o644 });
+    const result = await runCli(['list', '--inbox', inboxDir, '--key', loose, '--passphrase-file', passphraseFile]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(`Warning: ${loose} can be read by other users of this computer. Make it yours alone: chmod 600 ${loose}\n`);
+  });
+
   it('a wrong passphrase stops list and show with one clear line', async () => {
     for (const command of [['list'], ['show', 'newer']]) {
       const result = await runCli([...command, '--inbox', inboxDir, '--key', keyFile], { env: { VP_PASSPHRASE: 'wrong' } });

@@ -76,6 +76,7 @@ const en = {
   pullDone: (stored: number, again: number) =>
     `Pulled ${stored} new request(s) into the inbox${again > 0 ? ` (${again} were already there and are not stored twice)` : ''}.`,
   pullUndecryptable: (n: number) => `${n} request(s) could not be decrypted with this key. They are kept in the inbox:`,
+  keyReadableByOthers: (file: string) => `Warning: ${file} can be read by other users of this computer. Make it yours alone: chmod 600 ${file}`,
   passphrasePrompt: 'Passphrase for the private key: ',
   passphraseMissing:
     'The private key needs its passphrase: give --passphrase-file FILE or set VP_PASSPHRASE (there is no terminal to ask on).',
@@ -158,6 +159,7 @@ const nl: Messages = {
   pullDone: (stored, again) =>
     `${stored} nieuw(e) verzoek(en) in de inbox gezet${again > 0 ? ` (${again} stonden er al en zijn niet dubbel opgeslagen)` : ''}.`,
   pullUndecryptable: (n) => `${n} verzoek(en) konden niet worden ontsleuteld met deze sleutel. Ze blijven in de inbox:`,
+  keyReadableByOthers: (file) => `Let op: ${file} is leesbaar voor andere gebruikers van deze computer. Maak het alleen van jou: chmod 600 ${file}`,
   passphrasePrompt: 'Wachtwoordzin van de privésleutel: ',
   passphraseMissing:
     'De privésleutel heeft zijn wachtwoordzin nodig: geef --passphrase-file BESTAND of zet VP_PASSPHRASE (er is geen terminal om het te vragen).',

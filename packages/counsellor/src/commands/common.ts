@@ -2,7 +2,7 @@
  * What every command shares: argument parsing with the common options, the language, the config
  * file, and unlocking the private key.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import type * as openpgp from 'openpgp';
 import { findConfig, type Config } from '../config.js';
@@ -94,6 +94,8 @@ export async function loadPrivateKey(s: Settings, io: Io): Promise<openpgp.Priva
   const file = required(s.key, '--key');
   let armored: string;
   try {
+    // Not refused (a copy on a USB stick may have other modes), but never silently accepted.
+    if (process.platform !== 'win32' && ((await stat(file)).mode & 0o077) !== 0) io.stderr.write(`${s.t.keyReadableByOthers(file)}\n`);
     armored = await readFile(file, 'utf8');
   } catch (cause) {
     throw new CounsellorError('key-file-unreadable', `The private key file ${file} could not be read: ${(cause as Error).message}.`, { cause });
