@@ -1,0 +1,172 @@
+// The configuration: defaults, keys inline and from files, and every kind of mistake stopping
+// with a message that names the field (or mailbox and key) and what is wrong.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from './errors.js';
+import { loadConfig, resolveConfig, type ConfigInput } from './config.js';
+import { makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, type Keys } from './test-support/fixtures.js';
+
+let keys: Keys;
+const temp = tempDir();
+
+beforeAll(async () => {
+  keys = await makeKeys();
+});
+afterAll(() => temp.remove());
+
+function writeConfig(name: string, config: unknown): string {
+  const file = join(temp.dir, name);
+  writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config, null, 2));
+  return file;
+}
+
+async function configError(input: unknown): Promise<string> {
+  const error = await resolveConfig(input, temp.dir).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as Error).message;
+}
+
+/** The test mailbox with some fields replaced. */
+async function withMailbox(fields: Record<string, unknown>, top: Partial<ConfigInput> = {}): Promise<unknown> {
+  const { input } = await testConfig([keys], top);
+  return { ...input, mailboxes: [{ ...input.mailboxes[0], ...fields }] };
+}
+
+describe('loadConfig', () => {
+  it('fills in the defaults and reads an inline key', async () => {
+    const { input } = await testConfig([keys]);
+    const config = await loadConfig(writeConfig('minimal.json', input));
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8787 });
+    expect(config.database).toBe('sqlite:./data/relay.db');
+    expect(config.baseDir).toBe(temp.dir);
+    expect(config.trustProxy).toBe(false);
+    expect(config.limits).toEqual({ postsPerMinute: 30, failedTokensPerMinute: 10 });
+    const [mailbox] = config.mailboxes;
+    expect(mailbox).toMatchObject({ id: MAILBOX, responseHours: 48, retentionDays: 30, allowedOrigins: [ORIGIN] });
+    expect(mailbox!.keys).toHaveLength(1);
+    expect(mailbox!.keys[0]!.fingerprint).toBe(keys.fingerprint.toUpperCase());
+    expect(mailbox!.keys[0]!.encryptionKeyIds).toEqual(keys.recipient.encryptionKeyIds);
+    expect(mailbox!.keys[0]!.armored).toContain('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+  });
+
+  it('reads key files relative to the configuration file, as the demo writes them', async () => {
+    const other = await makeKeys('collega@voorbeeld.example');
+    mkdirSync(join(temp.dir, 'demo/key'), { recursive: true });
+    writeFileSync(join(temp.dir, 'demo/key/public.asc'), keys.publicKey);
+    writeFileSync(join(temp.dir, 'demo/colleague.asc'), other.publicKey);
+    const file = join(temp.dir, 'demo/relay.json');
+    writeFileSync(file, JSON.stringify(await withMailbox({ publicKeys: ['key/public.asc', './colleague.asc'] }, { database: 'sqlite:./relay.db' })));
+    const config = await loadConfig(file);
+    expect(config.baseDir).toBe(join(temp.dir, 'demo'));
+    expect(config.mailboxes[0]!.keys.map((k) => k.fingerprint)).toEqual([keys.fingerprint, other.fingerprint].map((f) => f.toUpperCase()));
+    expect(config.mailboxes[0]!.keys[0]!.source).toBe(join(temp.dir, 'demo/key/public.asc'));
+  });
+
+  it('takes every setting it documents', async () => {
+    const config = await resolveConfig(
+      await withMailbox(
+        { responseHours: 24, retentionDays: 14, counsellorTokenHashes: [`SHA256:${'AB'.repeat(32)}`], contact: { email: 'vp@voorbeeld.example' } },
+        { listen: { host: '0.0.0.0', port: 9000 }, database: 'postgres://relay@db.voorbeeld.example/relay', trustProxy: true, limits: { postsPerMinute: 100000 } },
+      ),
+      temp.dir,
+    );
+    expect(config.listen).toEqual({ host: '0.0.0.0', port: 9000 });
+    expect(config.database).toBe('postgres://relay@db.voorbeeld.example/relay');
+    expect(config.trustProxy).toBe(true);
+    expect(config.limits).toEqual({ postsPerMinute: 100000, failedTokensPerMinute: 10 });
+    expect(config.mailboxes[0]).toMatchObject({ responseHours: 24, retentionDays: 14, counsellorTokenHashes: [`sha256:${'ab'.repeat(32)}`] });
+  });
+
+  it('stops on a missing file or broken JSON, naming the file', async () => {
+    await expect(loadConfig(join(temp.dir, 'nope.json'))).rejects.toThrow(`Cannot read the configuration file ${join(temp.dir, 'nope.json')} (there is no such file).`);
+    const broken = writeConfig('broken.json', '{"mailboxes": [');
+    await expect(loadConfig(broken)).rejects.toThrow(new RegExp(`^The configuration file ${broken} is not valid JSON: `));
+    await expect(loadConfig(writeConfig('array.json', '[]'))).rejects.toThrow('it must be a JSON object');
+  });
+});
+
+describe('a configuration mistake names the field and what is wrong', () => {
+  const cases: [string, () => Promise<unknown>, string][] = [
+    ['no mailboxes', async () => ({}), 'mailboxes is missing'],
+    ['an empty list of mailboxes', async () => ({ mailboxes: [] }), 'mailboxes must list at least one mailbox'],
+    ['a misspelt setting', async () => ({ ...((await testConfig([keys])).input as object), trustProxys: true }), 'trustProxys is not a setting the relay knows (check the spelling)'],
+    ['a misspelt mailbox setting', () => withMailbox({ allowedOrigin: [ORIGIN] }), 'mailboxes[0].allowedOrigin is not a setting the relay knows'],
+    ['a bad mailbox id', () => withMailbox({ id: 'Voorbeeld B.V.' }), 'mailboxes[0].id must be 1 to 64 lower-case letters, digits and dashes'],
+    ['a missing display name', () => withMailbox({ displayName: undefined }), 'mailboxes[0].displayName is missing'],
+    ['contact without phone or e-mail', () => withMailbox({ contact: {} }), 'mailboxes[0].contact needs a phone number or an e-mail address'],
+    ['a bad e-mail address', () => withMailbox({ contact: { email: 'vp at voorbeeld' } }), 'mailboxes[0].contact.email must look like an e-mail address'],
+    ['no keys', () => withMailbox({ publicKeys: [] }), 'mailboxes[0].publicKeys must list at least one public key'],
+    ['an origin with a path', () => withMailbox({ allowedOrigins: [`${ORIGIN}/`] }), 'mailboxes[0].allowedOrigins[0] must be an origin such as https://intranet.voorbeeld.example'],
+    ['a token instead of its hash', () => withMailbox({ counsellorTokenHashes: ['vpt_abc'] }), 'mailboxes[0].counsellorTokenHashes[0] must be sha256:<64 hex digits>, as printed by vp-counsellor token'],
+    ['a port out of range', async () => ({ ...((await testConfig([keys], { listen: { port: 70000 } })).input as object) }), 'listen.port must be at most 65535'],
+    ['a port as text', async () => ({ ...((await testConfig([keys])).input as object), listen: { port: '8787' } }), 'listen.port must be a number'],
+    ['an unknown database', async () => (await testConfig([keys], { database: 'mysql://x' })).input, 'database must be sqlite:PATH'],
+    ['a zero limit', async () => (await testConfig([keys], { limits: { postsPerMinute: 0 } })).input, 'limits.postsPerMinute must be at least 1'],
+    ['a fractional retention', () => withMailbox({ retentionDays: 1.5 }), 'mailboxes[0].retentionDays must be a whole number'],
+    [
+      'two mailboxes with one id',
+      async () => {
+        const { input } = await testConfig([keys]);
+        return { mailboxes: [input.mailboxes[0], input.mailboxes[0]] };
+      },
+      'mailboxes must not use the same id twice',
+    ],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(name, async () => {
+      const message = await configError(await input());
+      expect(message).toMatch(/^The configuration is not valid: /);
+      expect(message).toContain(expected);
+    });
+  }
+});
+
+describe('a key that cannot be used stops the start, naming the mailbox and the key', () => {
+  it('an expired key', async () => {
+    const expired = await makeKeyPair({ date: new Date(Date.now() - 10 * 86_400_000), keyExpirationTime: 86_400 });
+    const message = await configError(await withMailbox({ publicKeys: [keys.publicKey, expired.publicKey] }));
+    expect(message).toContain(`mailboxes[0].publicKeys[1]: mailbox "${MAILBOX}", key inline key 2: The key ${expired.fingerprint.toUpperCase()} expired on`);
+    expect(message).toContain('Make a new key (vp-counsellor keygen)');
+  });
+
+  it('a revoked key, from a file', async () => {
+    const pair = await makeKeyPair();
+    const { publicKey } = await openpgp.revokeKey({
+      key: await openpgp.readKey({ armoredKey: pair.publicKey }),
+      revocationCertificate: pair.revocationCertificate,
+      format: 'armored',
+    });
+    writeFileSync(join(temp.dir, 'revoked.asc'), publicKey);
+    const message = await configError(await withMailbox({ publicKeys: ['revoked.asc'] }));
+    expect(message).toBe(
+      `mailboxes[0].publicKeys[0]: mailbox "${MAILBOX}", key ${join(temp.dir, 'revoked.asc')}: The key ${pair.fingerprint.toUpperCase()} has been revoked. Make a new key (vp-counsellor keygen), or remove this one from the mailbox.`,
+    );
+  });
+
+  it('a key that cannot encrypt', async () => {
+    const signOnly = await makeKeyPair({ subkeys: [] });
+    expect(await configError(await withMailbox({ publicKeys: [signOnly.publicKey] }))).toContain('has no valid (sub)key that can encrypt');
+  });
+
+  it('a private key', async () => {
+    expect(await configError(await withMailbox({ publicKeys: [keys.privateKey] }))).toContain(
+      'This is a private key; only the public key may be shared. Put the public key (public.asc) in the relay configuration, never the private key.',
+    );
+  });
+
+  it('a missing key file', async () => {
+    expect(await configError(await withMailbox({ publicKeys: ['keys/missing.asc'] }))).toBe(
+      `mailboxes[0].publicKeys[0]: cannot read the key file ${join(temp.dir, 'keys/missing.asc')} for mailbox "${MAILBOX}" (there is no such file). Paths are relative to the configuration file's folder.`,
+    );
+  });
+
+  it('a file that holds no key', async () => {
+    writeFileSync(join(temp.dir, 'notes.txt'), 'the key is on the USB stick');
+    expect(await configError(await withMailbox({ publicKeys: ['notes.txt'] }))).toContain('The key could not be read');
+  });
+});

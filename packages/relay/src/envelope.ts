@@ -1,0 +1,118 @@
+/**
+ * The checks on a submission, cheapest first: the content type and the declared length before any
+ * of the body is read, then the body read with a hard cap, the envelope schema, and the packet
+ * headers of the ciphertext. Each failure is an ApiError whose message says what is wrong without
+ * repeating anything the client sent.
+ */
+import * as v from 'valibot';
+import { ENVELOPE_MAX_BYTES, EnvelopeSchema, inspectCiphertext, isProtocolError } from '@vp-contact/protocol';
+import { ApiError } from './errors.js';
+
+/** 415 unless the body is declared as JSON (charset, if given, UTF-8). */
+export function requireJson(contentType: string | undefined): void {
+  if (contentType === undefined) {
+    throw new ApiError(415, 'unsupported-media-type', 'Send the envelope with Content-Type: application/json.');
+  }
+  const [type = '', ...parameters] = contentType.toLowerCase().split(';');
+  const charset = parameters.map((p) => p.trim()).find((p) => p.startsWith('charset='));
+  if (type.trim() !== 'application/json' || (charset !== undefined && !/^charset="?utf-8"?$/.test(charset))) {
+    throw new ApiError(415, 'unsupported-media-type', 'The envelope must be sent as Content-Type: application/json (UTF-8).');
+  }
+}
+
+// Rejections before the body is read close the connection, so an unread body is not drained.
+const CLOSE = { Connection: 'close' };
+
+/** The declared body length: 411 without one, 413 over the envelope limit. Decided before reading. */
+export function declaredLength(contentLength: string | undefined): number {
+  if (contentLength === undefined) {
+    throw new ApiError(411, 'length-required', 'Send a Content-Length header; the relay decides from it whether to read the body.', CLOSE);
+  }
+  if (!/^\d{1,15}$/.test(contentLength.trim())) {
+    throw new ApiError(400, 'bad-content-length', 'The Content-Length header is not a number of bytes.', CLOSE);
+  }
+  const length = Number(contentLength.trim());
+  if (length > ENVELOPE_MAX_BYTES) {
+    throw new ApiError(413, 'too-large', `The envelope is larger than ${ENVELOPE_MAX_BYTES} bytes; a valid request is never that large.`, CLOSE);
+  }
+  return length;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads exactly `length` bytes of body. More than declared is refused as it arrives (413), so a
+ * Content-Length that lies cannot let more through; less than declared is a 400.
+ */
+export async function readBody(request: Request, length: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch {
+        throw new ApiError(400, 'body-incomplete', 'The connection ended before the whole body arrived.');
+      }
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > length) {
+        await reader.cancel().catch(() => {});
+        throw new ApiError(413, 'too-large', 'The body is longer than its Content-Length.', CLOSE);
+      }
+      chunks.push(chunk.value);
+    }
+  }
+  if (total < length) {
+    throw new ApiError(400, 'body-incomplete', 'The body is shorter than its Content-Length.');
+  }
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'not-utf8', 'The body is not UTF-8 text.');
+  }
+}
+
+const ENVELOPE_FIELDS = new Set(['version', 'ciphertext']);
+
+/** The envelope, or a 400 that names the field and the rule (never the value). */
+export function parseEnvelope(body: string): { version: 1; ciphertext: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new ApiError(400, 'bad-json', 'The body is not valid JSON.');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ApiError(400, 'bad-envelope', 'The body must be a JSON object: {"version": 1, "ciphertext": "-----BEGIN PGP MESSAGE-----…"}.');
+  }
+  const parsed = v.safeParse(EnvelopeSchema, json);
+  if (parsed.success) return parsed.output;
+  if (Object.keys(json).some((key) => !ENVELOPE_FIELDS.has(key))) {
+    throw new ApiError(400, 'bad-envelope', 'The envelope may hold only "version" and "ciphertext".');
+  }
+  const field = (parsed.issues[0]?.path?.[0] as { key?: unknown } | undefined)?.key;
+  if (field === 'version') throw new ApiError(400, 'bad-envelope', 'The envelope\'s "version" must be 1.');
+  throw new ApiError(400, 'bad-envelope', 'The envelope\'s "ciphertext" must be an ASCII-armored OpenPGP message (-----BEGIN PGP MESSAGE-----).');
+}
+
+/**
+ * 422 unless the ciphertext is an OpenPGP message encrypted to the mailbox's keys only: at least
+ * one recipient, and every recipient key id one of the mailbox's encryption (sub)keys. Reads packet
+ * headers only; the encrypted body is never parsed.
+ */
+export function checkCiphertext(ciphertext: string, encryptionKeyIds: ReadonlySet<string>): void {
+  let recipients: readonly string[];
+  try {
+    recipients = inspectCiphertext(ciphertext).recipientKeyIds;
+  } catch (error) {
+    if (!isProtocolError(error)) throw error;
+    throw new ApiError(422, error.code, `${error.message} The relay accepts only OpenPGP messages encrypted to this mailbox's keys.`);
+  }
+  if (recipients.length === 0 || !recipients.every((id) => encryptionKeyIds.has(id))) {
+    throw new ApiError(422, 'wrong-recipient', "The message is not encrypted to this mailbox's keys (only to them), so nobody here could read it.");
+  }
+}
