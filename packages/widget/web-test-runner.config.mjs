@@ -25,12 +25,20 @@ const standalone = fileURLToPath(new URL('./dist/standalone/', import.meta.url))
 /**
  * /__tampered/… serves the built standalone files, with one byte of the crypto chunk changed: the
  * widget must refuse to run it (its SRI hash is baked into vp-contact.js).
+ * /__tampered-parts/… serves them with the English chunk and openpgp's shared sha512 part changed
+ * instead (their hashes are baked into vp-contact.js and the crypto chunk): a line that would mark
+ * the page if it ever ran.
  */
 async function tamperedStandalone(ctx, next) {
-  const match = ctx.path.match(/^\/__tampered\/(vp-contact[\w.-]*\.js)$/);
+  const match = ctx.path.match(/^\/__tampered(-parts)?\/(vp-contact[\w.-]*\.js)$/);
   if (!match) return next();
-  let code = await readFile(`${standalone}${match[1]}`, 'utf8');
-  if (match[1].startsWith('vp-contact-crypto-')) code = code.replace('encrypt', 'encrypT');
+  const [, parts, file] = match;
+  const manifest = JSON.parse(await readFile(`${standalone}manifest.json`, 'utf8'));
+  let code = await readFile(`${standalone}${file}`, 'utf8');
+  if (!parts && file === manifest.crypto.file) code = code.replace('encrypt', 'encrypT');
+  if (parts && (file === manifest.english.file || file.startsWith('vp-contact-crypto-sha512-'))) {
+    code += `\nglobalThis.vpTamperedRan = ${JSON.stringify(file)};\n`;
+  }
   ctx.type = 'text/javascript';
   ctx.body = code;
 }

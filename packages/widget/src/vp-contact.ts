@@ -4,12 +4,33 @@ import { hashTerms, makeReference, MEETING_PREFERENCES, TOPICS } from '@vp-conta
 import { checkConfig, splitList, type Config } from './config.js';
 import { VpErrorEvent, VpSentEvent } from './events.js';
 import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
+import { loadEnglish } from './load-english.js';
 import { loadSend } from './load-send.js';
-import { messages, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
+import { nl, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
 import { styles } from './vp-contact.styles.js';
 
 type Phase = 'form' | 'sending' | 'sent' | 'failed';
 type SendModule = Awaited<ReturnType<typeof loadSend>>;
+
+/**
+ * The English texts, shared by every element on the page: loaded on first need (undefined until
+ * then), null when loading failed (the element then speaks Dutch, the default).
+ */
+let english: Messages | null | undefined;
+let englishLoading: Promise<void> | undefined;
+
+function loadEnglishOnce(): Promise<void> {
+  englishLoading ??= loadEnglish().then(
+    (module) => {
+      english = module.en;
+    },
+    (error: unknown) => {
+      english = null;
+      console.warn('vp-contact: the English texts could not be loaded, so the widget speaks Dutch.', error instanceof Error ? error.message : '');
+    },
+  );
+  return englishLoading;
+}
 
 /** The control each error points at (the summary's links and aria-describedby). */
 const CONTROL_OF: Record<Field, string> = {
@@ -112,21 +133,48 @@ export class VpContact extends LitElement {
   @query('.sent') private sentPanel?: HTMLElement;
 
   private sendModule: Promise<SendModule> | null = null;
+  /** Set while the English texts load; the element renders nothing until then. */
+  private textsLoading: Promise<void> | null = null;
   /** Bumped by hide(): a send still under way then no longer changes what is shown. */
   private generation = 0;
   private reportedProblems = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.ancestorLang = resolveLang(this, this.lang);
+    this.setLang();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) this.ancestorLang = resolveLang(this, this.lang);
+    if (changed.has('lang')) this.setLang();
+  }
+
+  /** Also waits for the English texts when they are still loading, so callers see the real thing. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.textsLoading) {
+      await this.textsLoading;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  private setLang(): void {
+    this.ancestorLang = resolveLang(this, this.lang);
+    if (this.ancestorLang !== 'en' || english !== undefined || this.textsLoading) return;
+    const loading = loadEnglishOnce().then(() => {
+      this.textsLoading = null;
+      this.requestUpdate();
+    });
+    this.textsLoading = loading;
+  }
+
+  /** The language the element speaks: English only once its texts are there. */
+  private get shownLang(): Lang {
+    return this.ancestorLang === 'en' && english ? 'en' : 'nl';
   }
 
   private get t(): Messages {
-    return messages[this.ancestorLang];
+    return this.shownLang === 'en' && english ? english : nl;
   }
 
   private get config(): { config: Config | null; problems: string[] } {
@@ -214,7 +262,7 @@ export class VpContact extends LitElement {
       const request = toRequest(this.values, {
         reference,
         submittedAt: new Date().toISOString(),
-        language: this.ancestorLang,
+        language: this.shownLang,
         termsVersion: await hashTerms(this.termsText()),
       });
       this.warmUp();
@@ -268,16 +316,17 @@ export class VpContact extends LitElement {
   }
 
   protected override render(): TemplateResult {
+    if (this.textsLoading) return html``;
     const t = this.t;
     const { problems } = this.config;
     if (problems.length > 0) return this.renderConfigError(problems);
     if (this.collapsed) {
-      return html`<div lang=${this.ancestorLang}>
+      return html`<div lang=${this.shownLang}>
         <button type="button" class="show-button" part="show-button" aria-expanded="false" @click=${this.show}>${t.show}</button>
         <div class="visually-hidden" role="status"></div>
       </div>`;
     }
-    return html`<section class="panel" part="panel" lang=${this.ancestorLang} aria-labelledby="title">
+    return html`<section class="panel" part="panel" lang=${this.shownLang} aria-labelledby="title">
       <div class="header" part="header">
         <h2 class="title" id="title" tabindex="-1">${t.title}</h2>
         <button type="button" class="hide-button" part="hide-button" aria-expanded="true" aria-describedby="hide-hint" @click=${this.hide}>
@@ -298,7 +347,7 @@ export class VpContact extends LitElement {
       queueMicrotask(() => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
     }
     const t = this.t.config;
-    return html`<div class="panel config-error" part="panel" lang=${this.ancestorLang} role="alert">
+    return html`<div class="panel config-error" part="panel" lang=${this.shownLang} role="alert">
       <h2 class="title">${t.heading}</h2>
       <p>${t.employee}</p>
       <slot></slot>
@@ -313,11 +362,11 @@ export class VpContact extends LitElement {
 
   private renderMain(): TemplateResult {
     const t = this.t;
-    const provider = this.providerName.trim() || (this.ancestorLang === 'nl' ? 'de dienst' : 'the service');
+    const provider = this.providerName.trim() || t.about.service;
     return html`<slot name="intro"></slot>
       <section class="section" part="section" aria-labelledby="about-heading">
         <h3 id="about-heading">${t.about.heading}</h3>
-        <p>${t.about.intro(provider)} ${this.ancestorLang === 'nl' ? 'De vertrouwenspersoon:' : 'The adviser:'}</p>
+        <p>${t.about.intro(provider)} ${t.about.doesLead}</p>
         <ul>
           ${t.about.does.map((item) => html`<li>${item}</li>`)}
         </ul>

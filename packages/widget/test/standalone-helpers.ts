@@ -8,14 +8,18 @@ export function equal<T>(actual: T, expected: T, message: string): void {
 
 type Element = HTMLElement & { updateComplete: Promise<boolean> };
 
-export async function setup(keys: string[], fingerprint: string): Promise<{ element: Element; box: string }> {
-  const box = `standalone-${Date.now().toString(36)}`;
+let boxes = 0;
+
+export async function setup(keys: string[], fingerprint: string, attributes: Record<string, string> = {}): Promise<{ element: Element; box: string }> {
+  boxes += 1;
+  const box = `standalone-${Date.now().toString(36)}-${boxes}`;
   await fetch(`/__relay/${box}/setup`, { method: 'POST', body: JSON.stringify({ keys }) });
   const element = document.createElement('vp-contact') as Element;
   element.setAttribute('relay', `${location.origin}/relay`);
   element.setAttribute('mailbox', box);
   element.setAttribute('fingerprints', fingerprint);
   element.setAttribute('provider-phone', '+31 20 000 0000');
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   document.body.append(element);
   await customElements.whenDefined('vp-contact');
   await element.updateComplete;
@@ -38,4 +42,15 @@ export async function fillAndSend(element: Element, box: string): Promise<{ body
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   return (await fetch(`/__relay/${box}/received`)).json() as Promise<{ body: string }[]>;
+}
+
+export function text(element: Element): string {
+  return (element.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ');
+}
+
+/** The modulepreload links the widget added for files whose name starts with `prefix`. */
+export function preloads(prefix: string): HTMLLinkElement[] {
+  return [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].filter((link) =>
+    new URL(link.href).pathname.split('/').pop()!.startsWith(prefix),
+  );
 }
