@@ -24,22 +24,44 @@ export interface RelayLog {
   event(level: LogLevel, event: string, fields?: LogFields): void;
 }
 
-/** One JSON object per line on the given stream (stdout by default). */
+/**
+ * One JSON object per line on the given stream (stdout by default). Request lines are gathered and
+ * written once per turn of the event loop (one write for a burst instead of one each); event lines
+ * are written at once, after any gathered request lines.
+ */
 export function jsonLog(stream: { write(chunk: string): unknown } = process.stdout): RelayLog {
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === '') return;
+    const chunk = pending;
+    pending = '';
+    stream.write(chunk);
+  };
   return {
     request(line) {
-      stream.write(`${JSON.stringify(line)}\n`);
+      pending += `${JSON.stringify(line)}\n`;
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
     event(level, event, fields = {}) {
-      stream.write(`${JSON.stringify({ level, event, ...fields })}\n`);
+      pending += `${JSON.stringify({ level, event, ...fields })}\n`;
+      flush();
     },
   };
 }
 
-/** Keeps every line in memory: for tests, and for programs that embed the relay. */
+/** Keeps every line in memory, at once: for tests, and for programs that embed the relay. */
 export function memoryLog(): RelayLog & { readonly lines: string[] } {
   const lines: string[] = [];
-  return { lines, ...jsonLog({ write: (chunk: string) => lines.push(chunk.trimEnd()) }) };
+  return {
+    lines,
+    request: (line) => void lines.push(JSON.stringify(line)),
+    event: (level, event, fields = {}) => void lines.push(JSON.stringify({ level, event, ...fields })),
+  };
 }
 
 // A method outside this list is logged as OTHER: the log never holds a string a client chose.

@@ -37,14 +37,7 @@ const KEY_EXPIRY_WARNING_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The database URL without a password, for messages. */
 export function describeDatabase(url: string): string {
-  if (url.startsWith('sqlite:')) return url;
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return 'the configured PostgreSQL database';
-  }
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@?]*):[^@/?]*@/, '$1:***@');
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
@@ -80,7 +73,7 @@ export async function startRelay(config: RelayConfig, options: StartOptions = {}
     try {
       store = await openStore(config.database, config.baseDir);
     } catch (error) {
-      throw new StartError(`Cannot open the database ${describeDatabase(config.database)}: ${(error as Error).message}`);
+      throw new StartError(`Cannot open the database (${describeDatabase(config.database)}): ${(error as Error).message}`);
     }
   }
 
