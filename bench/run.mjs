@@ -1,0 +1,194 @@
+// npm run bench: what users feel and providers pay for (issue 7). Builds nothing: it measures
+// what `npm run build` made. Prints a table, writes bench/results.json, checks the budgets (each
+// printed with its margin) and exits 1 when one is missed.
+//
+//   node bench/run.mjs                      every part
+//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor)
+//
+// VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
+// test database on the local socket); skipped with a line when it does not answer.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
+import { budget, round } from './stats.mjs';
+
+const PARTS = ['widget', 'encryption', 'relay', 'counsellor'];
+const KB = 1024;
+const BUDGETS = {
+  standaloneBrotli: 15 * KB,
+  cryptoBrotli: 60 * KB,
+  relayRatioPercent: 50,
+  relayPeakRssMb: 150,
+  counsellorPerSecond: 300,
+};
+const DATABASE_URL = process.env.VP_BENCH_DATABASE_URL ?? 'postgres://root@/vp_contact_test?host=/var/run/postgresql';
+const RESULTS = join(ROOT, 'bench/results.json');
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+function parseParts(args) {
+  if (args.length === 0) return PARTS;
+  const unknown = args.filter((arg) => !PARTS.includes(arg));
+  if (unknown.length) {
+    process.stderr.write(`vp-contact bench: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}.\n`);
+    process.exit(2);
+  }
+  return PARTS.filter((part) => args.includes(part));
+}
+
+async function machine() {
+  const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown';
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    memoryGb: round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+
+/** Rows of cells as a table; `align` has an l or r per column (numbers to the right). */
+function table(header, rows, align = `l${'r'.repeat(header.length - 1)}`) {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i] ?? '').length)));
+  const line = (row) => row.map((cell, i) => (align[i] === 'r' ? String(cell ?? '').padStart(widths[i]) : String(cell ?? '').padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function formatBudget(b) {
+  const value = b.unit === 'bytes' ? kb(b.value) : `${b.value}${b.unit === '%' ? '%' : ` ${b.unit}`}`;
+  const limit = b.unit === 'bytes' ? kb(b.limit) : `${b.limit}${b.unit === '%' ? '%' : ` ${b.unit}`}`;
+  return `${b.ok ? 'PASS' : 'MISS'}  ${b.name}: ${value} (${b.kind === 'max' ? 'at most' : 'at least'} ${limit}; margin ${b.margin > 0 ? '+' : ''}${b.margin}%)`;
+}
+
+async function main() {
+  const parts = parseParts(process.argv.slice(2));
+  const missing = missingBuilds();
+  if (missing.length) {
+    process.stderr.write(`vp-contact bench: built files are missing (${missing.join(', ')}): run npm run build first.\n`);
+    process.exit(1);
+  }
+
+  const results = { date: new Date().toISOString(), machine: await machine(), parts };
+  const budgets = [];
+  say(`vp-contact bench, ${results.date}`);
+  say(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}`);
+
+  // Keys and envelopes, made once. The 'ecc' key is made as vp-counsellor keygen makes it
+  // (curve25519 legacy, passphrase-protected); the relay and counsellor parts use it too.
+  const needsKeys = parts.some((part) => part !== 'widget');
+  const passphrase = 'bench-passphrase-not-secret';
+  let ecc;
+  let rsa;
+  let bodies = [];
+  const keyDir = needsKeys ? await tempDir('keys') : null;
+  try {
+    if (needsKeys) {
+      const { generateProviderKey } = await import('@vp-contact/counsellor');
+      const made = await generateProviderKey({ name: 'Vertrouwenspersonen Voorbeeld (bench)', email: 'vp@voorbeeld.example', passphrase, dir: join(keyDir, 'key') });
+      ecc = { kind: 'ecc', publicKey: made.publicKey, privateKey: await readFile(made.privateKeyFile, 'utf8'), fingerprint: made.fingerprint.replace(/\s+/g, '').toUpperCase() };
+    }
+    if (parts.includes('encryption')) rsa = await makeKey('rsa-4096');
+    if (parts.includes('relay') || parts.includes('counsellor')) {
+      bodies = await makeEnvelopes(ecc.publicKey, parts.includes('counsellor') ? 200 : 20);
+    }
+
+    if (parts.includes('widget')) {
+      say('\n== Widget weight (packages/widget/dist/standalone)');
+      const { measureWidgetWeight } = await import('./widget-weight.mjs');
+      const weight = await measureWidgetWeight(join(ROOT, 'packages/widget/dist/standalone'));
+      results.widget = { files: weight.files, standaloneBrotli: weight.standaloneBrotli, cryptoBrotli: weight.cryptoBrotli, englishBrotli: weight.englishBrotli };
+      say(table(['file', 'loaded', 'minified', 'gzip', 'brotli'], weight.files.map((f) => [f.file, f.role, kb(f.minified), kb(f.gzip), kb(f.brotli)]), 'llrrr'));
+      say(`before the form is used: ${kb(weight.standaloneBrotli)} brotli on a Dutch page, ${kb(weight.standaloneBrotli + weight.englishBrotli)} on an English one (with the English texts)`);
+      budgets.push(budget('vp-contact.js, loaded with the page (brotli)', weight.standaloneBrotli, { max: BUDGETS.standaloneBrotli, unit: 'bytes' }));
+      results.widget.brotliOf = Object.fromEntries(weight.files.map((f) => [f.file, f.brotli]));
+    }
+
+    if (parts.includes('encryption')) {
+      say('\n== Encryption time in Chromium: pressing send to the POST leaving (fresh page per run)');
+      const { measureEncryptionTime } = await import('./encryption-time.mjs');
+      const measured = await measureEncryptionTime([ecc, rsa], { runs: 50, log: say });
+      results.machine.chromium = measured.browser;
+      results.encryption = measured.results;
+      say(table(['key', 'runs', 'median', 'p95', 'min', 'max', 'lazy chunks a send loaded'], measured.results.map((r) => [r.key, r.runs, `${r.medianMs} ms`, `${r.p95Ms} ms`, `${r.minMs} ms`, `${r.maxMs} ms`, r.chunks.join(' ')]), 'lrrrrrl'));
+    }
+
+    // The crypto budget: the crypto chunks a send loads (seen in Chromium, for each key), or
+    // without the encryption part the crypto chunk every send loads.
+    if (results.widget) {
+      const sizes = results.widget.brotliOf;
+      const perKey = (results.encryption ?? []).map((r) => ({ key: r.key, bytes: r.chunks.filter((c) => c.startsWith('vp-contact-crypto-')).reduce((n, c) => n + (sizes[c] ?? 0), 0) }));
+      const worst = perKey.length ? Math.max(...perKey.map((p) => p.bytes)) : results.widget.cryptoBrotli;
+      results.widget.cryptoLoadedForSend = perKey.length ? perKey : null;
+      budgets.push(budget(`crypto chunks a send loads (brotli${perKey.length ? `; ${perKey.map((p) => `${p.key} ${kb(p.bytes)}`).join(', ')}` : ', the crypto chunk'})`, worst, { max: BUDGETS.cryptoBrotli, unit: 'bytes' }));
+      delete results.widget.brotliOf;
+    }
+
+    if (parts.includes('relay')) {
+      say(`\n== Relay throughput: autocannon, 50 connections, 10 s (after 2 s of warm-up), ${Math.min(bodies.length, 20)} distinct envelopes`);
+      const { measureRelayThroughput } = await import('./relay-throughput.mjs');
+      const relay = await measureRelayThroughput({ publicKey: ecc.publicKey, bodies: bodies.slice(0, 20), databaseUrl: DATABASE_URL, log: say });
+      results.relay = relay;
+      const rows = [...relay.baseline.runs, relay.sqlite, relay.postgres].filter(Boolean).map((r) => [
+        r.label,
+        r.acceptedPerSecond,
+        `${r.latencyP50Ms} ms`,
+        `${r.latencyP99Ms} ms`,
+        `${r.peakRssMb} MB`,
+        r.ratioPercent === undefined ? '' : `${r.ratioPercent}%`,
+      ]);
+      say(table(['server', 'accepted/s', 'p50', 'p99', 'peak RSS', 'of baseline'], rows));
+      say(`baseline: ${relay.baseline.acceptedPerSecond} accepted/s (mean of before and after)`);
+      if (relay.postgresSkipped) say(relay.postgresSkipped);
+      for (const [name, r] of [['SQLite', relay.sqlite], ['PostgreSQL', relay.postgres]]) {
+        if (!r) continue;
+        for (const problem of r.problems) say(`relay, ${name}: ${problem}`);
+        budgets.push(budget(`relay throughput, ${name}, share of the bare handler`, r.ratioPercent, { min: BUDGETS.relayRatioPercent, unit: '%' }));
+        budgets.push(budget(`relay peak RSS, ${name}`, r.peakRssMb, { max: BUDGETS.relayPeakRssMb, unit: 'MB' }));
+        if (r.problems.length) budgets.push({ name: `relay, ${name}: every request answered 202`, value: 0, limit: 0, kind: 'max', unit: 'problems', ok: false, margin: -100 });
+      }
+    }
+
+    if (parts.includes('counsellor')) {
+      say('\n== Counsellor: pull and decrypt 2,000 waiting requests (relay with SQLite)');
+      const { measureCounsellorRate } = await import('./counsellor-rate.mjs');
+      const counsellor = await measureCounsellorRate({ publicKey: ecc.publicKey, privateKey: ecc.privateKey, passphrase, bodies, count: 2000, log: say });
+      results.counsellor = counsellor;
+      say(
+        table(
+          ['step', 'seconds', 'requests/s'],
+          [
+            ['pull (store durably, acknowledge)', counsellor.pull.seconds, counsellor.pull.perSecond],
+            ['decrypt every request', counsellor.decrypt.seconds, counsellor.decrypt.perSecond],
+            ['pull + decrypt', counsellor.seconds, counsellor.perSecond],
+          ],
+        ),
+      );
+      budgets.push(budget('counsellor pull + decrypt', counsellor.perSecond, { min: BUDGETS.counsellorPerSecond, unit: 'requests/s' }));
+    }
+  } finally {
+    if (keyDir) await removeDir(keyDir);
+  }
+
+  results.budgets = budgets;
+  results.ok = budgets.every((b) => b.ok);
+  say('\n== Budgets');
+  for (const b of budgets) say(formatBudget(b));
+  const file = `${RESULTS}.tmp`;
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  await rename(file, RESULTS);
+  say(`\nWrote bench/results.json. ${results.ok ? 'Every budget holds.' : `${budgets.filter((b) => !b.ok).length} budget(s) missed.`}`);
+  return results.ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`vp-contact bench failed: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
