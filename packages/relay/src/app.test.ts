@@ -22,6 +22,7 @@ import {
   testConfig,
   type Keys,
 } from './test-support/fixtures.js';
+import { dumpSqlite } from './test-support/process.js';
 
 const OTHER_ORIGIN = 'https://intranet.ander.example';
 const temp = tempDir();
@@ -610,5 +611,17 @@ describe('the request log', () => {
     for (const secret of ['192.0.2.99', '198.51.100.77', 'MarkerAgent', PLAINTEXT_MARKER, 'intranet', id, MAILBOX, token, 'BEGIN PGP']) {
       expect(all).not.toContain(secret);
     }
+  });
+});
+
+describe('after the tests', () => {
+  it('a dump of the database holds no plaintext of any request', async () => {
+    // One request left waiting, so the dump surely holds ciphertext.
+    expect((await post(app, envelope(await ciphertextFor([keys.recipient])))).status).toBe(202);
+    await store.close();
+    const dump = dumpSqlite(join(temp.dir, 'relay.db'));
+    expect(dump).toContain('BEGIN PGP MESSAGE');
+    expect(dump).not.toContain(PLAINTEXT_MARKER);
+    expect(dump).not.toContain('Melder');
   });
 });
