@@ -1,0 +1,66 @@
+// startRelay in this process over real HTTP: a client that stalls in the middle of its body is cut
+// off, a key close to its expiry is warned about, and stop() is graceful and idempotent.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { resolveConfig } from './config.js';
+import { memoryLog } from './log.js';
+import { describeDatabase, startRelay } from './server.js';
+import { makeKeyPair, MAILBOX, ORIGIN, sqliteStore, tempDir, testConfig } from './test-support/fixtures.js';
+import { rawExchange, statuses } from './test-support/process.js';
+
+const temp = tempDir();
+afterAll(() => temp.remove());
+
+let config: Awaited<ReturnType<typeof resolveConfig>>;
+let fingerprint: string;
+
+beforeAll(async () => {
+  // Expires in ten days: the relay starts, and warns.
+  const pair = await makeKeyPair({ keyExpirationTime: 10 * 86_400 });
+  fingerprint = pair.fingerprint.toUpperCase();
+  const { input } = await testConfig([], { listen: { host: '127.0.0.1', port: 0 }, database: 'sqlite:./relay.db' });
+  config = await resolveConfig({ ...input, mailboxes: [{ ...input.mailboxes[0]!, publicKeys: [pair.publicKey] }] }, temp.dir);
+});
+
+it('cuts off a client that stops sending in the middle of its body; nothing is stored', async () => {
+  const log = memoryLog();
+  const relay = await startRelay(config, { log, requestTimeoutMs: 1_000 });
+  const port = relay.port;
+  expect(relay.url).toBe(`http://127.0.0.1:${port}`);
+  const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(events).toContainEqual({ level: 'info', event: 'listening', url: relay.url, mailboxes: 1, database: 'sqlite' });
+  expect(events).toContainEqual(
+    expect.objectContaining({ level: 'warn', event: 'key-expires-soon', mailbox: MAILBOX, fingerprint, message: expect.stringContaining('add a new key') }),
+  );
+
+  const stalled = await rawExchange(
+    port,
+    [`POST /v1/mailboxes/${MAILBOX}/requests HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nOrigin: ${ORIGIN}\r\nContent-Length: 1000\r\n\r\n{"version":1,`],
+    { endAfterMs: 20_000 },
+  );
+  expect(stalled.closedByRelay).toBe(true);
+  expect(statuses(stalled.response).every((s) => s === 408 || s === 400)).toBe(true);
+
+  await Promise.all([relay.stop(), relay.stop()]);
+  await expect(fetch(`${relay.url}/healthz`)).rejects.toThrow();
+  expect(log.lines.at(-1)).toBe('{"level":"info","event":"stopped"}');
+  const store = await sqliteStore(temp.dir);
+  expect((await store.list(MAILBOX, { after: null, limit: 10 })).items).toEqual([]);
+  await store.close();
+});
+
+it('names the database without its password when it cannot be opened', () => {
+  expect(describeDatabase('postgres://relay:geheim@db.voorbeeld.example:5432/relay')).toBe('postgres://relay:***@db.voorbeeld.example:5432/relay');
+  expect(describeDatabase('postgresql://relay@/relay?host=/var/run/postgresql')).toBe('postgresql://relay@/relay?host=/var/run/postgresql');
+  expect(describeDatabase('sqlite:./data/relay.db')).toBe('sqlite:./data/relay.db');
+});
+
+it('a database it cannot open stops the start with a clear message', async () => {
+  const bad = { ...config, database: 'postgres://relay:geheim@127.0.0.1:1/relay' };
+  const error = await startRelay(bad, { log: memoryLog() }).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  expect(error?.name).toBe('StartError');
+  expect(error?.message).toMatch(/^Cannot open the database \(postgres:\/\/relay:\*\*\*@127\.0\.0\.1:1\/relay\): /);
+  expect(error?.message).not.toContain('geheim');
+});
