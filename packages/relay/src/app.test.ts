@@ -58,7 +58,7 @@ async function makeConfig(overrides: Partial<ConfigInput> = {}): Promise<RelayCo
 
 function post(
   target: Hono,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   options: { headers?: Record<string, string>; mailbox?: string; env?: object } = {},
 ): Promise<Response> {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
@@ -202,7 +202,7 @@ describe('bad submissions: the right 4xx, a clear message that repeats nothing, 
     name: string;
     status: number;
     code: string;
-    payload: string | Uint8Array | (() => Promise<string | Uint8Array> | string | Uint8Array);
+    payload: string | Uint8Array<ArrayBuffer> | (() => Promise<string | Uint8Array<ArrayBuffer>> | string | Uint8Array<ArrayBuffer>);
     headers?: Record<string, string>;
   }
   const cases: Case[] = [
