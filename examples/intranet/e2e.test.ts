@@ -1,0 +1,244 @@
+// The whole path in Debian's Chromium: the example intranet (served as `npm start` serves it, with
+// its strict CSP and the widget's SRI hash) embeds <vp-contact>; a person fills the form by keyboard,
+// finding the fields by their labels, and sends; the counsellor pulls with vp-counsellor and reads the
+// request back field by field. Also: nothing but ciphertext crosses the wire, a wrong fingerprint or
+// a relay that is down sends nothing and keeps the text, and axe-core finds nothing on the pages.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, ElementHandle, HTTPRequest, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { COUNSELLOR_BIN, startDemo, startRelayProcess } from '../../scripts/demo.mjs';
+
+const run = promisify(execFile);
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+type Demo = Awaited<ReturnType<typeof startDemo>>;
+let dir: string;
+let demo: Demo;
+let browser: Browser;
+let restartedRelay: { stop(): Promise<void> } | undefined;
+
+/** Everything the page sent anywhere: method, URL and body. */
+interface Sent {
+  method: string;
+  url: string;
+  body: string;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vp-e2e-'));
+  demo = await startDemo({ dir, intranetPort: await freePort(), relayPort: await freePort() });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await restartedRelay?.stop();
+  await demo?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function openIntranet(path = ''): Promise<{ page: Page; sent: Sent[] }> {
+  const page = await browser.newPage();
+  const sent: Sent[] = [];
+  page.on('request', (request: HTTPRequest) => {
+    sent.push({ method: request.method(), url: request.url(), body: request.postData() ?? '' });
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(new URL(path, demo.intranetUrl).href, { waitUntil: 'networkidle0' });
+  expect(errors).toEqual([]);
+  return { page, sent };
+}
+
+/** The form control whose accessible name (its label, with "(verplicht)" or "(niet verplicht)") is `name`. */
+async function field(page: Page, name: string): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForSelector(`aria/${name}`, { timeout: 10_000 });
+  if (!handle) throw new Error(`no field labelled "${name}"`);
+  return handle;
+}
+
+/** Moves the keyboard focus to the field labelled `name` and types, as a person would. */
+async function type(page: Page, name: string, text: string): Promise<void> {
+  await (await field(page, name)).focus();
+  await page.keyboard.type(text);
+}
+
+/** Focuses a checkbox or radio button by its label and toggles it with the space bar. */
+async function press(page: Page, name: string): Promise<void> {
+  await (await field(page, name)).focus();
+  await page.keyboard.press('Space');
+}
+
+const widgetText = (page: Page) => page.$eval('vp-contact', (element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
+const fieldValue = (page: Page, id: string) =>
+  page.$eval('vp-contact', (element, id) => (element.shadowRoot?.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? null, id);
+
+/** Opens the form (the widget starts folded) with the keyboard. */
+async function openForm(page: Page): Promise<void> {
+  await (await field(page, 'Contact met een vertrouwenspersoon')).focus();
+  await page.keyboard.press('Enter');
+  await field(page, 'Naam (niet verplicht)');
+}
+
+async function send(page: Page): Promise<void> {
+  await (await field(page, 'Versleuteld versturen')).focus();
+  await page.keyboard.press('Enter');
+}
+
+const MESSAGE = 'Mijn leidinggevende maakt al weken opmerkingen over mijn afkomst. Ik wil graag praten.';
+const NAME = 'Sam Testpersoon';
+const PHONE = '06 12345678';
+const EMAIL = 'sam.prive@voorbeeld.example';
+const TIMES = 'Werkdagen na 17.00 uur';
+
+async function fillForm(page: Page): Promise<void> {
+  await type(page, 'Naam (niet verplicht)', NAME);
+  await type(page, 'Telefoonnummer (telefoon of e-mail verplicht)', PHONE);
+  await type(page, 'E-mailadres (telefoon of e-mail verplicht)', EMAIL);
+  await type(page, 'Wanneer kunnen we je het best bereiken? (niet verplicht)', TIMES);
+  await press(page, 'Discriminatie');
+  await press(page, 'Pesten');
+  await type(page, 'Bericht (niet verplicht)', MESSAGE);
+  await press(page, 'Datum en mijn naam');
+  await press(page, 'Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)');
+}
+
+function counsellor(args: string[]) {
+  return run(process.execPath, [COUNSELLOR_BIN, ...args], { encoding: 'utf8' });
+}
+
+/** What a plaintext leak would show: any of the words the employee typed. */
+function leaks(sent: Sent[]): string[] {
+  const secrets = [MESSAGE, 'afkomst', NAME, 'Testpersoon', '12345678', EMAIL, 'prive@', TIMES, 'discrimination', 'bullying'];
+  return sent.flatMap((s) => secrets.filter((secret) => decodeURIComponent(s.url + s.body).includes(secret)).map((secret) => `${s.method} ${s.url}: ${secret}`));
+}
+
+describe('the example intranet, end to end in Chromium', () => {
+  it('an employee sends a request by keyboard; the counsellor pulls it and reads every field back', async () => {
+    const { page, sent } = await openIntranet();
+    await openForm(page);
+    await fillForm(page);
+    await send(page);
+    await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
+    const reference = await page.$eval('vp-contact', (element) => element.shadowRoot!.querySelector('.reference')!.textContent!.trim());
+    expect(reference).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3,4}$/);
+    expect(await widgetText(page)).toContain('binnen 48 uur');
+
+    // On the wire: one POST to the relay, an envelope with an armored OpenPGP message, and none of
+    // what was typed anywhere (not in a URL, not in a body).
+    const posts = sent.filter((s) => s.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.url).toBe(`${demo.relayUrl}v1/mailboxes/voorbeeld/requests`);
+    const envelope = JSON.parse(posts[0]!.body) as { version: number; ciphertext: string };
+    expect(Object.keys(envelope).sort()).toEqual(['ciphertext', 'version']);
+    expect(envelope.version).toBe(1);
+    expect(envelope.ciphertext).toMatch(/^-----BEGIN PGP MESSAGE-----\n[\s\S]+-----END PGP MESSAGE-----\n?$/);
+    expect(leaks(sent)).toEqual([]);
+    await page.close();
+
+    // The counsellor's side: pull into an inbox, then show the request by its reference.
+    const inbox = join(dir, 'inbox');
+    const pulled = await counsellor(['pull', '--relay', demo.relayUrl, '--mailbox', demo.mailbox, '--token-file', demo.tokenFile, '--inbox', inbox]);
+    expect(pulled.stdout).toMatch(/1/);
+    const key = ['--inbox', inbox, '--key', join(demo.keyDir, 'private.asc'), '--passphrase-file', demo.passphraseFile];
+    const shown = await counsellor(['show', reference, '--json', ...key]);
+    const { request } = JSON.parse(shown.stdout) as { request: Record<string, unknown> };
+    expect(request).toMatchObject({
+      version: 1,
+      reference,
+      language: 'nl',
+      name: NAME,
+      contact: { phone: PHONE, email: EMAIL, preferredTimes: TIMES },
+      topics: expect.arrayContaining(['discrimination', 'bullying']),
+      message: MESSAGE,
+      urgent: false,
+      hrNotice: 'named',
+    });
+    expect((request.topics as string[]).length).toBe(2);
+    expect(request.termsVersion).toMatch(/\S/);
+    expect(Date.parse(request.submittedAt as string)).not.toBeNaN();
+
+    // The person-readable view and the list show it too.
+    const listed = await counsellor(['list', ...key]);
+    expect(listed.stdout).toContain(reference);
+    expect(listed.stdout).toContain(NAME);
+  });
+
+  it('a wrong pinned fingerprint: nothing is sent, the text stays, the phone number is offered', async () => {
+    const { page, sent } = await openIntranet();
+    // As if the relay served a key of someone else's: the page pins a fingerprint the key does not have.
+    await page.$eval('vp-contact', (element) => element.setAttribute('fingerprints', 'AAAABBBBCCCCDDDDEEEEFFFF0000111122223333'));
+    await openForm(page);
+    await fillForm(page);
+    await send(page);
+    await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure'), { timeout: 30_000 });
+    const text = await widgetText(page);
+    expect(text).toContain('Je verzoek is niet verstuurd');
+    expect(text).toContain('niet de juiste');
+    expect(text).toContain('+31 20 000 0000');
+    expect(await fieldValue(page, 'message')).toBe(MESSAGE);
+    expect(await fieldValue(page, 'name')).toBe(NAME);
+    expect(sent.filter((s) => s.method === 'POST')).toEqual([]);
+    expect(leaks(sent)).toEqual([]);
+    await page.close();
+  });
+
+  it('axe-core finds no violations on the example pages, folded and unfolded', async () => {
+    for (const path of ['', 'bare/', 'nl-design-system/']) {
+      const page = await browser.newPage();
+      // axe is injected by the test, so the page's own strict CSP (script-src 'self') is bypassed for it.
+      await page.setBypassCSP(true);
+      await page.goto(new URL(path, demo.intranetUrl).href, { waitUntil: 'networkidle0' });
+      await page.addScriptTag({ path: axeSource });
+      const audit = () =>
+        page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+          const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+          return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+        });
+      expect(await audit(), `${path || '/'} folded`).toEqual([]);
+      await openForm(page);
+      expect(await audit(), `${path || '/'} unfolded`).toEqual([]);
+      await page.close();
+    }
+  });
+
+  // Last, since it stops the relay.
+  it('the relay is down: nothing is sent, the text stays, and trying again works once it is back', async () => {
+    const { page, sent } = await openIntranet();
+    await openForm(page);
+    await fillForm(page);
+    await demo.relay.stop();
+    await send(page);
+    await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure'), { timeout: 30_000 });
+    const text = await widgetText(page);
+    expect(text).toContain('niet bereikbaar');
+    expect(text).toContain('vp@voorbeeld.example');
+    expect(await fieldValue(page, 'message')).toBe(MESSAGE);
+    expect(sent.filter((s) => s.method === 'POST')).toEqual([]);
+    expect(leaks(sent)).toEqual([]);
+
+    restartedRelay = await startRelayProcess({ configFile: demo.configFile, relayUrl: demo.relayUrl });
+    await (await field(page, 'Opnieuw proberen')).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
+    expect(sent.filter((s) => s.method === 'POST')).toHaveLength(1);
+    expect(leaks(sent)).toEqual([]);
+    await page.close();
+  });
+});
