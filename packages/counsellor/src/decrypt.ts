@@ -48,10 +48,26 @@ export async function readInboxRequest(inbox: Inbox, entry: InboxEntry, privateK
   }
 }
 
+/**
+ * Requests decrypted at once. Each one waits on the disk and on the crypto thread pool (key
+ * agreement, key unwrapping) between short bursts of JavaScript; a few in flight keep all of them
+ * busy (about a fifth faster than one at a time on two cores, see npm run bench).
+ */
+const READ_CONCURRENCY = 4;
+
 /** Decrypts every stored request, newest first; a bad file is reported in its result and the rest go on. */
 export async function readInbox(inbox: Inbox, privateKeys: readonly openpgp.PrivateKey[]): Promise<InboxRequest[]> {
-  const results: InboxRequest[] = [];
-  for (const entry of await inbox.entries()) results.push(await readInboxRequest(inbox, entry, privateKeys));
+  const entries = await inbox.entries();
+  const results: InboxRequest[] = new Array(entries.length);
+  let next = 0;
+  // readInboxRequest never throws, so one bad file cannot stop the others.
+  const worker = async () => {
+    while (next < entries.length) {
+      const index = next++;
+      results[index] = await readInboxRequest(inbox, entries[index]!, privateKeys);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker));
   return results;
 }
 
