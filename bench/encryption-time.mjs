@@ -9,10 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { launchChromium } from '../scripts/chromium.mjs';
-import { ROOT } from './fixtures.mjs';
 import { quantile, round } from './stats.mjs';
-
-const DIST = join(ROOT, 'packages/widget/dist/standalone');
 
 function page({ integrity, relay, mailbox, fingerprint }) {
   return `<!doctype html>
@@ -29,8 +26,8 @@ function page({ integrity, relay, mailbox, fingerprint }) {
 }
 
 /** The intranet page, the widget's files, and a relay stand-in on one loopback origin. */
-async function serve(keys) {
-  const integrity = (await readFile(join(DIST, 'vp-contact.js.sri'), 'utf8')).trim();
+async function serve(keys, dist) {
+  const integrity = (await readFile(join(dist, 'vp-contact.js.sri'), 'utf8')).trim();
   const received = new Map();
   const server = createServer(async (request, response) => {
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
@@ -46,8 +43,8 @@ async function serve(keys) {
         return send(200, 'text/html; charset=utf-8', page({ integrity, relay, mailbox: key.kind, fingerprint: key.fingerprint }));
       }
       if (pathname.startsWith('/vp-contact/')) {
-        const file = normalize(join(DIST, pathname.slice('/vp-contact/'.length)));
-        if (!file.startsWith(DIST) || extname(file) !== '.js') return send(404, 'text/plain', 'not found');
+        const file = normalize(join(dist, pathname.slice('/vp-contact/'.length)));
+        if (!file.startsWith(dist) || extname(file) !== '.js') return send(404, 'text/plain', 'not found');
         return send(200, 'text/javascript; charset=utf-8', await readFile(file));
       }
       const api = /^\/relay\/v1\/mailboxes\/([\w-]+)(\/requests)?$/.exec(pathname);
@@ -118,11 +115,11 @@ async function oneSend(tab, url) {
 }
 
 /**
- * For each key: `runs` sends, median and p95 in milliseconds, and the lazy chunks a send loaded
- * (the union over the runs).
+ * For each key: `runs` sends with the standalone widget in `dist`; median and p95 in milliseconds,
+ * and the lazy chunks a send loaded (the union over the runs).
  */
-export async function measureEncryptionTime(keys, { runs = 50, log = () => {} } = {}) {
-  const server = await serve(new Map(keys.map((key) => [key.kind, key])));
+export async function measureEncryptionTime(keys, { dist, runs = 50, log = () => {} }) {
+  const server = await serve(new Map(keys.map((key) => [key.kind, key])), dist);
   const browser = await launchChromium();
   const results = [];
   try {

@@ -7,7 +7,7 @@
 //
 // VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
 // test database on the local socket); skipped with a line when it does not answer.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
@@ -86,6 +86,11 @@ async function main() {
   let rsa;
   let bodies = [];
   const keyDir = needsKeys ? await tempDir('keys') : null;
+  // A copy of the widget's build: a build started meanwhile (npm test builds) must not change the
+  // files under measurement.
+  const widgetDir = await tempDir('widget');
+  const dist = join(widgetDir, 'standalone');
+  await cp(join(ROOT, 'packages/widget/dist/standalone'), dist, { recursive: true });
   try {
     if (needsKeys) {
       const { generateProviderKey } = await import('@vp-contact/counsellor');
@@ -100,7 +105,7 @@ async function main() {
     if (parts.includes('widget')) {
       say('\n== Widget weight (packages/widget/dist/standalone)');
       const { measureWidgetWeight } = await import('./widget-weight.mjs');
-      const weight = await measureWidgetWeight(join(ROOT, 'packages/widget/dist/standalone'));
+      const weight = await measureWidgetWeight(dist);
       results.widget = { files: weight.files, standaloneBrotli: weight.standaloneBrotli, cryptoBrotli: weight.cryptoBrotli, englishBrotli: weight.englishBrotli };
       say(table(['file', 'loaded', 'minified', 'gzip', 'brotli'], weight.files.map((f) => [f.file, f.role, kb(f.minified), kb(f.gzip), kb(f.brotli)]), 'llrrr'));
       say(`before the form is used: ${kb(weight.standaloneBrotli)} brotli on a Dutch page, ${kb(weight.standaloneBrotli + weight.englishBrotli)} on an English one (with the English texts)`);
@@ -111,7 +116,7 @@ async function main() {
     if (parts.includes('encryption')) {
       say('\n== Encryption time in Chromium: pressing send to the POST leaving (fresh page per run)');
       const { measureEncryptionTime } = await import('./encryption-time.mjs');
-      const measured = await measureEncryptionTime([ecc, rsa], { runs: 50, log: say });
+      const measured = await measureEncryptionTime([ecc, rsa], { dist, runs: 50, log: say });
       results.machine.chromium = measured.browser;
       results.encryption = measured.results;
       say(table(['key', 'runs', 'median', 'p95', 'min', 'max', 'lazy chunks a send loaded'], measured.results.map((r) => [r.key, r.runs, `${r.medianMs} ms`, `${r.p95Ms} ms`, `${r.minMs} ms`, `${r.maxMs} ms`, r.chunks.join(' ')]), 'lrrrrrl'));
@@ -172,6 +177,7 @@ async function main() {
     }
   } finally {
     if (keyDir) await removeDir(keyDir);
+    await removeDir(widgetDir);
   }
 
   results.budgets = budgets;
