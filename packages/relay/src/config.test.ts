@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     expect(config.database).toBe('sqlite:./data/relay.db');
     expect(config.baseDir).toBe(temp.dir);
     expect(config.trustProxy).toBe(false);
-    expect(config.limits).toEqual({ postsPerMinute: 30, failedTokensPerMinute: 10 });
+    expect(config.limits).toEqual({ postsPerMinute: 60, failedTokensPerMinute: 10 });
     const [mailbox] = config.mailboxes;
     expect(mailbox).toMatchObject({ id: MAILBOX, responseHours: 48, retentionDays: 30, allowedOrigins: [ORIGIN] });
     expect(mailbox!.keys).toHaveLength(1);

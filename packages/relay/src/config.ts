@@ -12,7 +12,7 @@ import { ConfigError } from './errors.js';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_DATABASE = 'sqlite:./data/relay.db';
-export const DEFAULT_POSTS_PER_MINUTE = 30;
+export const DEFAULT_POSTS_PER_MINUTE = 60;
 export const DEFAULT_FAILED_TOKENS_PER_MINUTE = 10;
 export const DEFAULT_RESPONSE_HOURS = 48;
 export const DEFAULT_RETENTION_DAYS = 30;
