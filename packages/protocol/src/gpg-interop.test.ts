@@ -78,6 +78,8 @@ describe('a message encrypted by gpg', () => {
     const armored = gpg.run(['--armor', '--trust-model', 'always', '--compress-algo', 'none', '--encrypt', '-r', 'ontvanger@voorbeeld.example'], {
       input: JSON.stringify(request),
     });
+    // gpg writes the armor's CRC-24 line, so its checksum is checked here too.
+    expect(armored).toMatch(/\n=[A-Za-z0-9+/]{4}\r?\n-----END PGP MESSAGE-----/);
     const info = inspectCiphertext(armored);
     expect(info.recipientKeyIds).toHaveLength(1);
     expect(info.packets.at(-1)!.tag).toBe(18);
