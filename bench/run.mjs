@@ -46,6 +46,8 @@ async function machine() {
     memoryGb: round(os.totalmem() / 1024 ** 3),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
+    // Other work on the machine skews every figure but the relay's ratio: recorded to judge a run by.
+    loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
   };
 }
 
@@ -76,7 +78,7 @@ async function main() {
   const results = { date: new Date().toISOString(), machine: await machine(), parts };
   const budgets = [];
   say(`vp-contact bench, ${results.date}`);
-  say(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}`);
+  say(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.memoryGb} GB, ${results.machine.os}, Node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(' ')}`);
 
   // Keys and envelopes, made once. The 'ecc' key is made as vp-counsellor keygen makes it
   // (curve25519 legacy, passphrase-protected); the relay and counsellor parts use it too.
@@ -180,6 +182,8 @@ async function main() {
     await removeDir(widgetDir);
   }
 
+  results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
+  say(`\nload average at the end: ${results.machine.loadAverageAtEnd.join(' ')} (on ${results.machine.cores} cores; higher than that means other work skewed the figures)`);
   results.budgets = budgets;
   results.ok = budgets.every((b) => b.ok);
   say('\n== Budgets');
