@@ -1,7 +1,7 @@
 // What only the SQLite store has: its file, its connection settings, its schema version, and its
 // behaviour when the process is killed in the middle of a load of submissions.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +21,27 @@ describe('SQLite store', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL: fsync at every commit
       expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('secure_delete', { simple: true })).toBe(1);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['requests_mailbox_seq', 'requests_received_at']));
     } finally {
       db.close();
     }
+  });
+
+  it('leaves no bytes of a removed request in the file', async () => {
+    const file = join(dir, 'secure-delete.db');
+    const store = await openSqliteStore(file);
+    const marker = 'REMOVED-CIPHERTEXT-MARKER';
+    const { id } = await store.add('voorbeeld', `${marker} ${'x'.repeat(3000)}`);
+    const kept = await store.add('voorbeeld', 'kept');
+    expect(await store.remove('voorbeeld', id)).toBe(true);
+    await store.close(); // checkpoints the WAL into the file
+    const bytes = readFileSync(file);
+    expect(bytes.includes(marker)).toBe(false);
+    const reopened = await openSqliteStore(file);
+    expect((await reopened.list('voorbeeld', { after: null, limit: 10 })).items.map((i) => i.id)).toEqual([kept.id]);
+    await reopened.close();
   });
 
   it('refuses a database of a newer schema, naming the file and what to do, and leaves it unchanged', async () => {

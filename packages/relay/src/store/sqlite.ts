@@ -67,6 +67,9 @@ export function openSqliteDatabase(file: string): Database.Database {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // Acknowledged and expired requests are gone from the file, not only from the table: SQLite
+    // would otherwise leave their bytes in free pages until they happen to be reused.
+    db.pragma('secure_delete = ON');
     // A backup (sqlite3 .backup) or a second reader may hold a lock for a moment: wait, don't fail.
     db.pragma('busy_timeout = 5000');
     migrate(db);
