@@ -107,8 +107,10 @@ async function withFreshSchema(url, work) {
 }
 
 /**
- * The baseline (before and after the relays, averaged), the relay with SQLite (a fresh file),
- * and the relay with PostgreSQL when `databaseUrl` answers.
+ * The relay with SQLite (a fresh file), and with PostgreSQL when `databaseUrl` answers, each
+ * between two runs of the baseline: a relay's share is of the mean of the baseline runs just
+ * before and just after it, so a change in the machine's other load during the run weighs on
+ * both sides alike.
  */
 export async function measureRelayThroughput({ publicKey, bodies, databaseUrl, log = () => {} }) {
   const dir = await tempDir('relay');
@@ -119,27 +121,33 @@ export async function measureRelayThroughput({ publicKey, bodies, databaseUrl, l
       const server = await startRelay({ configFile, logFile });
       return { ...server, stop: async () => { await server.stop(); await removeDir(configDir); } };
     };
-    const baseline = (logFile) => startBaseline({ logFile });
+    let baselineRuns = 0;
+    const baseline = () => measureServer(`baseline ${++baselineRuns}`, (logFile) => startBaseline({ logFile }), bodies, dir, log);
+    const share = (relay, before, after) => {
+      const baselinePerSecond = round((before.acceptedPerSecond + after.acceptedPerSecond) / 2);
+      return { ...relay, baselinePerSecond, ratioPercent: round((relay.acceptedPerSecond / baselinePerSecond) * 100) };
+    };
 
-    const baselineBefore = await measureServer('baseline (before)', baseline, bodies, dir, log);
-    const sqlite = await measureServer('relay, SQLite', relayWith('sqlite'), bodies, dir, log);
+    const runs = [await baseline()];
+    const sqliteRun = await measureServer('relay, SQLite', relayWith('sqlite'), bodies, dir, log);
+    runs.push(await baseline());
+    const sqlite = share(sqliteRun, runs[0], runs[1]);
     let postgres = null;
     let postgresSkipped = null;
     const answers = await postgresAnswers(databaseUrl);
     if (answers.ok) {
-      postgres = await withFreshSchema(databaseUrl, (scopedUrl) => measureServer('relay, PostgreSQL', relayWith(scopedUrl), bodies, dir, log));
+      const postgresRun = await withFreshSchema(databaseUrl, (scopedUrl) => measureServer('relay, PostgreSQL', relayWith(scopedUrl), bodies, dir, log));
+      runs.push(await baseline());
+      postgres = share(postgresRun, runs[1], runs[2]);
     } else {
       postgresSkipped = `PostgreSQL does not answer at ${describeUrl(databaseUrl)} (${answers.reason}); skipped. Set VP_BENCH_DATABASE_URL to measure it.`;
       log(`  ${postgresSkipped}`);
     }
-    const baselineAfter = await measureServer('baseline (after)', baseline, bodies, dir, log);
-    const baselinePerSecond = round((baselineBefore.acceptedPerSecond + baselineAfter.acceptedPerSecond) / 2);
-    const ratio = (relay) => (relay ? round((relay.acceptedPerSecond / baselinePerSecond) * 100) : null);
     return {
       load: { ...LOAD, distinctEnvelopes: bodies.length, envelopeBytes: { min: Math.min(...bodies.map((b) => b.length)), max: Math.max(...bodies.map((b) => b.length)) } },
-      baseline: { acceptedPerSecond: baselinePerSecond, runs: [baselineBefore, baselineAfter] },
-      sqlite: { ...sqlite, ratioPercent: ratio(sqlite) },
-      postgres: postgres ? { ...postgres, ratioPercent: ratio(postgres) } : null,
+      baseline: { runs },
+      sqlite,
+      postgres,
       postgresSkipped,
     };
   } finally {
