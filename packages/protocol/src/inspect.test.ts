@@ -100,16 +100,23 @@ describe('inspectCiphertext', () => {
     expect(codeOf(`${valid}\nsomething else`)).toBe('trailing-data');
   });
 
+  it('ignores the armor checksum line, as RFC 9580 section 6.1 requires: present, wrong or malformed', () => {
+    const expected = inspectCiphertext(valid);
+    const withoutChecksum = valid.replace(/\n=[A-Za-z0-9+/]{4}\n-----END/, '\n-----END');
+    expect(inspectCiphertext(withoutChecksum)).toEqual(expected);
+    for (const footer of ['=AAAA', '=njUN', '=!!']) {
+      expect(inspectCiphertext(withoutChecksum.replace('-----END', `${footer}\n-----END`))).toEqual(expected);
+    }
+  });
+
   it('rejects what is not an armored message', () => {
     expect(codeOf('hello')).toBe('not-armored');
     expect(codeOf(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(200))))).toBe('not-armored');
     expect(codeOf(`-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----`)).toBe('not-armored');
   });
 
-  it('rejects binary junk inside the armor, a bad checksum, or characters that are not base64', () => {
+  it('rejects binary junk inside the armor, or characters that are not base64', () => {
     expect(codeOf(armor(crypto.getRandomValues(new Uint8Array(300)).map((b) => b & 0x7f)))).toBe('corrupt');
-    const withBadChecksum = valid.replace('-----END', '=AAAA\n-----END');
-    expect(codeOf(withBadChecksum)).toBe('corrupt');
     expect(codeOf(valid.replace(/\n([A-Za-z0-9+/]{10})/, '\n$1ë'))).toBe('corrupt');
   });
 

@@ -2,9 +2,22 @@
 import { randomBytes } from 'node:crypto';
 import { StoreInputError } from './errors.js';
 
+// Random bytes drawn from the kernel in blocks, since a call per id was a measurable share of the
+// cost of a submission. Each id still gets 16 fresh bytes that no other id shares.
+const ID_BYTES = 16;
+const POOL_IDS = 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 /** 128 random bits as 22 base64url characters ([A-Za-z0-9_-]): unguessable and unordered. */
 export function newRequestId(): string {
-  return randomBytes(16).toString('base64url');
+  if (offset + ID_BYTES > pool.length) {
+    pool = randomBytes(ID_BYTES * POOL_IDS);
+    offset = 0;
+  }
+  const id = pool.toString('base64url', offset, offset + ID_BYTES);
+  offset += ID_BYTES;
+  return id;
 }
 
 const MINUTE_MS = 60_000;
