@@ -111,9 +111,9 @@ export async function writeRelayConfig({ dir, database, publicKey }) {
  * stdout goes to a file (the relay logs a JSON line per request; a pipe read here would cost this
  * process, which runs the load, CPU of its own). `findUrl(line)` returns the URL or undefined.
  */
-async function spawnServer({ args, logFile, findUrl, what, env }) {
+async function spawnServer({ command = process.execPath, args, logFile, findUrl, what, env }) {
   const log = await open(logFile, 'w');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', log.fd, 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(command, args, { stdio: ['ignore', log.fd, 'pipe'], env: { ...process.env, ...env } });
   await log.close();
   let stderr = '';
   child.stderr.on('data', (chunk) => {
@@ -149,10 +149,14 @@ const parseJson = (line) => {
   }
 };
 
-/** `vp-relay --config FILE`; resolves once it listens, with its url and pid. */
+/**
+ * `vp-relay --config FILE`, run as the installed command is (its #! line sets the heap limit the
+ * relay is meant to run with); resolves once it listens, with its url and pid.
+ */
 export function startRelay({ configFile, logFile }) {
   return spawnServer({
-    args: [RELAY_BIN, '--config', configFile],
+    command: RELAY_BIN,
+    args: ['--config', configFile],
     logFile,
     what: 'relay',
     findUrl: (line) => {

@@ -10,6 +10,7 @@
  *
  * Every error is {"error": {"code", "message"}} and never repeats the input.
  */
+import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -44,7 +45,8 @@ interface Mailbox {
 }
 
 export const LIST_LIMIT_DEFAULT = 100;
-export const LIST_LIMIT_MAX = 500;
+// At most 200 × 64 KiB in one answer: well inside the heap the vp-relay command runs with (bin/vp-relay.js).
+export const LIST_LIMIT_MAX = 200;
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 function prepareMailbox(mailbox: MailboxConfig): Mailbox {
@@ -155,7 +157,7 @@ export function createRelay({ store, config, log = jsonLog(), shutdown }: RelayO
     if (!mailbox) throw unknownMailbox();
     requireJson(c.req.header('content-type'));
     const length = declaredLength(c.req.header('content-length'));
-    const envelope = parseEnvelope(await readBody(c.req.raw, length));
+    const envelope = parseEnvelope(await readBody(c.req.raw, length, (c.env as Partial<HttpBindings> | undefined)?.incoming));
     checkCiphertext(envelope.ciphertext, mailbox.encryptionKeyIds);
     // 202 only once the store has it on disk.
     const receipt = await store.add(mailbox.id, envelope.ciphertext).catch(storeFailure(log, 'add'));

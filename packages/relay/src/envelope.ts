@@ -4,6 +4,7 @@
  * headers of the ciphertext. Each failure is an ApiError whose message says what is wrong without
  * repeating anything the client sent.
  */
+import { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
 import { ENVELOPE_MAX_BYTES, EnvelopeSchema, inspectCiphertext, isProtocolError } from '@vp-contact/protocol';
 import { ApiError } from './errors.js';
@@ -42,9 +43,50 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads exactly `length` bytes of body. More than declared is refused as it arrives (413), so a
- * Content-Length that lies cannot let more through; less than declared is a 400.
+ * Content-Length that lies cannot let more through; less than declared is a 400. On
+ * @hono/node-server the body is read from Node's own request: going through the web Request's
+ * stream was a tenth of the cost of a submission.
  */
-export async function readBody(request: Request, length: number): Promise<string> {
+export async function readBody(request: Request, length: number, incoming?: unknown): Promise<string> {
+  // Only a real Node request: app.request() in the tests passes an env of its own.
+  const bytes = incoming instanceof IncomingMessage ? await readNodeBody(incoming, length) : await readWebBody(request, length);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ApiError(400, 'not-utf8', 'The body is not UTF-8 text.');
+  }
+}
+
+const tooLong = () => new ApiError(413, 'too-large', 'The body is longer than its Content-Length.', CLOSE);
+const tooShort = () => new ApiError(400, 'body-incomplete', 'The body is shorter than its Content-Length.');
+const cutOff = () => new ApiError(400, 'body-incomplete', 'The connection ended before the whole body arrived.');
+
+function readNodeBody(incoming: IncomingMessage, length: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = (error: ApiError | null) => {
+      incoming.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > length) {
+        incoming.pause();
+        settle(tooLong());
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => settle(total < length ? tooShort() : null);
+    const onError = () => settle(cutOff());
+    const onClose = () => {
+      if (!incoming.complete) settle(cutOff());
+    };
+    incoming.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
+  });
+}
+
+async function readWebBody(request: Request, length: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (request.body) {
@@ -54,26 +96,19 @@ export async function readBody(request: Request, length: number): Promise<string
       try {
         chunk = await reader.read();
       } catch {
-        throw new ApiError(400, 'body-incomplete', 'The connection ended before the whole body arrived.');
+        throw cutOff();
       }
       if (chunk.done) break;
       total += chunk.value.byteLength;
       if (total > length) {
         await reader.cancel().catch(() => {});
-        throw new ApiError(413, 'too-large', 'The body is longer than its Content-Length.', CLOSE);
+        throw tooLong();
       }
       chunks.push(chunk.value);
     }
   }
-  if (total < length) {
-    throw new ApiError(400, 'body-incomplete', 'The body is shorter than its Content-Length.');
-  }
-  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new ApiError(400, 'not-utf8', 'The body is not UTF-8 text.');
-  }
+  if (total < length) throw tooShort();
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 const ENVELOPE_FIELDS = new Set(['version', 'ciphertext']);

@@ -90,7 +90,7 @@ async function waitingIds(): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 1000; page++) {
-    const query: string = after === null ? '?limit=500' : `?limit=500&after=${encodeURIComponent(after)}`;
+    const query: string = after === null ? '?limit=200' : `?limit=200&after=${encodeURIComponent(after)}`;
     const response = await httpRequest(port, { path: `/v1/mailboxes/${MAILBOX}/requests${query}`, headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const body = JSON.parse(response.body) as { items: { id: string }[]; nextCursor: string | null };

@@ -1,11 +1,15 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, so every
- * commit is fsynced before add() resolves. Concurrent add() calls are committed together (group
- * commit): they queue up, and one flush per event-loop turn writes the whole queue in a single
- * transaction, so a burst of submissions shares one fsync instead of paying one each.
+ * commit is fsynced before add() resolves. Writes (adds, removes, retention deletes) are committed
+ * together (group commit) on a writer thread: while one batch is being written and fsynced there,
+ * the next one gathers, and the main thread goes on reading requests instead of waiting for the
+ * disk. Reads (list, count) use a connection of their own on the main thread; WAL lets them run
+ * beside the writer.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { checkCiphertext, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
@@ -39,13 +43,75 @@ function migrate(db: Database.Database): void {
   }
 }
 
-interface PendingAdd {
-  readonly id: string;
-  readonly mailbox: string;
-  readonly receivedAt: string;
-  readonly ciphertext: string;
-  readonly resolve: (value: { id: string; receivedAt: string }) => void;
+/** One write, as sent to the writer thread. */
+type WriteOp =
+  | { readonly kind: 'add'; readonly id: string; readonly mailbox: string; readonly receivedAt: string; readonly ciphertext: string }
+  | { readonly kind: 'remove'; readonly mailbox: string; readonly id: string }
+  | { readonly kind: 'delete-before'; readonly mailbox: string; readonly cutoff: string };
+
+interface PendingWrite {
+  readonly op: WriteOp;
+  /** With the number of rows the write changed. */
+  readonly resolve: (changes: number) => void;
   readonly reject: (error: unknown) => void;
+}
+
+type WriterReply = { ok: true; changes: number[] } | { ok: false; message: string };
+
+/**
+ * The writer thread, as source text: an eval'd worker needs no file of its own, so it runs the
+ * same from src/ under the tests and from dist/. Its connection has the same settings as
+ * openSqliteDatabase's (applied there first, along with the schema).
+ */
+const WRITER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.file);
+for (const setting of workerData.pragmas) db.pragma(setting);
+const insert = db.prepare('INSERT INTO requests (id, mailbox, received_at, ciphertext) VALUES (?, ?, ?, ?)');
+const deleteOne = db.prepare('DELETE FROM requests WHERE mailbox = ? AND id = ?');
+const deleteBefore = db.prepare('DELETE FROM requests WHERE mailbox = ? AND received_at < ?');
+const write = db.transaction((ops) =>
+  ops.map((op) =>
+    op.kind === 'add'
+      ? insert.run(op.id, op.mailbox, op.receivedAt, op.ciphertext).changes
+      : op.kind === 'remove'
+        ? deleteOne.run(op.mailbox, op.id).changes
+        : deleteBefore.run(op.mailbox, op.cutoff).changes,
+  ),
+);
+parentPort.postMessage('ready');
+parentPort.on('message', (ops) => {
+  if (ops === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ ok: true, changes: write.immediate(ops) });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+});
+`;
+
+/** The connection settings durability rests on; the writer thread applies the same ones. */
+const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  // Acknowledged and expired requests are gone from the file, not only from the table: SQLite
+  // would otherwise leave their bytes in free pages until they happen to be reused.
+  'secure_delete = ON',
+  // A backup (sqlite3 .backup) or the other connection may hold a lock for a moment: wait, don't fail.
+  'busy_timeout = 5000',
+];
+
+const betterSqlite3Path = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/** An error from the writer thread arrives cloned, sometimes without its message. */
+function describe(error: unknown): string {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  return typeof message === 'string' && message ? message : typeof code === 'string' ? code : String(error);
 }
 
 interface Row {
@@ -65,13 +131,7 @@ export function openSqliteDatabase(file: string): Database.Database {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    // Acknowledged and expired requests are gone from the file, not only from the table: SQLite
-    // would otherwise leave their bytes in free pages until they happen to be reused.
-    db.pragma('secure_delete = ON');
-    // A backup (sqlite3 .backup) or a second reader may hold a lock for a moment: wait, don't fail.
-    db.pragma('busy_timeout = 5000');
+    for (const setting of PRAGMAS) db.pragma(setting);
     migrate(db);
     return db;
   } catch (error) {
@@ -82,60 +142,83 @@ export function openSqliteDatabase(file: string): Database.Database {
 }
 
 /** Opens (creating the folder, file and schema when missing) the SQLite store at `file`. */
-export function openSqliteStoreSync(file: string): RelayStore {
+export async function openSqliteStore(file: string): Promise<RelayStore> {
   const db = openSqliteDatabase(file);
-
-  const insert = db.prepare('INSERT INTO requests (id, mailbox, received_at, ciphertext) VALUES (?, ?, ?, ?)');
-  const insertBatch = db.transaction((batch: readonly PendingAdd[]) => {
-    for (const p of batch) insert.run(p.id, p.mailbox, p.receivedAt, p.ciphertext);
+  const writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, pragmas: PRAGMAS, betterSqlite3: betterSqlite3Path } });
+  const exited = new Promise<void>((resolve) => writer.once('exit', () => resolve()));
+  // Ready once its connection and statements are prepared.
+  await new Promise<void>((resolve, reject) => {
+    writer.once('message', resolve);
+    writer.once('error', reject);
+  }).catch((error: unknown) => {
+    db.close();
+    throw new Error(`Could not start the SQLite writer for ${file}: ${describe(error)}`, { cause: error });
   });
+
   const selectFirst = db.prepare<[string, number], Row>(
     'SELECT seq, id, received_at, ciphertext FROM requests WHERE mailbox = ? ORDER BY seq LIMIT ?',
   );
   const selectAfter = db.prepare<[string, bigint, number], Row>(
     'SELECT seq, id, received_at, ciphertext FROM requests WHERE mailbox = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
-  const deleteOne = db.prepare('DELETE FROM requests WHERE mailbox = ? AND id = ?');
-  const deleteBefore = db.prepare('DELETE FROM requests WHERE mailbox = ? AND received_at < ?');
   const countBefore = db.prepare<[string, string], { n: number }>(
     'SELECT count(*) AS n FROM requests WHERE mailbox = ? AND received_at < ?',
   );
   const selectOne = db.prepare('SELECT 1');
 
-  let queue: PendingAdd[] = [];
-  let flushScheduled = false;
+  let queue: PendingWrite[] = [];
+  let inFlight: PendingWrite[] | null = null;
+  let broken: Error | null = null;
   let closing = false;
+  let drained: (() => void) | null = null;
 
-  function flush(): void {
-    flushScheduled = false;
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0) return;
-    try {
-      insertBatch.immediate(batch);
-    } catch (error) {
-      for (const p of batch) p.reject(error);
+  // Sends what has gathered, unless a batch is still being written: then it goes when that returns.
+  function send(): void {
+    if (inFlight !== null || queue.length === 0) {
+      if (inFlight === null) drained?.();
       return;
     }
-    for (const p of batch) p.resolve({ id: p.id, receivedAt: p.receivedAt });
+    inFlight = queue;
+    queue = [];
+    writer.postMessage(inFlight.map((p) => p.op));
+  }
+
+  writer.on('message', (reply: WriterReply) => {
+    const batch = inFlight ?? [];
+    inFlight = null;
+    if (reply.ok) batch.forEach((p, i) => p.resolve(reply.changes[i] ?? 0));
+    else {
+      const error = new Error(`The SQLite database could not store the batch: ${reply.message}`);
+      for (const p of batch) p.reject(error);
+    }
+    send();
+  });
+  const fail = (error: Error) => {
+    broken ??= error;
+    for (const p of [...(inFlight ?? []), ...queue]) p.reject(broken);
+    inFlight = null;
+    queue = [];
+    drained?.();
+  };
+  writer.on('error', (error) => fail(new Error(`The SQLite writer failed: ${describe(error)}`, { cause: error })));
+  writer.on('exit', () => fail(new StoreClosedError()));
+
+  function write(op: WriteOp): Promise<number> {
+    if (closing) return Promise.reject(new StoreClosedError());
+    if (broken) return Promise.reject(broken);
+    return new Promise((resolve, reject) => {
+      queue.push({ op, resolve, reject });
+      // On the next turn, after this turn's I/O callbacks: every request parsed meanwhile joins.
+      if (queue.length === 1 && inFlight === null) setImmediate(send);
+    });
   }
 
   return {
-    add(mailbox, ciphertext) {
-      if (closing) return Promise.reject(new StoreClosedError());
-      try {
-        checkCiphertext(ciphertext);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return new Promise((resolve, reject) => {
-        queue.push({ id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext, resolve, reject });
-        if (!flushScheduled) {
-          flushScheduled = true;
-          // After the I/O callbacks of this turn: every request parsed in this turn joins the batch.
-          setImmediate(flush);
-        }
-      });
+    async add(mailbox, ciphertext) {
+      checkCiphertext(ciphertext);
+      const op = { kind: 'add', id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext } as const;
+      await write(op);
+      return { id: op.id, receivedAt: op.receivedAt };
     },
 
     async list(mailbox, { after, limit }): Promise<RequestPage> {
@@ -150,12 +233,12 @@ export function openSqliteStoreSync(file: string): RelayStore {
     },
 
     async remove(mailbox, id) {
-      return deleteOne.run(mailbox, id).changes > 0;
+      return (await write({ kind: 'remove', mailbox, id })) > 0;
     },
 
     async deleteReceivedBefore(mailbox, cutoff) {
       checkCutoff(cutoff);
-      return deleteBefore.run(mailbox, minuteIsoCeil(cutoff)).changes;
+      return write({ kind: 'delete-before', mailbox, cutoff: minuteIsoCeil(cutoff) });
     },
 
     async countReceivedBefore(mailbox, cutoff) {
@@ -164,19 +247,23 @@ export function openSqliteStoreSync(file: string): RelayStore {
     },
 
     async ping() {
+      if (broken) throw broken;
       selectOne.get();
     },
 
     async close() {
       if (closing) return;
       closing = true;
-      flush();
+      // Whatever was accepted is written first.
+      if (!broken && (inFlight !== null || queue.length > 0)) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          send();
+        });
+      }
+      if (!broken) writer.postMessage('close');
+      await exited;
       db.close();
     },
   };
-}
-
-/** The same, as the asynchronous opener both stores share. */
-export async function openSqliteStore(file: string): Promise<RelayStore> {
-  return openSqliteStoreSync(file);
 }
