@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupAlias from '@rollup/plugin-alias';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const alias = fromRollup(rollupAlias);
 
@@ -106,19 +107,8 @@ export default {
   plugins: [alias({ entries: [{ find: /^openpgp$/, replacement: 'openpgp/lightweight' }] })],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      },
+      // Debian's Chromium with the same flags as the end-to-end tests and the benchmarks.
+      launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS },
     }),
   ],
 };
