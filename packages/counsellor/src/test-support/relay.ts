@@ -2,21 +2,15 @@
 // Needs the relay built (npm run build -w @vp-contact/relay; npm test builds everything first).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import { PACKAGE_DIR } from './fixtures.js';
+import getPort from 'get-port';
 
 export const RELAY_BIN = resolve(PACKAGE_DIR, '../relay/bin/vp-relay.js');
 export const ORIGIN = 'http://localhost:8080';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+const freePort = (): Promise<number> => getPort({ host: '127.0.0.1' });
 
 export interface TestRelay {
   url: string;

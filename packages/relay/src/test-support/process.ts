@@ -4,21 +4,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import getPort from 'get-port';
 
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RELAY_BIN = join(PACKAGE_DIR, 'bin/vp-relay.js');
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+/** A free port on loopback, for a server under test. */
+export const freePort = (): Promise<number> => getPort({ host: '127.0.0.1' });
 
 /** The environment without anything from the developer's shell that would change the outcome. */
 function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
