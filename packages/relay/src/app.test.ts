@@ -554,6 +554,7 @@ describe('health, readiness and stopping', () => {
     for (const response of [await stopping.request('/readyz'), await post(stopping, envelope(await ciphertextFor([keys.recipient])))]) {
       expect(response.status).toBe(503);
       expect(response.headers.get('connection')).toBe('close');
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect((await errorOf(response)).code).toBe('shutting-down');
     }
     expect(await waiting()).toEqual([]);

@@ -206,7 +206,10 @@ export function createRelay({ store, config, log = jsonLog(), shutdown }: RelayO
   );
   app.use(async (c, next) => {
     if (stopping()) {
-      throw new ApiError(503, 'shutting-down', 'The relay is shutting down; try again in a moment.', { 'Retry-After': '5', Connection: 'close' });
+      throw new ApiError(503, 'shutting-down', 'The relay is shutting down; try again in a moment.', {
+        'Retry-After': '5',
+        Connection: 'close',
+      });
     }
     await next();
     c.res.headers.set('Cache-Control', 'no-store');

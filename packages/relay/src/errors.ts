@@ -30,7 +30,8 @@ export function errorResponse(
 ): Response {
   return new Response(JSON.stringify({ error: { code, message } }), {
     status,
-    headers: { 'Content-Type': 'application/json', ...headers },
+    // no-store here too: some errors (a stop under way) are answered before the header middleware runs.
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
   });
 }
 

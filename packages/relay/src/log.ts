@@ -2,7 +2,9 @@
  * The relay's log: JSON lines on stdout. A request line holds the method, the route pattern (never
  * the path as sent), the status and the duration, and nothing else: no time stamp, no address, no
  * user agent, no header, no body, so it cannot be joined with an employer's or a proxy's logs to
- * find out who sent a request. Whatever collects the output (journald, Docker) adds its own time.
+ * find out who sent a request. Whatever collects the output (journald, Docker) adds its own time
+ * stamp when a line is written, so request lines are held back and written together once a minute:
+ * the collector's time then tells only the minute, like the stored receivedAt.
  * Other lines (start, stop, retention, failures) carry a level and an event name.
  */
 import type { MiddlewareHandler } from 'hono';
@@ -22,35 +24,46 @@ export type LogFields = Record<string, string | number | boolean | null>;
 export interface RelayLog {
   request(line: RequestLine): void;
   event(level: LogLevel, event: string, fields?: LogFields): void;
+  /** Writes the request lines held back (at a stop). */
+  flush(): void;
+}
+
+export interface JsonLogOptions {
+  /** How long request lines are held back; default a minute. */
+  readonly requestFlushMs?: number;
+  /**
+   * Written earlier once this many characters are held: under a heavy load the lines of a few
+   * hundred requests tell nobody's time, and memory stays bounded.
+   */
+  readonly maxHeldChars?: number;
 }
 
 /**
- * One JSON object per line on the given stream (stdout by default). Request lines are gathered and
- * written once per turn of the event loop (one write for a burst instead of one each); event lines
- * are written at once, after any gathered request lines.
+ * One JSON object per line on the given stream (stdout by default). Request lines are held back
+ * and written together once a minute (see above); event lines are written at once, on their own.
  */
-export function jsonLog(stream: { write(chunk: string): unknown } = process.stdout): RelayLog {
-  let pending = '';
-  let scheduled = false;
+export function jsonLog(
+  stream: { write(chunk: string): unknown } = process.stdout,
+  { requestFlushMs = 60_000, maxHeldChars = 64 * 1024 }: JsonLogOptions = {},
+): RelayLog {
+  let held = '';
   const flush = () => {
-    scheduled = false;
-    if (pending === '') return;
-    const chunk = pending;
-    pending = '';
+    if (held === '') return;
+    const chunk = held;
+    held = '';
     stream.write(chunk);
   };
+  // unref: held lines never keep the process alive; a stop writes them with flush().
+  setInterval(flush, requestFlushMs).unref();
   return {
     request(line) {
-      pending += `${JSON.stringify(line)}\n`;
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      held += `${JSON.stringify(line)}\n`;
+      if (held.length >= maxHeldChars) flush();
     },
     event(level, event, fields = {}) {
-      pending += `${JSON.stringify({ level, event, ...fields })}\n`;
-      flush();
+      stream.write(`${JSON.stringify({ level, event, ...fields })}\n`);
     },
+    flush,
   };
 }
 
@@ -61,6 +74,7 @@ export function memoryLog(): RelayLog & { readonly lines: string[] } {
     lines,
     request: (line) => void lines.push(JSON.stringify(line)),
     event: (level, event, fields = {}) => void lines.push(JSON.stringify({ level, event, ...fields })),
+    flush: () => {},
   };
 }
 

@@ -137,6 +137,7 @@ export async function startRelay(config: RelayConfig, options: StartOptions = {}
     clearTimeout(grace);
     await retention.stop();
     await store.close();
+    log.flush();
     log.event('info', 'stopped', {});
   }
   return {
@@ -151,6 +152,7 @@ export function stopOnSignals(relay: RunningRelay, log: RelayLog, exit: (code: n
   let received = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (received) {
+      log.flush();
       log.event('warn', 'stop-forced', { signal });
       exit(1);
       return;
@@ -160,6 +162,7 @@ export function stopOnSignals(relay: RunningRelay, log: RelayLog, exit: (code: n
     relay.stop().then(
       () => exit(0),
       (error: unknown) => {
+        log.flush();
         log.event('error', 'stop-failed', { error: error instanceof Error ? error.message : String(error) });
         exit(1);
       },

@@ -3,8 +3,8 @@
  * share one table, and nothing held in an instance's memory matters for correctness (ids are
  * random, cursors are the table's sequence, every add() is committed before it resolves).
  *
- * Durability: a commit returns once PostgreSQL has flushed its WAL (synchronous_commit on, the
- * default; the relay never turns it off). Concurrent add() calls are written together by one
+ * Durability: a commit returns once PostgreSQL has flushed its WAL (synchronous_commit is set to
+ * on for the relay's sessions, whatever the server's default). Concurrent add() calls are written together by one
  * INSERT, so they share one commit and one WAL flush.
  *
  * Cursors: sequence numbers are taken when a row is inserted but become visible when its
@@ -73,7 +73,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   if (!/^[a-z_][a-z0-9_]{0,39}$/.test(table)) {
     throw new Error('The PostgreSQL table name must be 1 to 40 characters of a-z, 0-9 and _, not starting with a digit.');
   }
-  const pool = new pg.Pool({ connectionString: url });
+  // synchronous_commit on for the relay's own sessions, whatever the server's default: a 202 must
+  // mean the commit's WAL is flushed to disk.
+  const pool = new pg.Pool({ connectionString: url, options: '-c synchronous_commit=on' });
   // A pooled idle connection that breaks (server restart) emits 'error'; the pool drops it and the
   // next query opens a new one. Without a listener the event would end the process.
   pool.on('error', () => {});

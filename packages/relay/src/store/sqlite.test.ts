@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteDatabase, openSqliteStore } from './sqlite.js';
@@ -42,6 +43,23 @@ describe('SQLite store', () => {
     const reopened = await openSqliteStore(file);
     expect((await reopened.list('voorbeeld', { after: null, limit: 10 })).items.map((i) => i.id)).toEqual([kept.id]);
     await reopened.close();
+  });
+
+  it('goes on with a new writer when its writer thread dies: no false confirmation, nothing confirmed lost', async () => {
+    const file = join(dir, 'writer-dies.db');
+    const writers: Worker[] = [];
+    const store = await openSqliteStore(file, { onWriter: (w) => writers.push(w) });
+    const adds = Array.from({ length: 50 }, (_, i) => store.add('voorbeeld', `ciphertext ${i}`));
+    await writers[0]!.terminate();
+    const outcomes = await Promise.allSettled(adds);
+    const confirmed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.id] : []));
+    for (const o of outcomes) if (o.status === 'rejected') expect(String(o.reason)).toMatch(/SQLite writer/);
+    expect(writers).toHaveLength(2);
+    const after = await store.add('voorbeeld', 'after the new writer started');
+    await store.ping();
+    const stored = (await store.list('voorbeeld', { after: null, limit: 100 })).items.map((i) => i.id);
+    expect(stored).toEqual(expect.arrayContaining([...confirmed, after.id]));
+    await store.close();
   });
 
   it('refuses a database of a newer schema, naming the file and what to do, and leaves it unchanged', async () => {

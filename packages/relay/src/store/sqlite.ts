@@ -47,7 +47,9 @@ function migrate(db: Database.Database): void {
 type WriteOp =
   | { readonly kind: 'add'; readonly id: string; readonly mailbox: string; readonly receivedAt: string; readonly ciphertext: string }
   | { readonly kind: 'remove'; readonly mailbox: string; readonly id: string }
-  | { readonly kind: 'delete-before'; readonly mailbox: string; readonly cutoff: string };
+  | { readonly kind: 'delete-before'; readonly mailbox: string; readonly cutoff: string }
+  /** Goes through the writer like any write: /readyz then also tells whether the writer works. */
+  | { readonly kind: 'ping' };
 
 interface PendingWrite {
   readonly op: WriteOp;
@@ -77,7 +79,9 @@ const write = db.transaction((ops) =>
       ? insert.run(op.id, op.mailbox, op.receivedAt, op.ciphertext).changes
       : op.kind === 'remove'
         ? deleteOne.run(op.mailbox, op.id).changes
-        : deleteBefore.run(op.mailbox, op.cutoff).changes,
+        : op.kind === 'delete-before'
+          ? deleteBefore.run(op.mailbox, op.cutoff).changes
+          : 0,
   ),
 );
 parentPort.postMessage('ready');
@@ -142,15 +146,21 @@ export function openSqliteDatabase(file: string): Database.Database {
 }
 
 /** Opens (creating the folder, file and schema when missing) the SQLite store at `file`. */
-export async function openSqliteStore(file: string): Promise<RelayStore> {
+export async function openSqliteStore(file: string, options: { onWriter?: (writer: Worker) => void } = {}): Promise<RelayStore> {
   const db = openSqliteDatabase(file);
-  const writer = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, pragmas: PRAGMAS, betterSqlite3: betterSqlite3Path } });
-  const exited = new Promise<void>((resolve) => writer.once('exit', () => resolve()));
+  const startWriter = () => {
+    const worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, pragmas: PRAGMAS, betterSqlite3: betterSqlite3Path } });
+    // For the tests: they end a writer to see the store go on with a new one.
+    options.onWriter?.(worker);
+    return worker;
+  };
+  let writer = startWriter();
   // Ready once its connection and statements are prepared.
   await new Promise<void>((resolve, reject) => {
     writer.once('message', resolve);
     writer.once('error', reject);
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await writer.terminate();
     db.close();
     throw new Error(`Could not start the SQLite writer for ${file}: ${describe(error)}`, { cause: error });
   });
@@ -183,7 +193,8 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
     writer.postMessage(inFlight.map((p) => p.op));
   }
 
-  writer.on('message', (reply: WriterReply) => {
+  function onReply(reply: WriterReply | 'ready'): void {
+    if (reply === 'ready') return;
     const batch = inFlight ?? [];
     inFlight = null;
     if (reply.ok) batch.forEach((p, i) => p.resolve(reply.changes[i] ?? 0));
@@ -192,16 +203,37 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
       for (const p of batch) p.reject(error);
     }
     send();
-  });
-  const fail = (error: Error) => {
-    broken ??= error;
-    for (const p of [...(inFlight ?? []), ...queue]) p.reject(broken);
+  }
+
+  /**
+   * The writer thread died (it should not; a bug or a native crash). The batch it was writing may
+   * or may not be committed: its callers get an error, never a confirmation. The relay then goes
+   * on with a new writer, so it does not stay down until someone restarts it.
+   */
+  function onWriterLost(lost: Worker, error: Error): void {
+    if (lost !== writer) return; // 'error' and 'exit' both come for one death
+    for (const p of inFlight ?? []) p.reject(error);
     inFlight = null;
-    queue = [];
-    drained?.();
-  };
-  writer.on('error', (error) => fail(new Error(`The SQLite writer failed: ${describe(error)}`, { cause: error })));
-  writer.on('exit', () => fail(new StoreClosedError()));
+    if (closing) {
+      broken ??= error;
+      for (const p of queue) p.reject(error);
+      queue = [];
+      drained?.();
+      return;
+    }
+    writer = watch(startWriter());
+    send();
+  }
+
+  function watch(worker: Worker): Worker {
+    exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', onReply);
+    worker.on('error', (error) => onWriterLost(worker, new Error(`The SQLite writer failed: ${describe(error)}`, { cause: error })));
+    worker.on('exit', () => onWriterLost(worker, new Error('The SQLite writer stopped before it confirmed the write.')));
+    return worker;
+  }
+  let exited: Promise<void> = Promise.resolve();
+  watch(writer);
 
   function write(op: WriteOp): Promise<number> {
     if (closing) return Promise.reject(new StoreClosedError());
@@ -249,6 +281,16 @@ export async function openSqliteStore(file: string): Promise<RelayStore> {
     async ping() {
       if (broken) throw broken;
       selectOne.get();
+      // The writer too: a round trip through its queue, given a few seconds.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('The SQLite writer did not answer within 5 seconds.')), 5_000);
+      });
+      try {
+        await Promise.race([write({ kind: 'ping' }), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
 
     async close() {
