@@ -143,6 +143,22 @@ describe('decrypt', () => {
     expect((await runCli(['decrypt', '--passphrase', 'x'])).code).toBe(2);
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
+
+  it('--help on every command: exit 0 with its usage, also beside a broken vp-counsellor.json, in Dutch with --lang nl', async () => {
+    const broken = tempDir();
+    try {
+      writeFileSync(join(broken.dir, 'vp-counsellor.json'), '{ not json');
+      for (const command of ['keygen', 'token', 'pull', 'list', 'show', 'decrypt']) {
+        const help = await runCli([command, '--help'], { cwd: broken.dir });
+        expect({ command, code: help.code, stderr: help.stderr }).toEqual({ command, code: 0, stderr: '' });
+        expect(help.stdout).toMatch(new RegExp(`^Usage: vp-counsellor ${command}`));
+        const dutch = await runCli([command, '--help', '--lang', 'nl'], { cwd: broken.dir });
+        expect(dutch.stdout).toMatch(new RegExp(`^Gebruik: vp-counsellor ${command}`));
+      }
+    } finally {
+      broken.remove();
+    }
+  });
 });
 
 describe('list and show', () => {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ENVELOPE_MAX_BYTES } from '@vp-contact/protocol/schema';
 import { CounsellorError } from './errors.js';
 import { REQUEST_ID_PATTERN, type WaitingRequest } from './relay-client.js';
@@ -103,7 +103,9 @@ export class Inbox {
     const path = resolve(dir);
     if (options.create) {
       try {
-        await mkdir(path, { recursive: true, mode: 0o700 });
+        const made = await mkdir(path, { recursive: true, mode: 0o700 });
+        // A new folder is durable once its parent is on disk too.
+        if (made !== undefined) await fsyncDirectory(dirname(path));
       } catch (cause) {
         throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, { cause });
       }
@@ -170,7 +172,9 @@ export class Inbox {
     for (const [index, { entry }] of toWrite.entries()) {
       await rename(temps[index]!, entry.path);
     }
-    if (toWrite.length > 0) await fsyncDirectory(this.dir);
+    // Always, also when every file was there already: a pull killed between its rename and this
+    // fsync leaves a file that a power cut could still take, and the caller acknowledges next.
+    if (requests.length > 0) await fsyncDirectory(this.dir);
     return requests.map((request) => {
       const plan = planned.get(request.id)!;
       // A duplicate within one batch is written once: only its first occurrence counts as written.

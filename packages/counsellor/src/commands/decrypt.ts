@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { decryptRequest } from '../decrypt.js';
 import { CounsellorError } from '../errors.js';
-import { COMMON_OPTIONS, KEY_OPTIONS, loadPrivateKey, parsing, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, settings, usage, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor decrypt [FILE] --key FILE
@@ -42,11 +42,11 @@ export const decrypt: Command = {
   summary: { en: 'decrypt one request to JSON', nl: 'ontsleutel één verzoek naar JSON' },
   async run(args, io) {
     const { values, positionals } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     if (positionals.length > 1) throw usage('Give at most one file; without one, the request is read from standard input.');
     const file = positionals[0];
     if (file === undefined && process.stdin.isTTY) throw usage('Give a file, or pipe the request in: vp-counsellor decrypt < request.asc.');

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { CounsellorError } from '../errors.js';
 import { generateProviderKey } from '../keygen.js';
 import { getPassphrase } from '../passphrase.js';
-import { COMMON_OPTIONS, parsing, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, parsing, settings, usage, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor keygen --name NAME --email EMAIL --out DIR [--passphrase-file FILE]
@@ -50,11 +50,11 @@ export const keygen: Command = {
   summary: { en: 'make the provider\'s key pair', nl: 'maak het sleutelpaar van de aanbieder' },
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     const name = values.name?.trim();
     if (!name) throw usage('--name is needed: the name on the key, e.g. "Vertrouwenspersonen Voorbeeld".');
     const email = values.email?.trim();

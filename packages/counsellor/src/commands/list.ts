@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readInbox } from '../decrypt.js';
 import { formatTable, type ListRow } from '../format.js';
 import { Inbox } from '../inbox.js';
-import { COMMON_OPTIONS, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -46,11 +46,11 @@ export const list: Command = {
   summary: { en: 'show the requests in the inbox', nl: 'toon de verzoeken in de inbox' },
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     const inbox = await Inbox.open(required(s.inbox, '--inbox'));
     const key = await loadPrivateKey(s, io);
     const results = await readInbox(inbox, [key]);

@@ -4,7 +4,7 @@ import { CounsellorError } from '../errors.js';
 import { Inbox } from '../inbox.js';
 import { pull as pullRequests } from '../pull.js';
 import { RelayClient } from '../relay-client.js';
-import { COMMON_OPTIONS, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -58,11 +58,11 @@ export const pull: Command = {
   summary: { en: 'fetch waiting requests into the inbox', nl: 'haal wachtende verzoeken op in de inbox' },
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw usage('--page-size must be a whole number from 1 to 1000.');
     const relay = required(s.relay, '--relay');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { findInboxRequest, notFound } from '../decrypt.js';
 import { formatRequest } from '../format.js';
 import { Inbox } from '../inbox.js';
-import { COMMON_OPTIONS, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -41,11 +41,11 @@ export const show: Command = {
   summary: { en: 'show one request in full', nl: 'toon één verzoek volledig' },
   async run(args, io) {
     const { values, positionals } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     if (positionals.length !== 1) throw usage('Give one reference or id, e.g. vp-counsellor show K7P-4QX.');
     const query = positionals[0]!;
     const inbox = await Inbox.open(required(s.inbox, '--inbox'));

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import { CounsellorError } from '../errors.js';
-import { COMMON_OPTIONS, parsing, settings, type Command } from './common.js';
+import { COMMON_OPTIONS, helpLang, parsing, settings, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor token [--out FILE]
@@ -33,11 +33,11 @@ export const token: Command = {
   summary: { en: 'make a token for pulling from the relay', nl: 'maak een token om van de relay op te halen' },
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
-    const s = await settings(values, io);
     if (values.help) {
-      io.stdout.write(HELP[s.lang]);
+      io.stdout.write(HELP[helpLang(values, io)]);
       return 0;
     }
+    const s = await settings(values, io);
     const value = makeToken();
     const hash = await hashToken(value);
     if (values.out) {
