@@ -82,11 +82,23 @@ const widgetText = (page: Page) => page.$eval('vp-contact', (element) => element
 const fieldValue = (page: Page, id: string) =>
   page.$eval('vp-contact', (element, id) => (element.shadowRoot?.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? null, id);
 
-/** Opens the form (the widget starts folded) with the keyboard. */
+/** The widget starts unfolded: wait until its form is there. */
 async function openForm(page: Page): Promise<void> {
-  await (await field(page, 'Contact met een vertrouwenspersoon')).focus();
-  await page.keyboard.press('Enter');
   await field(page, 'Naam (niet verplicht)');
+}
+
+/** Folds the widget with its Verbergen button, by keyboard; only the button to unfold it stays. */
+async function fold(page: Page): Promise<void> {
+  await (await field(page, 'Verbergen[role="button"]')).focus();
+  await page.keyboard.press('Enter');
+  await field(page, 'Contact met een vertrouwenspersoon[role="button"]');
+}
+
+/** Unfolds it again with the keyboard. */
+async function unfold(page: Page): Promise<void> {
+  await (await field(page, 'Contact met een vertrouwenspersoon[role="button"]')).focus();
+  await page.keyboard.press('Enter');
+  await openForm(page);
 }
 
 async function send(page: Page): Promise<void> {
@@ -96,7 +108,7 @@ async function send(page: Page): Promise<void> {
 
 const MESSAGE = 'Mijn leidinggevende maakt al weken opmerkingen over mijn afkomst. Ik wil graag praten.';
 const NAME = 'Sam Testpersoon';
-const PHONE = '06 12345678';
+const PHONE = '+31 20 000 0001';
 const EMAIL = 'sam.prive@voorbeeld.example';
 const TIMES = 'Werkdagen na 17.00 uur';
 
@@ -118,7 +130,7 @@ function counsellor(args: string[]) {
 
 /** What a plaintext leak would show: any of the words the employee typed. */
 function leaks(sent: Sent[]): string[] {
-  const secrets = [MESSAGE, 'afkomst', NAME, 'Testpersoon', '12345678', EMAIL, 'prive@', TIMES, 'discrimination', 'bullying'];
+  const secrets = [MESSAGE, 'afkomst', NAME, 'Testpersoon', '000 0001', EMAIL, 'prive@', TIMES, 'discrimination', 'bullying'];
   return sent.flatMap((s) => secrets.filter((secret) => decodeURIComponent(s.url + s.body).includes(secret)).map((secret) => `${s.method} ${s.url}: ${secret}`));
 }
 
@@ -205,9 +217,12 @@ describe('the example intranet, end to end in Chromium', () => {
           const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
           return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
         });
-      expect(await audit(), `${path || '/'} folded`).toEqual([]);
       await openForm(page);
       expect(await audit(), `${path || '/'} unfolded`).toEqual([]);
+      await fold(page);
+      expect(await page.$('aria/Naam (niet verplicht)')).toBeNull();
+      expect(await audit(), `${path || '/'} folded`).toEqual([]);
+      await unfold(page);
       await page.close();
     }
   });

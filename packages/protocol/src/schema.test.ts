@@ -28,7 +28,7 @@ describe('ContactRequest v1', () => {
       language: 'en',
       name: 'Sam',
       contact: {
-        phone: '06-12345678',
+        phone: '020-0000001',
         email: 'sam@voorbeeld.example',
         preferredTimes: 'weekdays after 17:00',
         voicemailAllowed: false,
@@ -80,7 +80,7 @@ describe('ContactRequest v1', () => {
 
   it('rejects unknown keys, also inside contact', async () => {
     expect(issuesOf({ ...(await validRequest()), employeeNumber: 42 })[0]).toMatch(/^employeeNumber:/);
-    expect(issuesOf({ ...(await validRequest()), contact: { phone: '0612345678', fax: '1' } })[0]).toMatch(
+    expect(issuesOf({ ...(await validRequest()), contact: { phone: '0200000001', fax: '1' } })[0]).toMatch(
       /^contact.fax:/,
     );
   });

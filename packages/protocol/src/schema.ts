@@ -53,7 +53,7 @@ const phone = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(30, 'must be at most 30 characters'),
-  v.regex(PHONE_PATTERN, 'must look like a phone number, for example 06 12345678 or +31 20 000 0000'),
+  v.regex(PHONE_PATTERN, 'must look like a phone number, for example +31 20 000 0000'),
   v.check((s) => s.replace(/\D/g, '').length >= 6, 'must have at least 6 digits'),
 );
 const email = v.pipe(

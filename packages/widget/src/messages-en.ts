@@ -25,7 +25,7 @@ export const en: Messages = {
     promises: [
       'The confidential adviser is independent of your employer.',
       'Nothing happens without your consent. You decide the next step.',
-      'Your employer only gets anonymous totals, once a year.',
+      'Your employer does not hear what you tell. Without your consent, they only get anonymous figures, such as the totals of a year.',
     ],
     notHeading: 'What it is not for',
     emergency: 'In an emergency, call 112.',
@@ -39,19 +39,19 @@ export const en: Messages = {
     items: [
       'What you share stays confidential, also after the contact has ended.',
       "Only the service's confidential advisers can read your request. Not your employer, and not whoever runs the server.",
-      'Sometimes an adviser must break confidentiality: when the law requires it, or when there is serious danger to you or others and no other way. You will always be told first.',
+      'Sometimes an adviser must break confidentiality: when the law requires it, or when there is serious danger to you or others and no other way. You will always be told first. It can also be needed when the adviser must defend themselves in a complaint or a court case.',
       'You choose what HR hears. Without your consent only that there is a request, with the date and region. With your consent also your name.',
     ],
     cannotHeading: 'What this form cannot protect you from',
     cannot: [
       'Someone looking at your screen.',
-      "Monitoring of your employer's computers and network.",
+      'Software of your employer that watches: on your computer, in the network or on the intranet.',
       'Worried about that? Use a phone or computer of your own, or call.',
     ],
   },
   form: {
     heading: 'Ask for contact',
-    intro: 'Fill in what you like. Only a way to reach you is needed.',
+    intro: 'Fill in what you like. All that is needed is a way to reach you and a tick to say you have read the explanation.',
     required: 'required',
     optional: 'optional',
     oneOf: 'phone or e-mail required',
@@ -106,7 +106,7 @@ export const en: Messages = {
   errors: {
     summary: 'Something in the form needs fixing',
     reachMissing: 'Fill in a phone number or an e-mail address.',
-    phoneInvalid: 'Fill in a phone number such as 06 12345678 or +31 20 000 0000.',
+    phoneInvalid: 'Fill in a phone number, such as +31 20 000 0000.',
     emailInvalid: 'Fill in an e-mail address such as name@example.com.',
     tooLong: (max) => `Use no more than ${max} characters here.`,
     controlCharacters: 'This contains characters that cannot be used. Please type the text again.',

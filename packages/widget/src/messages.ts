@@ -141,7 +141,7 @@ export const nl: Messages = {
     promises: [
       'De vertrouwenspersoon is onafhankelijk van je werkgever.',
       'Er gebeurt niets zonder jouw toestemming. Jij bepaalt de volgende stap.',
-      'Je werkgever krijgt één keer per jaar alleen anonieme totalen.',
+      'Je werkgever hoort niet wat je vertelt. Zonder jouw toestemming krijgt die alleen anonieme cijfers, zoals de totalen van een jaar.',
     ],
     notHeading: 'Waarvoor niet?',
     emergency: 'Bij direct gevaar bel je 112.',
@@ -155,19 +155,19 @@ export const nl: Messages = {
     items: [
       'Wat je vertelt, blijft vertrouwelijk. Ook nadat het contact is afgelopen.',
       'Alleen de vertrouwenspersonen van de dienst kunnen je verzoek lezen. Je werkgever niet, en ook de beheerder van de server niet.',
-      'Soms moet een vertrouwenspersoon het geheim doorbreken: als de wet dat verplicht, of bij ernstig gevaar voor jou of anderen als er geen andere weg is. Dan hoor je dat altijd eerst.',
+      'Soms moet een vertrouwenspersoon het geheim doorbreken: als de wet dat verplicht, of bij ernstig gevaar voor jou of anderen als er geen andere weg is. Dan hoor je dat altijd eerst. Ook kan het nodig zijn als de vertrouwenspersoon zich moet verdedigen in een klacht of rechtszaak.',
       'Je kiest zelf wat HR hoort. Zonder jouw toestemming alleen dat er een verzoek is, met datum en regio. Met jouw toestemming ook je naam.',
     ],
     cannotHeading: 'Waar dit formulier je niet tegen beschermt',
     cannot: [
       'Iemand die op je scherm meekijkt.',
-      'Controle van de computers en het netwerk van je werkgever.',
+      'Software van je werkgever die meekijkt: op je computer, in het netwerk of op het intranet.',
       'Maak je je daar zorgen over? Gebruik dan een eigen telefoon of computer, of bel.',
     ],
   },
   form: {
     heading: 'Vraag contact aan',
-    intro: 'Vul in wat je wilt. Alleen een manier om je te bereiken is nodig.',
+    intro: 'Vul in wat je wilt. Nodig zijn alleen een manier om je te bereiken en een vinkje dat je de uitleg hebt gelezen.',
     required: 'verplicht',
     optional: 'niet verplicht',
     oneOf: 'telefoon of e-mail verplicht',
@@ -222,8 +222,8 @@ export const nl: Messages = {
   errors: {
     summary: 'Er gaat iets mis in het formulier',
     reachMissing: 'Vul een telefoonnummer of een e-mailadres in.',
-    phoneInvalid: 'Vul een telefoonnummer in zoals 06 12345678 of +31 20 000 0000.',
-    emailInvalid: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
+    phoneInvalid: 'Vul een telefoonnummer in, zoals +31 20 000 0000.',
+    emailInvalid: 'Vul een e-mailadres in, zoals naam@voorbeeld.example.',
     tooLong: (max) => `Gebruik hier niet meer dan ${max} tekens.`,
     controlCharacters: 'Hier staan tekens in die niet kunnen. Typ de tekst opnieuw.',
     termsMissing: 'Vink aan dat je hebt gelezen wat er met je verzoek gebeurt.',

@@ -6,8 +6,8 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --_vp-contact-font-family: var(--vp-contact-font-family, var(--basis-text-font-family, system-ui, sans-serif));
-    --_vp-contact-font-size: var(--vp-contact-font-size, var(--basis-text-font-size, 1rem));
+    --_vp-contact-font-family: var(--vp-contact-font-family, var(--basis-text-font-family-default, system-ui, sans-serif));
+    --_vp-contact-font-size: var(--vp-contact-font-size, var(--basis-text-font-size-md, 1rem));
     --_vp-contact-color: var(--vp-contact-color, var(--basis-color-default-color-document, #1a1a1a));
     --_vp-contact-background: var(--vp-contact-background, var(--basis-color-default-bg-document, #fff));
     --_vp-contact-accent: var(--vp-contact-accent, var(--utrecht-button-primary-action-background-color, #1c4a8c));
@@ -52,6 +52,9 @@ export const styles = css`
   h4 {
     line-height: 1.25;
     margin: 1.25em 0 0.5em;
+    /* Long Dutch words (vertrouwenspersoon) must not overflow at 320 px. */
+    overflow-wrap: break-word;
+    hyphens: auto;
   }
   h2 {
     font-size: 1.375em;

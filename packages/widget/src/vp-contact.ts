@@ -75,8 +75,8 @@ const CONTROL_OF: Record<Field, string> = {
  * @csspart sent - The confirmation with the reference code.
  * @csspart reference - The reference code.
  *
- * @cssproperty --vp-contact-font-family - Font; falls back to --basis-text-font-family, then system-ui.
- * @cssproperty --vp-contact-font-size - Base font size; falls back to --basis-text-font-size, then 1rem.
+ * @cssproperty --vp-contact-font-family - Font; falls back to --basis-text-font-family-default, then system-ui.
+ * @cssproperty --vp-contact-font-size - Base font size; falls back to --basis-text-font-size-md, then 1rem.
  * @cssproperty --vp-contact-color - Text colour; falls back to --basis-color-default-color-document, then #1a1a1a.
  * @cssproperty --vp-contact-background - Background; falls back to --basis-color-default-bg-document, then #fff.
  * @cssproperty --vp-contact-accent - Buttons, links and focus; falls back to --utrecht-button-primary-action-background-color, then #1c4a8c.

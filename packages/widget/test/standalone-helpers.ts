@@ -30,7 +30,7 @@ export async function fillAndSend(element: Element, box: string): Promise<{ body
   const root = element.shadowRoot!;
   const phone = root.querySelector<HTMLInputElement>('#phone')!;
   phone.focus();
-  phone.value = '06 12345678';
+  phone.value = '+31 20 000 0001';
   phone.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   const message = root.querySelector<HTMLTextAreaElement>('#message')!;
   message.value = 'SENTINEL-991';

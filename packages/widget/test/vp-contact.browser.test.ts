@@ -42,7 +42,7 @@ async function widget(keys: string[], extra: Record<string, string> = {}, mode =
 
 async function fillValid(element: VpContact): Promise<void> {
   await type(element, 'name', 'Sam');
-  await type(element, 'phone', '06 12345678');
+  await type(element, 'phone', '+31 20 000 0001');
   await type(element, 'email', 'sam@voorbeeld.example');
   await type(element, 'message', `Het gaat om mijn team. ${SENTINEL}`);
   await check(element, 'termsAccepted');
@@ -134,17 +134,17 @@ describe('<vp-contact> validation', () => {
   it('checks phone, e-mail, lengths and control characters, each with its own message', async () => {
     const { element } = await widget([key.publicKey], { regions: 'Noord, Zuid' });
     const cases: [string, string, string, RegExp][] = [
-      ['phone', 'bel me', 'phone', /telefoonnummer in zoals/],
-      ['email', 'sam@', 'email', /e-mailadres in zoals/],
+      ['phone', 'bel me', 'phone', /telefoonnummer in, zoals/],
+      ['email', 'sam@', 'email', /e-mailadres in, zoals/],
       ['name', 'x'.repeat(101), 'name', /niet meer dan 100 tekens/],
       ['preferredTimes', 'y'.repeat(201), 'preferredTimes', /niet meer dan 200 tekens/],
       ['conversationLanguage', 'Nederlands\u0007', 'conversationLanguage', /tekens in die niet kunnen/],
       ['message', 'z'.repeat(4001), 'message', /niet meer dan 4000 tekens/],
     ];
-    await type(element, 'phone', '06 12345678');
+    await type(element, 'phone', '+31 20 000 0001');
     await check(element, 'termsAccepted');
     for (const [id, value, field, expected] of cases) {
-      const before = id === 'phone' ? '06 12345678' : '';
+      const before = id === 'phone' ? '+31 20 000 0001' : '';
       await type(element, id, value);
       await submit(element);
       const error = maybe(element, `#${field}-error`);
@@ -196,7 +196,7 @@ describe('<vp-contact> sending', () => {
     const post = posts[0]!;
     equal(post.contentType, 'application/json', 'content type');
     assert(!post.cookie && !post.referer, 'no cookie, no referrer');
-    assert(!post.body.includes(SENTINEL) && !post.body.includes('06 12345678') && !post.body.includes('Sam'), 'no plaintext in the body');
+    assert(!post.body.includes(SENTINEL) && !post.body.includes('+31 20 000 0001') && !post.body.includes('Sam'), 'no plaintext in the body');
     const envelope = JSON.parse(post.body) as { version: number; ciphertext: string };
     equal(envelope.version, 1, 'envelope version');
     const request = await decryptRequest(envelope.ciphertext, [await readPrivateKey(key.privateKey)]);
@@ -209,7 +209,7 @@ describe('<vp-contact> sending', () => {
         submittedAt: 'x',
         language: 'nl',
         name: 'Sam',
-        contact: { phone: '06 12345678', email: 'sam@voorbeeld.example', preferredTimes: 'Na 17.00 uur', voicemailAllowed: true },
+        contact: { phone: '+31 20 000 0001', email: 'sam@voorbeeld.example', preferredTimes: 'Na 17.00 uur', voicemailAllowed: true },
         meeting: 'video',
         region: 'Zuid',
         unit: 'Kantoor',
@@ -369,7 +369,7 @@ describe('<vp-contact> hide, theming and keyboard', () => {
     element.before(start);
     start.focus();
     await tabTo('phone');
-    await sendKeys({ type: '06 12345678' });
+    await sendKeys({ type: '+31 20 000 0001' });
     await tabTo('message');
     await sendKeys({ type: SENTINEL });
     await tabTo('termsAccepted');
