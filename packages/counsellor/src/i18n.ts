@@ -6,6 +6,9 @@ import type { HrNotice, MeetingPreference, Topic } from '@vp-contact/protocol/sc
 
 export type Lang = 'en' | 'nl';
 
+/** A Dutch error text: a sentence, or one that adds the library's (English) details. */
+export type ErrorText = string | ((detail: string) => string);
+
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
   if (explicit === 'nl' || explicit === 'en') return explicit;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
@@ -90,7 +93,7 @@ const en = {
   tokenIntro: 'A new token for the counsellor tools. It is shown only this once: put it in a file readable only by you.',
   tokenWritten: (file: string) => `The token is in ${file} (readable only by you).`,
   tokenHash: 'For the relay config, in this mailbox\'s counsellorTokenHashes:',
-  errors: {} as Record<string, string>,
+  errors: {} as Record<string, ErrorText>,
 };
 
 type Messages = typeof en;
@@ -175,8 +178,18 @@ const nl: Messages = {
   tokenHash: 'Voor de configuratie van de relay, bij counsellorTokenHashes van deze mailbox:',
   // The library's messages are English; these say the same in Dutch for the failures a counsellor meets.
   errors: {
-    'relay-unreachable': 'De relay is niet bereikbaar. Controleer het adres en de netwerkverbinding.',
-    'relay-timeout': 'De relay antwoordde niet op tijd. Probeer het later opnieuw.',
+    'relay-unreachable': (detail) => `De relay is niet bereikbaar. Controleer het adres en de netwerkverbinding. (${detail})`,
+    'relay-timeout': (detail) => `De relay antwoordde niet op tijd. Probeer het later opnieuw. (${detail})`,
+    'relay-bad-response': (detail) => `De relay antwoordde met iets onverwachts. Is dit het goede adres, en is de relay bijgewerkt? (${detail})`,
+    'inbox-unusable': (detail) => `De inbox-map is niet te gebruiken. (${detail})`,
+    'key-file-unreadable': (detail) => `Het sleutelbestand is niet te lezen. Controleer --key. (${detail})`,
+    'config-invalid': (detail) => `Het instellingenbestand vp-counsellor.json klopt niet. (${detail})`,
+    'passphrase-too-short': 'De wachtwoordzin is te kort: gebruik minstens 12 tekens, bijvoorbeeld een paar losse woorden.',
+    'passphrase-mismatch': 'De twee wachtwoordzinnen zijn niet gelijk. Probeer het opnieuw.',
+    'not-armored': 'Dit is geen versleuteld verzoek (geen -----BEGIN PGP MESSAGE-----).',
+    corrupt: 'Dit verzoek is beschadigd en kan niet worden gelezen. Het bestand blijft staan.',
+    truncated: 'Dit verzoek is afgebroken: het bestand is onvolledig. Het bestand blijft staan.',
+    'schema-invalid': (detail) => `Dit verzoek is ontsleuteld, maar heeft niet de verwachte vorm. (${detail})`,
     'relay-unauthorized': 'De relay weigert het token voor deze mailbox. Controleer het tokenbestand en of de sha256-regel in de configuratie van de relay staat.',
     'relay-error': 'De relay gaf een fout. Er is niets verloren: probeer het later opnieuw en meld het aan de beheerder als het blijft gebeuren.',
     'relay-not-found': 'Dit adres bestaat niet op de relay. Controleer de relay-URL en de mailbox-id.',

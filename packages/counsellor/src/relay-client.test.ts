@@ -111,6 +111,9 @@ describe('vp-counsellor pull when the relay fails', () => {
     expect(broken.stderr).toMatch(/^vp-counsellor pull: error: The relay failed \(500 Internal Server Error\)\. Nothing was lost/);
     const dutch = await runCli([...args(failing), '--lang', 'nl']);
     expect(dutch.stderr).toMatch(/^vp-counsellor pull: fout: De relay gaf een fout\./);
+    // In Dutch too, the line keeps the address and the reason.
+    const downDutch = await runCli([...args(await closedPort()), '--lang', 'nl']);
+    expect(downDutch.stderr).toMatch(/^vp-counsellor pull: fout: De relay is niet bereikbaar\. .*\(Could not reach the relay at http:\/\/127\.0\.0\.1:\d+ \(connection refused/);
     expect(await (await Inbox.open(inboxDir)).entries()).toEqual([]);
   });
 });

@@ -63,7 +63,9 @@ export const list: Command = {
       };
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      io.stdout.write(rows.length === 0 ? `${s.t.inboxEmpty}\n` : formatTable(rows, s.t, s.responseHours ?? 48));
+      // "No requests" only when there are none: unreadable files are reported below instead.
+      if (rows.length > 0) io.stdout.write(formatTable(rows, s.t, s.responseHours ?? 48));
+      else if (failed.length === 0) io.stdout.write(`${s.t.inboxEmpty}\n`);
     }
     if (failed.length > 0) {
       io.stderr.write(`${s.t.unreadableHeader(failed.length)}\n`);
