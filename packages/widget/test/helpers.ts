@@ -19,15 +19,23 @@ export interface TestKey {
   fingerprint: string;
 }
 
-export async function makeKey(options: { expired?: boolean } = {}): Promise<TestKey> {
-  const { publicKey, privateKey } = await openpgp.generateKey({
+export async function makeKey(options: { expired?: boolean; revoked?: boolean; signOnly?: boolean } = {}): Promise<TestKey> {
+  const generated = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
     userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email: 'vp@voorbeeld.example' }],
     format: 'armored',
     // An expired key: made a minute ago, valid for one second.
     ...(options.expired ? { date: new Date(Date.now() - 60_000), keyExpirationTime: 1 } : {}),
+    // A key that can only sign: no encryption subkey.
+    ...(options.signOnly ? { subkeys: [] } : {}),
   });
+  const { privateKey } = generated;
+  let { publicKey } = generated;
+  if (options.revoked) {
+    const key = await openpgp.readPrivateKey({ armoredKey: privateKey });
+    ({ publicKey } = await openpgp.revokeKey({ key, format: 'armored' }));
+  }
   const key = await openpgp.readKey({ armoredKey: publicKey });
   return { publicKey, privateKey, fingerprint: key.getFingerprint() };
 }

@@ -11,6 +11,10 @@ describe('the standalone bundle with a tampered crypto chunk', () => {
     const posts = await fillAndSend(element, box);
     equal(posts.length, 0, 'nothing posted');
     equal(codes, ['crypto-unavailable'], 'vp-error');
-    assert(element.shadowRoot!.querySelector('.failure'), 'the failure is shown');
+    const failure = element.shadowRoot!.querySelector('.failure');
+    assert(failure, 'the failure is shown');
+    assert(/niet verstuurd/.test(failure.textContent ?? ''), 'says nothing was sent');
+    assert(failure.querySelector('a[href="tel:+31200000000"]'), 'offers the phone number');
+    equal(element.shadowRoot!.querySelector<HTMLTextAreaElement>('#message')!.value, 'SENTINEL-991', 'the text stays');
   });
 });

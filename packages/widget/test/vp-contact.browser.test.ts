@@ -270,6 +270,18 @@ describe('<vp-contact> sending', () => {
       const element = await mount({ relay: RELAY, mailbox: box, fingerprints: expired.fingerprint, ...PROVIDER });
       return { element, box };
     } },
+    { name: 'a revoked key', code: 'key-revoked', words: /ingetrokken/, setup: async () => {
+      const revoked = await makeKey({ revoked: true });
+      const box = await mailbox([revoked.publicKey]);
+      const element = await mount({ relay: RELAY, mailbox: box, fingerprints: revoked.fingerprint, ...PROVIDER });
+      return { element, box };
+    } },
+    { name: 'a key that cannot encrypt', code: 'key-unusable', words: /niet te gebruiken/, setup: async () => {
+      const signOnly = await makeKey({ signOnly: true });
+      const box = await mailbox([signOnly.publicKey]);
+      const element = await mount({ relay: RELAY, mailbox: box, fingerprints: signOnly.fingerprint, ...PROVIDER });
+      return { element, box };
+    } },
     { name: 'a relay that is down', code: 'relay-unreachable', words: /niet bereikbaar/, setup: async () => {
       const element = await mount({ relay: 'http://127.0.0.1:9', mailbox: 'box', fingerprints: key.fingerprint, ...PROVIDER });
       return { element, box: 'none' };
