@@ -69,7 +69,8 @@ async function stubRelay(ctx, next) {
     // Longer than the tests' request-timeout; the widget must give up and send nothing more.
     await new Promise((resolve) => setTimeout(resolve, 3000));
   }
-  if (box.mode === 'error-400' || box.mode === 'error-500') {
+  // post-error-500: the descriptor answers, the submission fails (after the key passed the pin).
+  if (box.mode === 'error-400' || box.mode === 'error-500' || (box.mode === 'post-error-500' && api[2])) {
     if (api[2]) box.received.push({ rejected: true, body: await readBody(ctx) });
     ctx.status = box.mode === 'error-400' ? 400 : 500;
     ctx.body = { error: { code: 'test', message: 'Stub relay told to fail.' } };

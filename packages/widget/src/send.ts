@@ -31,6 +31,8 @@ export interface Receipt {
 
 export class SendFailure extends Error {
   override readonly name = 'SendFailure';
+  /** The mailbox descriptor, when the failure came after its key passed the pin (so it may be trusted). */
+  descriptor: Descriptor | null = null;
   constructor(readonly reason: FailureReason, message: string) {
     super(message);
   }
@@ -138,15 +140,21 @@ export async function sendRequest(request: ContactRequestInput, options: SendOpt
   } catch (error) {
     throw new SendFailure('key-unusable', `Encrypting failed: ${isProtocolError(error) ? error.code : String(error)}`);
   }
-  const response = await call(
-    `${base}/requests`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, ciphertext }) },
-    options.timeoutMs,
-  );
-  if (response.status !== 202 && !response.ok) failStatus(response);
-  const body = await readJson(response);
-  if (!isObject(body) || typeof body.id !== 'string') {
-    throw new SendFailure('relay-failed', 'The relay did not confirm the request with an id.');
+  try {
+    const response = await call(
+      `${base}/requests`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, ciphertext }) },
+      options.timeoutMs,
+    );
+    if (response.status !== 202 && !response.ok) failStatus(response);
+    const body = await readJson(response);
+    if (!isObject(body) || typeof body.id !== 'string') {
+      throw new SendFailure('relay-failed', 'The relay did not confirm the request with an id.');
+    }
+    return { id: body.id, receivedAt: typeof body.receivedAt === 'string' ? body.receivedAt : '', descriptor };
+  } catch (error) {
+    // The key passed the pin: the descriptor's phone and e-mail may be offered as the alternative.
+    if (error instanceof SendFailure) error.descriptor = descriptor;
+    throw error;
   }
-  return { id: body.id, receivedAt: typeof body.receivedAt === 'string' ? body.receivedAt : '', descriptor };
 }

@@ -6,8 +6,15 @@ import { VpErrorEvent, VpSentEvent } from './events.js';
 import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
 import { loadEnglish } from './load-english.js';
 import { loadSend } from './load-send.js';
+import type { Descriptor } from './send.js';
 import { nl, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
 import { styles } from './vp-contact.styles.js';
+
+/** A contact detail from the relay, only when it has the plain form of one (it ends up in a link). */
+function plausible(value: string | undefined, pattern: RegExp): string {
+  const text = value?.trim() ?? '';
+  return pattern.test(text) ? text : '';
+}
 
 type Phase = 'form' | 'sending' | 'sent' | 'failed';
 type SendModule = Awaited<ReturnType<typeof loadSend>>;
@@ -292,6 +299,7 @@ export class VpContact extends LitElement {
     } catch (error) {
       if (generation !== this.generation) return;
       const reason: FailureReason = (error as { reason?: FailureReason }).reason ?? 'crypto-unavailable';
+      this.descriptorContact = (error as { descriptor?: Descriptor | null }).descriptor?.contact ?? this.descriptorContact;
       // Never the request itself: only what went wrong, for the employer's console.
       console.warn(`vp-contact: the request was not sent (${reason}).`, error instanceof Error ? error.message : '');
       this.failure = reason;
@@ -469,8 +477,10 @@ export class VpContact extends LitElement {
 
   private renderFailure(reason: FailureReason): TemplateResult {
     const t = this.t.failed;
-    const phone = this.providerPhone.trim();
-    const email = this.providerEmail.trim();
+    // The employer's own attributes first; else the descriptor's, kept only from a relay whose key
+    // passed the pin (a relay serving a wrong key must not get to offer its own phone number).
+    const phone = this.providerPhone.trim() || plausible(this.descriptorContact?.phone, /^\+?[\d ()-]{6,30}$/);
+    const email = this.providerEmail.trim() || plausible(this.descriptorContact?.email, /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/);
     return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
       <h4 id="failure-heading">${t.heading}</h4>
       <p>${t.reasons[reason]} ${t.kept}</p>

@@ -251,6 +251,27 @@ describe('<vp-contact> sending', () => {
     assert(maybe(element, '.sent'), 'sent after the retry');
   });
 
+  it('without provider-phone and -email, offers the descriptor\'s, but only from a relay whose key passed the pin', async () => {
+    const fallback = '<p>Bel de vertrouwenspersoon.</p>';
+    // The key passed the pin and the relay then failed: its descriptor's phone and e-mail are offered.
+    const box = await mailbox([key.publicKey], 'post-error-500');
+    const trusted = await mount({ relay: RELAY, mailbox: box, fingerprints: key.fingerprint }, fallback);
+    await fillValid(trusted);
+    await submit(trusted);
+    await settled(trusted);
+    const offered = $(trusted, '.failure');
+    assert(offered.querySelector('a[href="tel:+31200000000"]') && offered.querySelector('a[href="mailto:vp@voorbeeld.example"]'), 'the descriptor\'s phone and e-mail');
+    cleanup();
+    // A relay serving a key that is not pinned: its contact details are not shown, the page's own text is.
+    const wrong = await mount({ relay: RELAY, mailbox: await mailbox([otherKey.publicKey], 'post-error-500'), fingerprints: key.fingerprint }, fallback);
+    await fillValid(wrong);
+    await submit(wrong);
+    await settled(wrong);
+    const refused = $(wrong, '.failure');
+    equal(refused.querySelector('a[href^="tel:"], a[href^="mailto:"]'), null, 'no contact details from that relay');
+    assert(refused.querySelector('slot'), 'the page\'s own fallback text instead');
+  });
+
   it('uses an inline public-key instead of the descriptor, still checked against the pin', async () => {
     const { element, box } = await widget([], { 'public-key': otherKey.publicKey });
     await fillValid(element);
