@@ -8,7 +8,7 @@ import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
 import { openPostgresStore } from './store/postgres.js';
 import type { RelayStore } from './store/types.js';
-import { badMessages, ciphertextFor, makeKeys, MAILBOX, ORIGIN, testConfig, type Keys } from './test-support/fixtures.js';
+import { badMessages, ciphertextFor, makeKeys, MAILBOX, ORIGIN, PLAINTEXT_MARKER, testConfig, type Keys } from './test-support/fixtures.js';
 
 const url = process.env.VP_TEST_DATABASE_URL;
 const table = `vp_relay_app_test_${process.pid}`;
@@ -72,4 +72,20 @@ it('takes requests, lists them for the token, forgets them once acknowledged, an
     expect((await app.request(`/v1/mailboxes/${MAILBOX}/requests/${id}`, { method: 'DELETE', headers: auth() })).status).toBe(204);
   }
   expect(await (await app.request(`/v1/mailboxes/${MAILBOX}/requests`, { headers: auth() })).json()).toEqual({ items: [], nextCursor: null });
+});
+
+it('a dump of the table holds ciphertext and no plaintext of any request', async () => {
+  for (let i = 0; i < 3; i++) expect((await post(JSON.stringify({ version: 1, ciphertext: await ciphertextFor([keys.recipient]) }))).status).toBe(202);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT * FROM ${table}`);
+    const dump = JSON.stringify(rows);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(dump).toContain('BEGIN PGP MESSAGE');
+    expect(dump).not.toContain(PLAINTEXT_MARKER);
+    expect(dump).not.toContain('Melder');
+  } finally {
+    await client.end();
+  }
 });
