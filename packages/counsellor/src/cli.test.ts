@@ -58,7 +58,8 @@ describe('keygen', () => {
     const publicKey = readFileSync(join(out, 'public.asc'), 'utf8');
     const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
     expect(result.stdout).toContain(`fingerprints="${fingerprint}"`);
-    expect(result.stdout).toContain(`"publicKeys": [${JSON.stringify(join(out, 'public.asc'))}]`);
+    expect(result.stdout).toContain('"publicKeys": ["keys/public.asc"]');
+    expect(result.stdout).toContain(`after copying ${join(out, 'public.asc')} to a keys/ folder`);
     const recipient = await checkRecipientKey(publicKey, [fingerprint]);
     const privateKey = readFileSync(join(out, 'private.asc'), 'utf8');
     await expect(readPrivateKey(privateKey)).rejects.toMatchObject({ code: 'wrong-passphrase' });

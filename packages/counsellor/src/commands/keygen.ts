@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { CounsellorError } from '../errors.js';
@@ -75,8 +76,9 @@ export const keygen: Command = {
         '',
         `${s.t.keygenFingerprint} ${spaced}`,
         '',
-        s.t.keygenRelay,
-        `  "publicKeys": [${JSON.stringify(result.publicKeyFile)}]`,
+        s.t.keygenRelay(result.publicKeyFile),
+        // A path the relay can use: relative to its own config file, on its own machine.
+        `  "publicKeys": ["keys/${basename(result.publicKeyFile)}"]`,
         '',
         s.t.keygenWidget,
         `  fingerprints="${result.fingerprint}"`,
