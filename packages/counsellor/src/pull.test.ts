@@ -2,6 +2,8 @@
 // half-way, a request the key cannot decrypt, and a wrong token.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivateKey } from '@vp-contact/protocol';
@@ -65,6 +67,38 @@ function storedFiles(inbox: string): string[] {
   return readdirSync(inbox).filter((f) => f.endsWith('.asc'));
 }
 
+/**
+ * Runs `vp-counsellor pull` through a proxy to the relay that passes everything but holds the
+ * acknowledgement number `killAt` (and every one after it) and kills the pull with SIGKILL when it
+ * arrives: a crash at that exact point, from outside, like a pulled plug.
+ */
+async function pullKilledAtAck(inbox: string, killAt: number, extra: string[]): Promise<{ signal: NodeJS.Signals | null }> {
+  let acks = 0;
+  let child: ReturnType<typeof spawn> | undefined;
+  const proxy = createServer((req, res) => {
+    if (req.method === 'DELETE' && ++acks >= killAt) {
+      child?.kill('SIGKILL');
+      return; // held: never reaches the relay
+    }
+    const upstream = httpRequest(new URL(req.url ?? '/', relay.url), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const { port } = proxy.address() as AddressInfo;
+  try {
+    const args = ['pull', '--relay', `http://127.0.0.1:${port}`, '--mailbox', relay.mailbox, '--token-file', tokenFile, '--inbox', inbox, ...extra];
+    child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const signal = await new Promise<NodeJS.Signals | null>((r) => child!.once('exit', (_code, sig) => r(sig)));
+    return { signal };
+  } finally {
+    proxy.closeAllConnections();
+    await new Promise((r) => proxy.close(r));
+  }
+}
+
 /** Every submitted request is in the inbox exactly once, byte for byte, and nothing else is. */
 function expectExactlyOnce(inbox: string, sent: { id: string; ciphertext: string }[]) {
   const files = storedFiles(inbox);
@@ -121,10 +155,11 @@ describe('vp-counsellor pull, list and show against vp-relay', () => {
   it('killed after storing but before acknowledging, then run again: nothing lost, nothing twice, the relay emptied', async () => {
     const inbox = newInbox();
     const sent = await submitMany(12);
-    // The test hook kills the pull with SIGKILL once 10 are stored: with pages of 5, the first
-    // page is stored and acknowledged, the second is on disk but not acknowledged, and 2 requests
-    // were never fetched.
-    const crashed = await runCli(pullArgs(inbox, '--page-size', '5'), { env: { VP_COUNSELLOR_TEST_CRASH_AFTER_STORED: '10' } });
+    // With pages of 5: the first page is stored and acknowledged, the second is on disk but not
+    // acknowledged, and 2 requests were never fetched.
+    // A proxy before the relay passes the first 5 acknowledgements and kills the pull (SIGKILL) when
+    // the 6th arrives, so nothing of the second page reaches the relay.
+    const crashed = await pullKilledAtAck(inbox, 6, ['--page-size', '5']);
     expect(crashed.signal).toBe('SIGKILL');
     expect(storedFiles(inbox)).toHaveLength(10);
     const left = await relay.waiting();

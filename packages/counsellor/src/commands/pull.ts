@@ -79,7 +79,6 @@ export const pull: Command = {
     // Unlock first: a wrong passphrase should stop the pull before anything moves.
     const privateKeys = s.key ? [await loadPrivateKey(s, io)] : undefined;
     const inbox = await Inbox.open(inboxDir, { create: true });
-    const crashAfter = Number(io.env.VP_COUNSELLOR_TEST_CRASH_AFTER_STORED ?? NaN);
     const showProgress = Boolean(io.stderr.isTTY);
     let progressShown = false;
     const result = await pullRequests({
@@ -88,9 +87,6 @@ export const pull: Command = {
       pageSize,
       privateKeys,
       onProgress(progress) {
-        // For the crash test only: die like a pulled plug once this many requests are stored, which
-        // is reported before any of that page is acknowledged.
-        if (progress.stored >= crashAfter) process.kill(process.pid, 'SIGKILL');
         if (showProgress && (progressShown || progress.received >= 50)) {
           progressShown = true;
           io.stderr.write(`\r${s.t.pullProgress(progress.stored, progress.received)}`);
