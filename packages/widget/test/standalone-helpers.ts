@@ -1,4 +1,5 @@
 // For the tests of the built bundle: no import of the element's sources here (the bundle defines it).
+import * as openpgp from 'openpgp';
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Assertion failed: ${message}`);
 }
@@ -53,4 +54,18 @@ export function preloads(prefix: string): HTMLLinkElement[] {
   return [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].filter((link) =>
     new URL(link.href).pathname.split('/').pop()!.startsWith(prefix),
   );
+}
+
+/**
+ * Sends a request to a fresh mailbox holding `publicKey`, with its fingerprint pinned, and checks
+ * that exactly one post went out and that it held only ciphertext.
+ */
+export async function sendToKey(publicKey: string): Promise<Element> {
+  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
+  const { element, box } = await setup([publicKey], fingerprint);
+  const posts = await fillAndSend(element, box);
+  assert(element.shadowRoot!.querySelector('.sent'), 'sent');
+  equal(posts.length, 1, 'one post');
+  assert(posts[0]!.body.includes('BEGIN PGP MESSAGE') && !posts[0]!.body.includes('SENTINEL-991'), 'only ciphertext');
+  return element;
 }

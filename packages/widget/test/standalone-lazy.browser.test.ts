@@ -2,7 +2,7 @@
 // the optional parts openpgp loads only for some keys. Each is fetched only when needed, and only
 // after its SRI check.
 import * as openpgp from 'openpgp';
-import { assert, equal, fillAndSend, preloads, setup, text } from './standalone-helpers.js';
+import { assert, equal, preloads, sendToKey, setup, text } from './standalone-helpers.js';
 
 const loaded = (prefix: string) =>
   performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.split('/').pop()!.startsWith(prefix));
@@ -33,12 +33,7 @@ describe('the standalone bundle, lazily', () => {
     // WebCrypto has no brainpool curves, so openpgp needs its noble-curves part (which imports
     // the shared sha512 chunk) to check this key and encrypt to it.
     const { publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'brainpoolP256r1', userIDs: [{ email: 'vp@voorbeeld.example' }], format: 'armored' });
-    const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
-    const { element, box } = await setup([publicKey], fingerprint);
-    const posts = await fillAndSend(element, box);
-    assert(element.shadowRoot!.querySelector('.sent'), 'sent');
-    equal(posts.length, 1, 'one post');
-    assert(posts[0]!.body.includes('BEGIN PGP MESSAGE') && !posts[0]!.body.includes('SENTINEL-991'), 'only ciphertext');
+    await sendToKey(publicKey);
     for (const prefix of ['vp-contact-crypto-noble_curves-', 'vp-contact-crypto-sha512-']) {
       const [link] = preloads(prefix);
       assert(link && /^sha384-/.test(link.integrity), `${prefix}… was preloaded with its integrity`);
