@@ -145,6 +145,14 @@ describe('decrypt', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 
+  it('says what is wrong with the usage in Dutch under --lang nl', async () => {
+    const missing = await runCli(['list', '--lang', 'nl', '--key', keyFile]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^vp-counsellor list: verkeerd gebruik: --inbox is nodig \(op de opdrachtregel of in vp-counsellor\.json\)\./);
+    const badRelay = await runCli(['pull', '--lang', 'nl', '--relay', 'geen-adres', '--mailbox', 'voorbeeld', '--token-file', keyFile, '--inbox', temp.dir]);
+    expect(badRelay.stderr).toMatch(/verkeerd gebruik: Het relay-adres "geen-adres" is geen URL/);
+  });
+
   it('--help on every command: exit 0 with its usage, also beside a broken vp-counsellor.json, in Dutch with --lang nl', async () => {
     const broken = tempDir();
     try {

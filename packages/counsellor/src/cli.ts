@@ -11,7 +11,7 @@ import { list } from './commands/list.js';
 import { pull } from './commands/pull.js';
 import { show } from './commands/show.js';
 import { token } from './commands/token.js';
-import { isCounsellorError } from './errors.js';
+import { isCounsellorError, type CounsellorError } from './errors.js';
 import { messages } from './i18n.js';
 
 const COMMANDS: readonly Command[] = [keygen, token, pull, list, show, decrypt];
@@ -45,7 +45,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     if (isCounsellorError(err, 'usage')) {
-      io.stderr.write(`vp-counsellor ${name}: ${t.usagePrefix}: ${err.message} ${t.seeHelp(name)}\n`);
+      const text = lang === 'nl' ? ((err as CounsellorError).dutch ?? err.message) : err.message;
+      io.stderr.write(`vp-counsellor ${name}: ${t.usagePrefix}: ${text} ${t.seeHelp(name)}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }

@@ -27,12 +27,15 @@ export type CounsellorErrorCode =
 
 export class CounsellorError extends Error {
   override readonly name = 'CounsellorError';
+  /** The same in Dutch, where the command has it (usage errors). */
+  readonly dutch: string | undefined;
   constructor(
     readonly code: CounsellorErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; dutch?: string },
   ) {
     super(message, options);
+    this.dutch = options?.dutch;
   }
 }
 

@@ -59,17 +59,25 @@ export class RelayClient {
     try {
       base = new URL(options.relay);
     } catch {
-      throw new CounsellorError('usage', `The relay address "${options.relay}" is not a URL; write it like https://relay.voorbeeld.example.`);
+      throw new CounsellorError('usage', `The relay address "${options.relay}" is not a URL; write it like https://relay.voorbeeld.example.`, {
+        dutch: `Het relay-adres "${options.relay}" is geen URL; schrijf het zoals https://relay.voorbeeld.example.`,
+      });
     }
     if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new CounsellorError('usage', `The relay address must start with https:// (or http:// for a relay on this machine).`);
+      throw new CounsellorError('usage', `The relay address must start with https:// (or http:// for a relay on this machine).`, {
+        dutch: 'Het relay-adres moet beginnen met https:// (of http:// voor een relay op deze computer).',
+      });
     }
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     if (!/^[a-z0-9-]{1,64}$/.test(options.mailbox)) {
-      throw new CounsellorError('usage', `The mailbox id "${options.mailbox}" is not valid: use lower-case letters, digits and dashes.`);
+      throw new CounsellorError('usage', `The mailbox id "${options.mailbox}" is not valid: use lower-case letters, digits and dashes.`, {
+        dutch: `De mailbox-id "${options.mailbox}" klopt niet: gebruik kleine letters, cijfers en streepjes.`,
+      });
     }
     if (options.token.trim() === '' || /\s/.test(options.token.trim())) {
-      throw new CounsellorError('usage', 'The token is empty or contains spaces; the token file should hold exactly the token.');
+      throw new CounsellorError('usage', 'The token is empty or contains spaces; the token file should hold exactly the token.', {
+        dutch: 'Het token is leeg of bevat spaties; het tokenbestand moet precies het token bevatten.',
+      });
     }
     this.#base = base;
     this.#mailbox = options.mailbox;

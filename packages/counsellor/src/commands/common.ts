@@ -38,8 +38,9 @@ export const KEY_OPTIONS = {
   'response-hours': { type: 'string' },
 } as const satisfies Options;
 
-export function usage(message: string): CounsellorError {
-  return new CounsellorError('usage', message);
+/** Wrong usage (exit 2): the message in English, and in Dutch for --lang nl. */
+export function usage(message: string, dutch: string): CounsellorError {
+  return new CounsellorError('usage', message, { dutch });
 }
 
 /** Runs parseArgs (strict): an unknown or malformed option becomes a usage error naming it. */
@@ -48,7 +49,9 @@ export function parsing<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '.');
-    throw usage(/[.!?]$/.test(message) ? message : `${message}.`);
+    const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+    // Node's own message names the option; it has no Dutch version.
+    throw usage(sentence, `Onbekende of onjuiste optie (${sentence})`);
   }
 }
 
@@ -70,10 +73,10 @@ export async function settings(values: Record<string, unknown>, io: Io): Promise
   let responseHours = config.responseHours;
   if (values['response-hours'] !== undefined) {
     responseHours = Number(values['response-hours']);
-    if (!Number.isInteger(responseHours) || responseHours < 1) throw usage('--response-hours must be a whole number of hours, at least 1.');
+    if (!Number.isInteger(responseHours) || responseHours < 1) throw usage('--response-hours must be a whole number of hours, at least 1.', '--response-hours moet een heel aantal uren zijn, minstens 1.');
   }
   const lang = detectLang((values.lang as string | undefined) ?? config.lang, io.env);
-  if (values.lang !== undefined && values.lang !== 'nl' && values.lang !== 'en') throw usage('--lang must be nl or en.');
+  if (values.lang !== undefined && values.lang !== 'nl' && values.lang !== 'en') throw usage('--lang must be nl or en.', '--lang moet nl of en zijn.');
   return {
     relay: pick('relay', 'relay'),
     mailbox: pick('mailbox', 'mailbox'),
@@ -89,7 +92,7 @@ export async function settings(values: Record<string, unknown>, io: Io): Promise
 
 export function required<T>(value: T | undefined, option: string): T {
   if (value === undefined || value === '') {
-    throw usage(`${option} is needed (on the command line or in vp-counsellor.json).`);
+    throw usage(`${option} is needed (on the command line or in vp-counsellor.json).`, `${option} is nodig (op de opdrachtregel of in vp-counsellor.json).`);
   }
   return value;
 }

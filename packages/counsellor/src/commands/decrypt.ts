@@ -31,7 +31,7 @@ async function readStdin(): Promise<string> {
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > MAX_INPUT) throw new CounsellorError('usage', 'The input is far larger than any request can be.');
+    if (size > MAX_INPUT) throw new CounsellorError('usage', 'The input is far larger than any request can be.', { dutch: 'De invoer is veel groter dan een verzoek ooit kan zijn.' });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -47,16 +47,16 @@ export const decrypt: Command = {
       return 0;
     }
     const s = await settings(values, io);
-    if (positionals.length > 1) throw usage('Give at most one file; without one, the request is read from standard input.');
+    if (positionals.length > 1) throw usage('Give at most one file; without one, the request is read from standard input.', 'Geef hoogstens één bestand; zonder bestand wordt het verzoek van standaardinvoer gelezen.');
     const file = positionals[0];
-    if (file === undefined && process.stdin.isTTY) throw usage('Give a file, or pipe the request in: vp-counsellor decrypt < request.asc.');
-    if (!s.key) throw usage('--key is needed: your private key file.');
+    if (file === undefined && process.stdin.isTTY) throw usage('Give a file, or pipe the request in: vp-counsellor decrypt < request.asc.', 'Geef een bestand, of stuur het verzoek naar binnen: vp-counsellor decrypt < verzoek.asc.');
+    if (!s.key) throw usage('--key is needed: your private key file.', '--key is nodig: het bestand met je privésleutel.');
     let armored: string;
     try {
       armored = file === undefined || file === '-' ? await readStdin() : await readFile(file, 'utf8');
     } catch (cause) {
       if (cause instanceof CounsellorError) throw cause;
-      throw new CounsellorError('usage', `${file} could not be read: ${(cause as Error).message}.`, { cause });
+      throw new CounsellorError('usage', `${file} could not be read: ${(cause as Error).message}.`, { cause, dutch: `${file} is niet te lezen: ${(cause as Error).message}.` });
     }
     const key = await loadPrivateKey(s, io);
     const request = await decryptRequest(armored, [key]);

@@ -57,10 +57,10 @@ export const keygen: Command = {
     }
     const s = await settings(values, io);
     const name = values.name?.trim();
-    if (!name) throw usage('--name is needed: the name on the key, e.g. "Vertrouwenspersonen Voorbeeld".');
+    if (!name) throw usage('--name is needed: the name on the key, e.g. "Vertrouwenspersonen Voorbeeld".', '--name is nodig: de naam op de sleutel, bijvoorbeeld "Vertrouwenspersonen Voorbeeld".');
     const email = values.email?.trim();
-    if (!email || !v.is(v.pipe(v.string(), v.email()), email)) throw usage('--email is needed and must be an e-mail address.');
-    if (!values.out) throw usage('--out is needed: the folder to write the key files to.');
+    if (!email || !v.is(v.pipe(v.string(), v.email()), email)) throw usage('--email is needed and must be an e-mail address.', '--email is nodig en moet een e-mailadres zijn.');
+    if (!values.out) throw usage('--out is needed: the folder to write the key files to.', '--out is nodig: de map waarin de sleutelbestanden komen.');
     const fromTerminal = !values['passphrase-file'] && !io.env.VP_PASSPHRASE;
     const source = { passphraseFile: values['passphrase-file'], env: io.env, missing: s.t.passphraseMissing };
     const passphrase = await getPassphrase({ ...source, prompt: s.t.newPassphrasePrompt });

@@ -64,7 +64,7 @@ export const pull: Command = {
     }
     const s = await settings(values, io);
     const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw usage('--page-size must be a whole number from 1 to 1000.');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw usage('--page-size must be a whole number from 1 to 1000.', '--page-size moet een heel getal van 1 tot 1000 zijn.');
     const relay = required(s.relay, '--relay');
     const mailbox = required(s.mailbox, '--mailbox');
     const tokenFile = required(s.tokenFile, '--token-file');
@@ -73,7 +73,10 @@ export const pull: Command = {
     try {
       tokenText = await readFile(tokenFile, 'utf8');
     } catch (cause) {
-      throw new CounsellorError('usage', `The token file ${tokenFile} could not be read: ${(cause as Error).message}.`, { cause });
+      throw new CounsellorError('usage', `The token file ${tokenFile} could not be read: ${(cause as Error).message}.`, {
+        cause,
+        dutch: `Het tokenbestand ${tokenFile} is niet te lezen: ${(cause as Error).message}.`,
+      });
     }
     const client = new RelayClient({ relay, mailbox, token: tokenText });
     // Unlock first: a wrong passphrase should stop the pull before anything moves.

@@ -46,7 +46,7 @@ export const show: Command = {
       return 0;
     }
     const s = await settings(values, io);
-    if (positionals.length !== 1) throw usage('Give one reference or id, e.g. vp-counsellor show K7P-4QX.');
+    if (positionals.length !== 1) throw usage('Give one reference or id, e.g. vp-counsellor show K7P-4QX.', 'Geef één kenmerk of id, bijvoorbeeld vp-counsellor show K7P-4QX.');
     const query = positionals[0]!;
     const inbox = await Inbox.open(required(s.inbox, '--inbox'));
     const key = await loadPrivateKey(s, io);
