@@ -18,8 +18,6 @@ import getPort from 'get-port';
 const run = promisify(execFile);
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const freePort = (): Promise<number> => getPort({ host: '127.0.0.1' });
-
 type Demo = Awaited<ReturnType<typeof startDemo>>;
 let dir: string;
 let demo: Demo;
@@ -35,7 +33,7 @@ interface Sent {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vp-e2e-'));
-  demo = await startDemo({ dir, intranetPort: await freePort(), relayPort: await freePort() });
+  demo = await startDemo({ dir, intranetPort: await getPort({ host: '127.0.0.1' }), relayPort: await getPort({ host: '127.0.0.1' }) });
   browser = await launchChromium();
 });
 
@@ -83,7 +81,7 @@ const fieldValue = (page: Page, id: string) =>
   page.$eval('vp-contact', (element, id) => (element.shadowRoot?.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | null)?.value ?? null, id);
 
 /** The widget starts unfolded: wait until its form is there. */
-async function openForm(page: Page): Promise<void> {
+async function waitForForm(page: Page): Promise<void> {
   await field(page, 'Naam (niet verplicht)');
 }
 
@@ -98,7 +96,7 @@ async function fold(page: Page): Promise<void> {
 async function unfold(page: Page): Promise<void> {
   await (await field(page, 'Contact met een vertrouwenspersoon[role="button"]')).focus();
   await page.keyboard.press('Enter');
-  await openForm(page);
+  await waitForForm(page);
 }
 
 async function send(page: Page): Promise<void> {
@@ -137,7 +135,7 @@ function leaks(sent: Sent[]): string[] {
 describe('the example intranet, end to end in Chromium', () => {
   it('an employee sends a request by keyboard; the counsellor pulls it and reads every field back', async () => {
     const { page, sent } = await openIntranet();
-    await openForm(page);
+    await waitForForm(page);
     await fillForm(page);
     await send(page);
     await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
@@ -189,7 +187,7 @@ describe('the example intranet, end to end in Chromium', () => {
     const { page, sent } = await openIntranet();
     // As if the relay served a key of someone else's: the page pins a fingerprint the key does not have.
     await page.$eval('vp-contact', (element) => element.setAttribute('fingerprints', 'AAAABBBBCCCCDDDDEEEEFFFF0000111122223333'));
-    await openForm(page);
+    await waitForForm(page);
     await fillForm(page);
     await send(page);
     await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure'), { timeout: 30_000 });
@@ -217,7 +215,7 @@ describe('the example intranet, end to end in Chromium', () => {
           const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
           return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
         });
-      await openForm(page);
+      await waitForForm(page);
       expect(await audit(), `${path || '/'} unfolded`).toEqual([]);
       await fold(page);
       expect(await page.$('aria/Naam (niet verplicht)')).toBeNull();
@@ -230,7 +228,7 @@ describe('the example intranet, end to end in Chromium', () => {
   // Last, since it stops the relay.
   it('the relay is down: nothing is sent, the text stays, and trying again works once it is back', async () => {
     const { page, sent } = await openIntranet();
-    await openForm(page);
+    await waitForForm(page);
     await fillForm(page);
     await demo.relay.stop();
     await send(page);

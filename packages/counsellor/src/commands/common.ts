@@ -61,11 +61,6 @@ export interface Settings extends Config {
 }
 
 /** Command-line options first, then the config file, then the environment's language. */
-/** The language of --help: from --lang or the locale only, so help works even with a broken config file. */
-export function helpLang(values: Record<string, unknown>, io: Io): Lang {
-  return detectLang(values.lang as string | undefined, io.env);
-}
-
 export async function settings(values: Record<string, unknown>, io: Io): Promise<Settings> {
   const inbox = (values.inbox as string | undefined) ?? io.env.VP_INBOX;
   const config = (await findConfig({ config: values.config as string | undefined, inbox })) ?? {};

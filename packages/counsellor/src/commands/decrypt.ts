@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { decryptRequest } from '../decrypt.js';
 import { CounsellorError } from '../errors.js';
-import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, KEY_OPTIONS, loadPrivateKey, parsing, settings, usage, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor decrypt [FILE] --key FILE
@@ -43,7 +43,7 @@ export const decrypt: Command = {
   async run(args, io) {
     const { values, positionals } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { CounsellorError } from '../errors.js';
 import { generateProviderKey } from '../keygen.js';
 import { getPassphrase } from '../passphrase.js';
-import { COMMON_OPTIONS, helpLang, parsing, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, parsing, settings, usage, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor keygen --name NAME --email EMAIL --out DIR [--passphrase-file FILE]
@@ -52,7 +52,7 @@ export const keygen: Command = {
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readInbox } from '../decrypt.js';
 import { formatTable, type ListRow } from '../format.js';
 import { Inbox } from '../inbox.js';
-import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -47,7 +47,7 @@ export const list: Command = {
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

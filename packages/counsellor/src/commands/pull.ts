@@ -4,7 +4,7 @@ import { CounsellorError } from '../errors.js';
 import { Inbox } from '../inbox.js';
 import { pull as pullRequests } from '../pull.js';
 import { RelayClient } from '../relay-client.js';
-import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -59,7 +59,7 @@ export const pull: Command = {
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { findInboxRequest, notFound } from '../decrypt.js';
 import { formatRequest } from '../format.js';
 import { Inbox } from '../inbox.js';
-import { COMMON_OPTIONS, helpLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, KEY_OPTIONS, loadPrivateKey, parsing, required, settings, usage, type Command } from './common.js';
 import { describeError } from './describe-error.js';
 
 const HELP = {
@@ -42,7 +42,7 @@ export const show: Command = {
   async run(args, io) {
     const { values, positionals } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import { CounsellorError } from '../errors.js';
-import { COMMON_OPTIONS, helpLang, parsing, settings, type Command } from './common.js';
+import { COMMON_OPTIONS, earlyLang, parsing, settings, type Command } from './common.js';
 
 const HELP = {
   en: `Usage: vp-counsellor token [--out FILE]
@@ -34,7 +34,7 @@ export const token: Command = {
   async run(args, io) {
     const { values } = parsing(() => parseArgs({ args, options: OPTIONS, strict: true }));
     if (values.help) {
-      io.stdout.write(HELP[helpLang(values, io)]);
+      io.stdout.write(HELP[earlyLang(args, io.env)]);
       return 0;
     }
     const s = await settings(values, io);

@@ -1,16 +1,12 @@
 // A real vp-relay process on a loopback port with a temporary SQLite file, for the pull tests.
 // Needs the relay built (npm run build -w @vp-contact/relay; npm test builds everything first).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { hashToken, makeToken } from '@vp-contact/protocol';
-import { PACKAGE_DIR } from './fixtures.js';
+import { join } from 'node:path';
 import getPort from 'get-port';
+import { hashToken, makeToken } from '@vp-contact/protocol';
+import { startRelayProcess } from '../../../../scripts/demo.mjs';
 
-export const RELAY_BIN = resolve(PACKAGE_DIR, '../relay/bin/vp-relay.js');
 export const ORIGIN = 'http://localhost:8080';
-
-const freePort = (): Promise<number> => getPort({ host: '127.0.0.1' });
 
 export interface TestRelay {
   url: string;
@@ -24,7 +20,7 @@ export interface TestRelay {
 }
 
 export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld'): Promise<TestRelay> {
-  const port = await freePort();
+  const port = await getPort({ host: '127.0.0.1' });
   const token = makeToken();
   const config = join(dir, 'relay.json');
   writeFileSync(
@@ -47,24 +43,9 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
       ],
     }),
   );
-  const child: ChildProcess = spawn(process.execPath, [RELAY_BIN, '--config', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const url = `http://127.0.0.1:${port}`;
-  // Wait until it answers (bounded: 200 tries), or report why it did not start.
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`vp-relay exited (${child.exitCode}): ${stderr}`);
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (attempt >= 200) {
-      child.kill('SIGKILL');
-      throw new Error(`vp-relay did not become ready: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // The same start as the demo's: it waits until the relay answers, or says why it stopped.
+  const running = await startRelayProcess({ configFile: config, relayUrl: url });
   const auth = { authorization: `Bearer ${token}` };
   return {
     url,
@@ -92,11 +73,6 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
       }
       throw new Error('more than 100 pages waiting');
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: running.stop,
   };
 }

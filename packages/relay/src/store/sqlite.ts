@@ -178,8 +178,8 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
 
   let queue: PendingWrite[] = [];
   let inFlight: PendingWrite[] | null = null;
-  let broken: Error | null = null;
   let closing = false;
+  let exited: Promise<void> = Promise.resolve();
   let drained: (() => void) | null = null;
 
   // Sends what has gathered, unless a batch is still being written: then it goes when that returns.
@@ -215,7 +215,6 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
     for (const p of inFlight ?? []) p.reject(error);
     inFlight = null;
     if (closing) {
-      broken ??= error;
       for (const p of queue) p.reject(error);
       queue = [];
       drained?.();
@@ -232,12 +231,10 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
     worker.on('exit', () => onWriterLost(worker, new Error('The SQLite writer stopped before it confirmed the write.')));
     return worker;
   }
-  let exited: Promise<void> = Promise.resolve();
   watch(writer);
 
   function write(op: WriteOp): Promise<number> {
     if (closing) return Promise.reject(new StoreClosedError());
-    if (broken) return Promise.reject(broken);
     return new Promise((resolve, reject) => {
       queue.push({ op, resolve, reject });
       // On the next turn, after this turn's I/O callbacks: every request parsed meanwhile joins.
@@ -279,7 +276,6 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
     },
 
     async ping() {
-      if (broken) throw broken;
       selectOne.get();
       // The writer too: a round trip through its queue, given a few seconds.
       let timer: NodeJS.Timeout | undefined;
@@ -297,13 +293,14 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
       if (closing) return;
       closing = true;
       // Whatever was accepted is written first.
-      if (!broken && (inFlight !== null || queue.length > 0)) {
+      // (A writer that dies meanwhile settles them with an error and ends the wait.)
+      if (inFlight !== null || queue.length > 0) {
         await new Promise<void>((resolve) => {
           drained = resolve;
           send();
         });
       }
-      if (!broken) writer.postMessage('close');
+      writer.postMessage('close'); // a no-op if the writer is gone
       await exited;
       db.close();
     },
