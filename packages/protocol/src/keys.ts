@@ -4,6 +4,7 @@
  */
 import * as openpgp from 'openpgp';
 import { ProtocolError } from './errors.js';
+import { normalizeFingerprint } from './http.js';
 
 /** A public key that passed checkRecipientKey: what encryptRequest needs. */
 export interface RecipientKey {
@@ -16,10 +17,7 @@ export interface RecipientKey {
   readonly expiresAt: Date | null;
 }
 
-/** Fingerprints are compared without case, spaces or a 0x prefix. */
-export function normalizeFingerprint(fingerprint: string): string {
-  return fingerprint.replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
-}
+export { normalizeFingerprint };
 
 async function readOneKey(armored: string): Promise<openpgp.Key> {
   try {
