@@ -25,7 +25,14 @@ export const verifiedLazyChunks = ({ chunks, importVerified, from }) => {
   return {
     name: 'verified-lazy-chunks',
     buildStart() {
-      built = new Map(Object.entries(chunks).map(([name, { build }]) => [name, buildChunk(build)]));
+      built = new Map(
+        Object.entries(chunks).map(([name, { build }]) => [
+          name,
+          buildChunk(build).catch((error) => {
+            throw new Error(`The lazy chunk '${name}' (${build.input}) failed to build: ${error.message}`, { cause: error });
+          }),
+        ]),
+      );
       // A failed build is reported where it is awaited; this keeps Node from calling it unhandled meanwhile.
       for (const promise of built.values()) promise.catch(() => {});
     },
@@ -37,7 +44,12 @@ export const verifiedLazyChunks = ({ chunks, importVerified, from }) => {
     async load(id) {
       const name = Object.keys(chunks).find((candidate) => idOf(candidate) === id);
       if (!name) return null;
-      const { fileName, integrity } = await built.get(name);
+      let fileName, integrity;
+      try {
+        ({ fileName, integrity } = await built.get(name));
+      } catch (error) {
+        this.error(error.message);
+      }
       return [
         `import { importVerified } from ${JSON.stringify(importVerified)};`,
         `export const ${chunks[name].exportName} = () => importVerified(new URL(${JSON.stringify(`./${fileName}`)}, import.meta.url).href, ${JSON.stringify(integrity)});`,
@@ -46,7 +58,7 @@ export const verifiedLazyChunks = ({ chunks, importVerified, from }) => {
     async buildEnd(error) {
       if (error) return;
       for (const [name, promise] of built) {
-        const { fileName, files } = await promise;
+        const { fileName, files } = await promise.catch((failure) => this.error(failure.message));
         for (const file of files) {
           this.emitFile({ type: 'asset', fileName: file.fileName, name: file.fileName === fileName ? name : `${name}-import`, source: file.code });
         }

@@ -49,7 +49,9 @@ export const verifiedOpenpgpParts = ({ entry, importVerified, dir = OPENPGP_LIGH
         if (!parts.has(part)) this.error(`openpgp imports ./${part}.mjs, which is not among its files.`);
         return `loadOpenpgpPart(${JSON.stringify(part)})`;
       });
-      if (/\bimport\(\s*['"]\./.test(out)) {
+      // Any other relative import(), also with a template string (which rollup leaves unresolved),
+      // would load code no hash covers.
+      if (/\bimport\(\s*['"`]\./.test(out)) {
         this.error('openpgp/lightweight has a dynamic import this build does not verify; update packages/widget/rollup/verified-openpgp-parts.mjs.');
       }
       return { code: `import { loadPart as loadOpenpgpPart } from ${JSON.stringify(LOADER_ID)};\n${out}`, map: null };
