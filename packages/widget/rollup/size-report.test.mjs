@@ -5,8 +5,8 @@ import { brotliBytes } from './budget.mjs';
 import { sizeReport } from './size-report.mjs';
 import { folderWith, opensslSri } from './testing.mjs';
 
-let folder;
-afterEach(() => folder?.remove());
+const folders = [];
+afterEach(() => Promise.all(folders.splice(0).map((folder) => folder.remove())));
 
 const CRYPTO = 'export const encrypt = () => "ciphertext";\n';
 const ENGLISH = 'export const title = "Contact a confidential counsellor";\n';
@@ -14,7 +14,8 @@ const PART = 'export const curve = () => "curve";\n';
 
 /** vp-contact.js with the lazy chunks as verified-lazy-chunks.mjs leaves them: named assets. */
 async function build(options) {
-  folder = await folderWith({ 'vp-contact.mjs': 'export const element = "vp-contact";\n' });
+  const folder = await folderWith({ 'vp-contact.mjs': 'export const element = "vp-contact";\n' });
+  folders.push(folder);
   const { dir } = folder;
   const lines = [];
   const lazyChunks = {
