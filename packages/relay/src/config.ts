@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { isProtocolError, PHONE_PATTERN, readRecipientKey } from '@vp-contact/protocol';
+import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -17,8 +18,6 @@ export const DEFAULT_FAILED_TOKENS_PER_MINUTE = 10;
 export const DEFAULT_RESPONSE_HOURS = 48;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-/** Mailbox ids appear in URLs and in the counsellor's config: the same rule as the counsellor tools. */
-export const MAILBOX_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 const TOKEN_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 const text = (max: number) =>
@@ -27,7 +26,8 @@ const text = (max: number) =>
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+    // The same rule the widget applies to the descriptor, so a name the relay accepts is one it can show.
+    v.check((s) => !UNSAFE_IN_LINE.test(s), 'must not contain control or bidi-override characters'),
   );
 
 const wholeNumber = (min: number, max: number) =>
@@ -90,7 +90,7 @@ const MailboxSchema = v.strictObject(
   'must be an object',
 );
 
-export const ConfigSchema = v.strictObject(
+export const RelayConfigSchema = v.strictObject(
   {
     listen: v.optional(
       v.strictObject(
@@ -131,7 +131,7 @@ export const ConfigSchema = v.strictObject(
   'must be a JSON object',
 );
 
-export type ConfigInput = v.InferInput<typeof ConfigSchema>;
+export type ConfigInput = v.InferInput<typeof RelayConfigSchema>;
 
 /** A mailbox key as the relay uses it: checked at start, re-armored, with its encryption key ids. */
 export interface MailboxKey {
@@ -242,7 +242,7 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError(`${source} is not valid: it must be a JSON object ({"mailboxes": [...]}).`);
   }
-  const parsed = v.safeParse(ConfigSchema, input);
+  const parsed = v.safeParse(RelayConfigSchema, input);
   if (!parsed.success) {
     throw new ConfigError(`${source} is not valid: ${describeConfigIssues(parsed.issues)}.`);
   }

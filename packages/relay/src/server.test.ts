@@ -1,9 +1,9 @@
-// startRelay in this process over real HTTP: a client that stalls in the middle of its body is cut
+// startRelayServer in this process over real HTTP: a client that stalls in the middle of its body is cut
 // off, a key close to its expiry is warned about, and stop() is graceful and idempotent.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
-import { describeDatabase, startRelay } from './server.js';
+import { describeDatabase, startRelayServer } from './server.js';
 import { makeKeyPair, MAILBOX, ORIGIN, sqliteStore, tempDir, testConfig } from './test-support/fixtures.js';
 import { rawExchange, statuses } from './test-support/process.js';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 it('cuts off a client that stops sending in the middle of its body; nothing is stored', async () => {
   const log = memoryLog();
-  const relay = await startRelay(config, { log, requestTimeoutMs: 1_000 });
+  const relay = await startRelayServer(config, { log, requestTimeoutMs: 1_000 });
   const port = relay.port;
   expect(relay.url).toBe(`http://127.0.0.1:${port}`);
   const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -56,7 +56,7 @@ it('names the database without its password when it cannot be opened', () => {
 
 it('a database it cannot open stops the start with a clear message', async () => {
   const bad = { ...config, database: 'postgres://relay:geheim@127.0.0.1:1/relay' };
-  const error = await startRelay(bad, { log: memoryLog() }).then(
+  const error = await startRelayServer(bad, { log: memoryLog() }).then(
     () => null,
     (e: unknown) => e as Error,
   );

@@ -64,7 +64,7 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
-export async function startRelay(config: RelayConfig, options: StartOptions = {}): Promise<RunningRelay> {
+export async function startRelayServer(config: RelayConfig, options: StartOptions = {}): Promise<RunningRelay> {
   const log = options.log ?? jsonLog();
   let store: RelayStore;
   if (options.store) {

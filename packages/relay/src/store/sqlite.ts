@@ -11,9 +11,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { checkCiphertext, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
+import { checkCiphertextHasNoNul, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
-import type { RelayStore, RequestPage, StoredRequest } from './types.js';
+import type { RelayStore, StoredRequestPage, StoredRequest } from './types.js';
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
 const MIGRATIONS: readonly string[] = [
@@ -244,13 +244,13 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
 
   return {
     async add(mailbox, ciphertext) {
-      checkCiphertext(ciphertext);
+      checkCiphertextHasNoNul(ciphertext);
       const op = { kind: 'add', id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext } as const;
       await write(op);
       return { id: op.id, receivedAt: op.receivedAt };
     },
 
-    async list(mailbox, { after, limit }): Promise<RequestPage> {
+    async list(mailbox, { after, limit }): Promise<StoredRequestPage> {
       checkLimit(limit);
       const cursor = parseCursor(after);
       // One row more than asked tells whether there is a next page.
