@@ -71,7 +71,7 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     store = options.store;
   } else {
     try {
-      store = await openStore(config.database, config.baseDir);
+      store = await openStore(config.database, config.baseDir, { onWarning: (event, fields) => log.event('warn', event, fields) });
     } catch (error) {
       throw new StartError(`Cannot open the database (${describeDatabase(config.database)}): ${(error as Error).message}`);
     }
