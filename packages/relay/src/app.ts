@@ -35,6 +35,8 @@ export interface RelayOptions {
   readonly log?: RelayLog;
   /** Aborted when the relay is stopping: from then on new requests get 503 and connections close. */
   readonly shutdown?: AbortSignal;
+  /** How many clients each rate limiter tells apart before they share one bucket; 100 000. */
+  readonly maxLimitedClients?: number;
 }
 
 /** What the relay prepares once per mailbox at start, so a request costs only look-ups. */
@@ -57,6 +59,7 @@ function prepareMailbox(mailbox: MailboxConfig): Mailbox {
       publicKeys: mailbox.keys.map((k) => k.armored),
       fingerprints: mailbox.keys.map((k) => k.fingerprint),
       responseHours: mailbox.responseHours,
+      cards: mailbox.cards,
     }),
     allowedOrigins: new Set(mailbox.allowedOrigins),
     encryptionKeyIds: new Set(mailbox.keys.flatMap((k) => k.encryptionKeyIds)),
@@ -103,11 +106,12 @@ function describeError(error: unknown): string {
   return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}`.slice(0, 300);
 }
 
-export function createRelay({ store, config, log = jsonLog(), shutdown }: RelayOptions): Hono {
+export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients }: RelayOptions): Hono {
   const mailboxes = new Map(config.mailboxes.map((m) => [m.id, prepareMailbox(m)]));
   const clients = new ClientKeys(config.trustProxy);
-  const submissions = new RateLimiter(config.limits.postsPerMinute);
-  const failedTokens = new RateLimiter(config.limits.failedTokensPerMinute);
+  const limiterOptions = maxLimitedClients === undefined ? {} : { maxClients: maxLimitedClients };
+  const submissions = new RateLimiter(config.limits.postsPerMinute, limiterOptions);
+  const failedTokens = new RateLimiter(config.limits.failedTokensPerMinute, limiterOptions);
   const stopping = () => shutdown?.aborted === true;
 
   /** The mailbox, if the bearer token is one of its tokens; else 401 (429 after too many failures). */

@@ -19,6 +19,9 @@ export const DEFAULT_RESPONSE_HOURS = 48;
 export const DEFAULT_RETENTION_DAYS = 30;
 
 const TOKEN_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+/** As MailboxDescriptorSchema allows: at most 8 cards of at most 16 KiB each. */
+const CARDS_MAX = 8;
+const CARD_MAX_BYTES = 16 * 1024;
 
 const text = (max: number) =>
   v.pipe(
@@ -73,6 +76,14 @@ const MailboxSchema = v.strictObject(
     publicKeys: nonEmptyList(
       v.pipe(v.string('must be text: an armored key or a file path'), v.minLength(1, 'must not be empty')),
       'public key',
+    ),
+    /** Signed mailbox cards: file paths, relative to this file's folder. Served as they are. */
+    cards: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string('must be text: a file path'), v.minLength(1, 'must not be empty')), 'must be a list of file paths'),
+        v.maxLength(CARDS_MAX, `must list at most ${CARDS_MAX} cards`),
+      ),
+      [],
     ),
     allowedOrigins: nonEmptyList(origin, 'origin'),
     counsellorTokenHashes: nonEmptyList(
@@ -150,6 +161,8 @@ export interface MailboxConfig {
   readonly displayName: string;
   readonly contact: { readonly phone?: string; readonly email?: string };
   readonly keys: readonly MailboxKey[];
+  /** The mailbox cards' armored text, exactly as in their files, in the order of `cards`. */
+  readonly cards: readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
@@ -237,6 +250,48 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
   }
 }
 
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+}
+
+const CARD_BEGIN = '-----BEGIN PGP MESSAGE-----';
+const CARD_END = '-----END PGP MESSAGE-----';
+
+/**
+ * A mailbox card file: read once, at start (a changed card is served after a restart). Only its
+ * form is checked here: ASCII-armored OpenPGP message, at most 16 KiB. Whether it is signed by the
+ * mailbox's key is for the widget to verify, which it does against the pinned fingerprint.
+ */
+async function readMailboxCard(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<string> {
+  const field = `mailboxes[${mailboxIndex}].cards[${index}]`;
+  const source = resolve(baseDir, entry);
+  const problem = (what: string) => new ConfigError(`${field}: mailbox "${mailboxId}", card ${source}: ${what}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source);
+  } catch (error) {
+    throw new ConfigError(
+      `${field}: cannot read the card file ${source} for mailbox "${mailboxId}" (${readFailure(error)}). Paths are relative to the configuration file's folder.`,
+    );
+  }
+  if (bytes.length > CARD_MAX_BYTES) {
+    throw problem(`the file is ${bytes.length} bytes; a mailbox card is at most ${CARD_MAX_BYTES} bytes (16 KiB). Check that this is the card file.`);
+  }
+  const armored = bytes.toString('latin1');
+  const trimmed = armored.trim();
+  // Armor is ASCII: anything else (a byte over 0x7f, a control character) is not a card as made.
+  if (!/^[\x20-\x7e\t\r\n]*$/.test(armored) || !trimmed.startsWith(CARD_BEGIN) || !trimmed.endsWith(CARD_END)) {
+    const hint = trimmed.startsWith('-----BEGIN PGP SIGNED MESSAGE-----')
+      ? ' This is a clear-signed text; a card is a signed message in armor, which starts with -----BEGIN PGP MESSAGE-----.'
+      : trimmed.startsWith('-----BEGIN PGP PUBLIC KEY BLOCK-----')
+        ? ' This is a public key; keys belong in publicKeys.'
+        : '';
+    throw problem(`the file must hold one ASCII-armored OpenPGP signed message, from ${CARD_BEGIN} to ${CARD_END}.${hint}`);
+  }
+  return armored;
+}
+
 /** Checks a parsed configuration and reads its keys; `baseDir` is where relative paths start. */
 export async function resolveConfig(input: unknown, baseDir: string, source = 'The configuration'): Promise<RelayConfig> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -253,11 +308,16 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
     for (const [index, entry] of mailbox.publicKeys.entries()) {
       keys.push(await readMailboxKey(entry, index, mailboxIndex, mailbox.id, baseDir));
     }
+    const cards: string[] = [];
+    for (const [index, entry] of mailbox.cards.entries()) {
+      cards.push(await readMailboxCard(entry, index, mailboxIndex, mailbox.id, baseDir));
+    }
     mailboxes.push({
       id: mailbox.id,
       displayName: mailbox.displayName,
       contact: mailbox.contact,
       keys,
+      cards,
       allowedOrigins: mailbox.allowedOrigins,
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,

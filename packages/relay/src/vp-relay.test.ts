@@ -20,7 +20,7 @@ import {
 import {
   dumpSqlite,
   freePort,
-  httpRequest,
+  httpRequest as uncheckedHttpRequest,
   rawExchange,
   runRelayCommand,
   spawnRelay,
@@ -28,6 +28,16 @@ import {
   writeConfig,
   type RelayProcess,
 } from './test-support/process.js';
+import { checkAnswer, contractTally } from './test-support/contract.js';
+
+// Every answer httpRequest gets below is checked against @vp-contact/protocol/http first.
+const tally = contractTally();
+async function httpRequest(...args: Parameters<typeof uncheckedHttpRequest>): ReturnType<typeof uncheckedHttpRequest> {
+  const result = await uncheckedHttpRequest(...args);
+  const [, options] = args;
+  await checkAnswer(options.method ?? 'GET', options.path.replace(/\?.*$/, ''), new Response(result.body || null, { status: result.status }), tally);
+  return result;
+}
 
 const temp = tempDir();
 let keys: Keys;
@@ -391,5 +401,13 @@ describe('after the tests', () => {
       const slice = body.includes('\\n\\n') ? body.split('\\n')[2]!.slice(0, 40) : body.slice(0, 40);
       expect(dump).not.toContain(slice);
     }
+  });
+});
+
+describe('the shared HTTP contract (@vp-contact/protocol/http)', () => {
+  it('held for every answer over real HTTP above: receipts, request pages and errors', () => {
+    expect(tally.receipts).toBeGreaterThan(0);
+    expect(tally.pages).toBeGreaterThan(0);
+    expect([...tally.errorCodes]).toEqual(expect.arrayContaining(['bad-json', 'bad-envelope', 'not-utf8', 'corrupt', 'unsupported-media-type', 'rate-limited']));
   });
 });
