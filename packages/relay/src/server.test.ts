@@ -1,5 +1,7 @@
 // startRelayServer in this process over real HTTP: a client that stalls in the middle of its body is cut
 // off, a key close to its expiry is warned about, and stop() is graceful and idempotent.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
@@ -63,4 +65,17 @@ it('a database it cannot open stops the start with a clear message', async () =>
   expect(error?.name).toBe('StartError');
   expect(error?.message).toMatch(/^Cannot open the database \(postgres:\/\/relay:\*\*\*@127\.0\.0\.1:1\/relay\): /);
   expect(error?.message).not.toContain('geheim');
+});
+
+it('warns in its log when others can enter the database folder, and leaves the folder as it is', async () => {
+  const folder = join(temp.dir, 'open-folder');
+  mkdirSync(folder);
+  chmodSync(folder, 0o755);
+  const log = memoryLog();
+  const relay = await startRelayServer({ ...config, database: 'sqlite:./open-folder/relay.db' }, { log });
+  await relay.stop();
+  const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(events).toContainEqual(
+    expect.objectContaining({ level: 'warn', event: 'database-folder-open', folder, mode: '0755', message: expect.stringContaining(`chmod 700 ${folder}`) }),
+  );
 });
