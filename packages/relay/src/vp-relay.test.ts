@@ -2,7 +2,7 @@
 // no HTTP client library sends, a flood from one client, SIGKILL under load and restart, SIGTERM
 // with a request in flight, configuration errors, what the log holds, and at the end what the
 // database file holds.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
@@ -154,6 +154,17 @@ describe('vp-relay over real HTTP', () => {
     expect(await waitingIds()).toEqual([id]);
     await acknowledgeAll();
     expect(await waitingIds()).toEqual([]);
+
+    // Acknowledged is gone from every file in the data folder, while the relay still runs; the
+    // folder and files are the relay user's only.
+    const data = join(temp.dir, 'data');
+    const armorLines = ciphertext.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
+    expect(armorLines.length).toBeGreaterThan(3);
+    expect(statSync(data).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(data)) {
+      const bytes = readFileSync(join(data, name)).toString('latin1');
+      expect({ name, mode: statSync(join(data, name)).mode & 0o777, left: armorLines.filter((line) => bytes.includes(line)).length }).toEqual({ name, mode: 0o600, left: 0 });
+    }
   });
 
   it('bad submissions: the right 4xx with a clear message, nothing stored, and the relay serves on', async () => {
