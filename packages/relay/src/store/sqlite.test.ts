@@ -94,6 +94,23 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('wipes at start a WAL that a crash left with deleted rows in it', async () => {
+    const folder = join(dir, 'wipe-at-start');
+    const file = join(folder, 'relay.db');
+    // Another connection that deleted a row and, like a process killed before it closed, never
+    // checkpointed: the row's frames are still in the WAL.
+    const crashed = openSqliteDatabase(file);
+    crashed.pragma('wal_autocheckpoint = 0');
+    const marker = 'CRASH-MARKER-90d1';
+    crashed.prepare("INSERT INTO requests (id, mailbox, received_at, ciphertext) VALUES ('x', 'voorbeeld', '2026-11-30T14:00Z', ?)").run(`${marker} `.repeat(2_000));
+    crashed.prepare("DELETE FROM requests WHERE id = 'x'").run();
+    expect(readFileSync(`${file}-wal`).includes(marker)).toBe(true);
+    const store = await openSqliteStore(file);
+    for (const name of readdirSync(folder)) expect([name, readFileSync(join(folder, name)).includes(marker)]).toEqual([name, false]);
+    await store.close();
+    crashed.close();
+  });
+
   it('creates its folder 0700 and its files 0600, and tightens files an older version left open', async () => {
     const folder = join(dir, 'modes', 'data');
     const store = await openSqliteStore(join(folder, 'relay.db'));

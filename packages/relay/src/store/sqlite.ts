@@ -107,7 +107,8 @@ function truncateWal() {
     db.pragma(workerData.busyTimeout);
   }
 }
-let walDirty = false;
+// At start too: a WAL left by a crash may still hold frames of rows deleted before it.
+let walDirty = !truncateWal();
 parentPort.postMessage('ready');
 parentPort.on('message', (ops) => {
   if (ops === 'close') {
