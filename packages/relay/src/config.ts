@@ -207,6 +207,12 @@ export function describeConfigIssues(issues: readonly v.BaseIssue<unknown>[]): s
   return shown.join('; ');
 }
 
+/** Why a file could not be read, in words a provider can act on. */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+}
+
 const ARMOR_START = '-----BEGIN PGP';
 
 async function readMailboxKey(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<MailboxKey> {
@@ -221,11 +227,8 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
     try {
       armored = await readFile(source, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
       throw new ConfigError(
-        `${field}: cannot read the key file ${source} for mailbox "${mailboxId}" (${reason}). Paths are relative to the configuration file's folder.`,
+        `${field}: cannot read the key file ${source} for mailbox "${mailboxId}" (${readFailure(error)}). Paths are relative to the configuration file's folder.`,
       );
     }
   }
@@ -248,11 +251,6 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
           : '';
     throw new ConfigError(`${field}: mailbox "${mailboxId}", key ${source}: ${error.message}${advice}`);
   }
-}
-
-function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
 }
 
 const CARD_BEGIN = '-----BEGIN PGP MESSAGE-----';
@@ -341,9 +339,7 @@ export async function loadConfig(file: string): Promise<RelayConfig> {
   try {
     content = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
-    throw new ConfigError(`Cannot read the configuration file ${path} (${reason}).`);
+    throw new ConfigError(`Cannot read the configuration file ${path} (${readFailure(error)}).`);
   }
   let json: unknown;
   try {
