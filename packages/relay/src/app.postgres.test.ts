@@ -8,6 +8,7 @@ import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
 import { openPostgresStore } from './store/postgres.js';
 import type { RelayStore } from './store/types.js';
+import { contractChecked, contractTally } from './test-support/contract.js';
 import { badMessages, ciphertextFor, makeKeys, MAILBOX, ORIGIN, PLAINTEXT_MARKER, testConfig, type Keys } from './test-support/fixtures.js';
 
 const url = process.env.VP_TEST_DATABASE_URL;
@@ -16,6 +17,8 @@ let store: RelayStore;
 let keys: Keys;
 let token: string;
 let app: ReturnType<typeof createRelay>;
+// Every answer below is checked against @vp-contact/protocol/http first.
+const tally = contractTally();
 
 beforeAll(async () => {
   // Never skipped: without PostgreSQL this test fails (scripts/test-environment.mjs sets the URL).
@@ -25,7 +28,7 @@ beforeAll(async () => {
   token = makeToken();
   const { input } = await testConfig([keys], { database: url });
   const config = await resolveConfig({ ...input, mailboxes: [{ ...input.mailboxes[0]!, counsellorTokenHashes: [await hashToken(token)] }] }, '/');
-  app = createRelay({ store, config, log: memoryLog() });
+  app = contractChecked(createRelay({ store, config, log: memoryLog() }), tally);
 });
 
 afterAll(async () => {
@@ -88,4 +91,10 @@ it('a dump of the table holds ciphertext and no plaintext of any request', async
   } finally {
     await client.end();
   }
+});
+
+it('answered every call above as the shared HTTP contract says (receipts, request pages, errors)', () => {
+  expect(tally.receipts).toBeGreaterThan(0);
+  expect(tally.pages).toBeGreaterThan(0);
+  expect(tally.errorCodes.size).toBeGreaterThan(0);
 });

@@ -6,16 +6,18 @@ import Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENVELOPE_MAX_BYTES, hashToken, makeToken } from '@vp-contact/protocol';
-import { createRelay } from './app.js';
+import { createRelay as createUncheckedRelay, type RelayOptions } from './app.js';
 import { resolveConfig, type ConfigInput, type RelayConfig } from './config.js';
 import { memoryLog } from './log.js';
 import type { RelayStore } from './store/types.js';
 import {
+  armor,
   badMessages,
   ciphertextFor,
   makeKeys,
   MAILBOX,
   ORIGIN,
+  packet,
   PLAINTEXT_MARKER,
   sqliteStore,
   tempDir,
@@ -23,6 +25,11 @@ import {
   type Keys,
 } from './test-support/fixtures.js';
 import { dumpSqlite } from './test-support/process.js';
+import { contractChecked, contractTally } from './test-support/contract.js';
+
+// Every answer any test below gets is checked against @vp-contact/protocol/http first.
+const tally = contractTally();
+const createRelay = (options: RelayOptions) => contractChecked(createUncheckedRelay(options), tally);
 
 const OTHER_ORIGIN = 'https://intranet.ander.example';
 const temp = tempDir();
@@ -121,6 +128,7 @@ describe('the mailbox descriptor', () => {
       publicKeys: [expect.stringContaining('-----BEGIN PGP PUBLIC KEY BLOCK-----')],
       fingerprints: [keys.fingerprint.toUpperCase()],
       responseHours: 48,
+      cards: [],
     });
 
     // Another mailbox's origin, and an origin nobody allowed: no CORS header, so the browser refuses.
@@ -131,6 +139,14 @@ describe('the mailbox descriptor', () => {
     expect(own.headers.get('access-control-allow-origin')).toBe(OTHER_ORIGIN);
     const crossed = await app.request('/v1/mailboxes/ander', { headers: { origin: ORIGIN } });
     expect(crossed.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the mailbox cards from the configuration, as they are and in their order', async () => {
+    const cards = ['-----BEGIN PGP MESSAGE-----\n\nb3dl\n-----END PGP MESSAGE-----\n', '-----BEGIN PGP MESSAGE-----\n\ndHdl\n-----END PGP MESSAGE-----'];
+    const withCards = createRelay({ store, config: { ...config, mailboxes: [{ ...config.mailboxes[0]!, cards }] }, log: memoryLog() });
+    const response = await withCards.request(`/v1/mailboxes/${MAILBOX}`, { headers: { origin: ORIGIN } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { cards: unknown }).cards).toEqual(cards);
   });
 
   it('404 for an unknown mailbox, also for odd ids', async () => {
@@ -236,6 +252,19 @@ describe('bad submissions: the right 4xx, a clear message that repeats nothing, 
       status: 422,
       code: 'corrupt',
       payload: `{"version": 1, "ciphertext": "-----BEGIN PGP MESSAGE-----\\n\\n\\ud800\\u202e\\u0000${PLAINTEXT_MARKER}\\n-----END PGP MESSAGE-----\\n"}`,
+    },
+    {
+      name: 'a NUL in an armor header (the packets are fine; the store refuses it)',
+      status: 400,
+      code: 'bad-envelope',
+      payload: async () =>
+        JSON.stringify({ version: 1, ciphertext: (await ciphertextFor([keys.recipient])).replace('-----\n', `-----\nComment: ${PLAINTEXT_MARKER}\u0000\n`) }),
+    },
+    {
+      name: 'encrypted data without any recipient',
+      status: 422,
+      code: 'wrong-recipient',
+      payload: () => envelope(armor(packet(18, Uint8Array.from({ length: 100 }, (_, i) => (i === 0 ? 1 : i))))),
     },
     { name: 'no content type', status: 415, code: 'unsupported-media-type', payload: '{}', headers: { 'content-type': '' } },
     { name: 'text/plain (a CORS simple request)', status: 415, code: 'unsupported-media-type', payload: '{}', headers: { 'content-type': 'text/plain' } },
@@ -462,6 +491,28 @@ describe('the counsellor tools: list and acknowledge with a token', () => {
     await store.remove(MAILBOX, id!);
   });
 
+  it('locks out wrong tokens also once the limiter holds as many clients as it may (#10.14)', async () => {
+    const full = createRelay({ store, config: await makeConfig({ limits: { failedTokensPerMinute: 3 } }), log: memoryLog(), maxLimitedClients: 2 });
+    const list = (t: string, address: string) => full.request(`/v1/mailboxes/${MAILBOX}/requests`, { headers: auth(t) }, from(address));
+    // Two clients fill the table.
+    expect((await list('vpt_guess', '198.51.100.1')).status).toBe(401);
+    expect((await list('vpt_guess', '198.51.100.2')).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await list('vpt_guess', '203.0.113.77')).status).toBe(401);
+    expect((await list(token, '203.0.113.77')).status).toBe(429);
+    // Every client the table has no room for shares that lockout: rotating addresses does not help.
+    expect((await list('vpt_guess', '203.0.113.78')).status).toBe(429);
+  });
+
+  it('limits submissions also once the limiter holds as many clients as it may', async () => {
+    const full = createRelay({ store, config: await makeConfig({ limits: { postsPerMinute: 2 } }), log: memoryLog(), maxLimitedClients: 2 });
+    const ciphertext = await ciphertextFor([keys.recipient]);
+    const send = async (address: string) => (await post(full, envelope(ciphertext), { env: from(address) })).status;
+    expect(await send('198.51.100.1')).toBe(202);
+    expect(await send('198.51.100.2')).toBe(202);
+    expect([await send('203.0.113.77'), await send('203.0.113.77'), await send('203.0.113.77'), await send('203.0.113.78')]).toEqual([202, 202, 429, 429]);
+    for (const { id } of await waiting()) await store.remove(MAILBOX, id);
+  });
+
   it('after too many wrong tokens from one client, 429 even for the right token; other clients go on', async () => {
     const limited = createRelay({ store, config: await makeConfig({ limits: { failedTokensPerMinute: 3 } }), log: memoryLog() });
     const list = (t: string, address: string) => limited.request(`/v1/mailboxes/${MAILBOX}/requests`, { headers: auth(t) }, from(address));
@@ -624,5 +675,30 @@ describe('after the tests', () => {
     expect(dump).toContain('BEGIN PGP MESSAGE');
     expect(dump).not.toContain(PLAINTEXT_MARKER);
     expect(dump).not.toContain('Melder');
+  });
+});
+
+describe('the shared HTTP contract (@vp-contact/protocol/http)', () => {
+  it('held for every answer the tests above got: descriptor, receipt, request page and every error', () => {
+    // Runs last: the checks ran in app.request for each answer; this shows they met every kind.
+    expect(tally.descriptors).toBeGreaterThan(0);
+    expect(tally.receipts).toBeGreaterThan(0);
+    expect(tally.pages).toBeGreaterThan(0);
+    expect([...tally.errorCodes].sort()).toEqual(
+      expect.arrayContaining([
+        'bad-envelope',
+        'bad-json',
+        'length-required',
+        'method-not-allowed',
+        'not-found',
+        'rate-limited',
+        'too-large',
+        'too-many-failed-tokens',
+        'unauthorized',
+        'unknown-mailbox',
+        'unsupported-media-type',
+        'wrong-recipient',
+      ]),
+    );
   });
 });

@@ -17,9 +17,11 @@ import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+// LIST_LIMIT_MAX: at most 200 × 64 KiB in one answer, well inside the heap the vp-relay command runs with (bin/vp-relay.js).
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, REQUEST_ID_PATTERN } from '@vp-contact/protocol/http';
 import { bearerToken, tokenDigests, tokenMatches } from './auth.js';
 import type { MailboxConfig, RelayConfig } from './config.js';
-import { checkCiphertext, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
+import { checkEncryptedToMailbox, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
 import { ApiError, errorResponse } from './errors.js';
 import { jsonLog, requestLogger, type RelayLog } from './log.js';
 import { ClientKeys, RateLimiter } from './rate-limit.js';
@@ -33,6 +35,8 @@ export interface RelayOptions {
   readonly log?: RelayLog;
   /** Aborted when the relay is stopping: from then on new requests get 503 and connections close. */
   readonly shutdown?: AbortSignal;
+  /** How many clients each rate limiter tells apart before they share one bucket; 100 000. */
+  readonly maxLimitedClients?: number;
 }
 
 /** What the relay prepares once per mailbox at start, so a request costs only look-ups. */
@@ -44,10 +48,6 @@ interface Mailbox {
   readonly tokenDigests: readonly Buffer[];
 }
 
-export const LIST_LIMIT_DEFAULT = 100;
-// At most 200 × 64 KiB in one answer: well inside the heap the vp-relay command runs with (bin/vp-relay.js).
-export const LIST_LIMIT_MAX = 200;
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
 
 function prepareMailbox(mailbox: MailboxConfig): Mailbox {
   return {
@@ -59,6 +59,7 @@ function prepareMailbox(mailbox: MailboxConfig): Mailbox {
       publicKeys: mailbox.keys.map((k) => k.armored),
       fingerprints: mailbox.keys.map((k) => k.fingerprint),
       responseHours: mailbox.responseHours,
+      cards: mailbox.cards,
     }),
     allowedOrigins: new Set(mailbox.allowedOrigins),
     encryptionKeyIds: new Set(mailbox.keys.flatMap((k) => k.encryptionKeyIds)),
@@ -82,7 +83,12 @@ const unauthorized = () =>
 /** A store call that failed for the database's sake (not the client's): 503, and a line in the log. */
 function storeFailure(log: RelayLog, operation: string) {
   return (error: unknown): never => {
-    if (error instanceof StoreInputError) throw new ApiError(400, error.code, error.message);
+    if (error instanceof StoreInputError) {
+      // A NUL in an armor header passes the packet check but not the store: the envelope is bad.
+      // A bad cutoff never comes from a request: that would be a bug, not the client's fault.
+      if (error.code === 'bad-cutoff') throw error;
+      throw new ApiError(400, error.code === 'bad-ciphertext' ? 'bad-envelope' : error.code, error.message);
+    }
     if (error instanceof StoreClosedError) {
       throw new ApiError(503, 'shutting-down', 'The relay is shutting down; try again in a moment.', { 'Retry-After': '5' });
     }
@@ -100,11 +106,12 @@ function describeError(error: unknown): string {
   return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}`.slice(0, 300);
 }
 
-export function createRelay({ store, config, log = jsonLog(), shutdown }: RelayOptions): Hono {
+export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients }: RelayOptions): Hono {
   const mailboxes = new Map(config.mailboxes.map((m) => [m.id, prepareMailbox(m)]));
   const clients = new ClientKeys(config.trustProxy);
-  const submissions = new RateLimiter(config.limits.postsPerMinute);
-  const failedTokens = new RateLimiter(config.limits.failedTokensPerMinute);
+  const limiterOptions = maxLimitedClients === undefined ? {} : { maxClients: maxLimitedClients };
+  const submissions = new RateLimiter(config.limits.postsPerMinute, limiterOptions);
+  const failedTokens = new RateLimiter(config.limits.failedTokensPerMinute, limiterOptions);
   const stopping = () => shutdown?.aborted === true;
 
   /** The mailbox, if the bearer token is one of its tokens; else 401 (429 after too many failures). */
@@ -158,7 +165,7 @@ export function createRelay({ store, config, log = jsonLog(), shutdown }: RelayO
     requireJson(c.req.header('content-type'));
     const length = declaredLength(c.req.header('content-length'));
     const envelope = parseEnvelope(await readBody(c.req.raw, length, (c.env as Partial<HttpBindings> | undefined)?.incoming));
-    checkCiphertext(envelope.ciphertext, mailbox.encryptionKeyIds);
+    checkEncryptedToMailbox(envelope.ciphertext, mailbox.encryptionKeyIds);
     // 202 only once the store has it on disk.
     const receipt = await store.add(mailbox.id, envelope.ciphertext).catch(storeFailure(log, 'add'));
     return c.json({ id: receipt.id, receivedAt: receipt.receivedAt }, 202);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from './config.js';
 import { ConfigError, StartError } from './errors.js';
 import { jsonLog } from './log.js';
-import { startRelay, stopOnSignals } from './server.js';
+import { startRelayServer, stopOnSignals } from './server.js';
 
 const HELP = `Usage: vp-relay --config FILE
 
@@ -75,7 +75,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     const log = jsonLog();
-    const relay = await startRelay(config, { log });
+    const relay = await startRelayServer(config, { log });
     stopOnSignals(relay, log);
     // Runs until a signal; stopOnSignals exits the process.
     return await new Promise<number>(() => {});

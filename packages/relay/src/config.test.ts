@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig, resolveConfig, type ConfigInput } from './config.js';
-import { makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, type Keys } from './test-support/fixtures.js';
+import { makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, unlocked, type Keys } from './test-support/fixtures.js';
 
 let keys: Keys;
 const temp = tempDir();
@@ -107,6 +107,10 @@ describe('a configuration mistake names the field and what is wrong', () => {
     ['a port as text', async () => ({ ...((await testConfig([keys])).input as object), listen: { port: '8787' } }), 'listen.port must be a number'],
     ['an unknown database', async () => (await testConfig([keys], { database: 'mysql://x' })).input, 'database must be sqlite:PATH'],
     ['a zero limit', async () => (await testConfig([keys], { limits: { postsPerMinute: 0 } })).input, 'limits.postsPerMinute must be at least 1'],
+    ['a display name with a bidi override', () => withMailbox({ displayName: 'Vertrouwens\u202epersonen' }), 'mailboxes[0].displayName must not contain control or bidi-override characters'],
+    ['cards that are not a list', () => withMailbox({ cards: 'keys/card.asc' }), 'mailboxes[0].cards must be a list of file paths'],
+    ['an empty card path', () => withMailbox({ cards: [''] }), 'mailboxes[0].cards[0] must not be empty'],
+    ['more than 8 cards', () => withMailbox({ cards: Array.from({ length: 9 }, (_, i) => `card-${i}.asc`) }), 'mailboxes[0].cards must list at most 8 cards'],
     ['a fractional retention', () => withMailbox({ retentionDays: 1.5 }), 'mailboxes[0].retentionDays must be a whole number'],
     [
       'two mailboxes with one id',
@@ -168,5 +172,54 @@ describe('a key that cannot be used stops the start, naming the mailbox and the 
   it('a file that holds no key', async () => {
     writeFileSync(join(temp.dir, 'notes.txt'), 'the key is on the USB stick');
     expect(await configError(await withMailbox({ publicKeys: ['notes.txt'] }))).toContain('The key could not be read');
+  });
+});
+
+describe('mailbox cards', () => {
+  /** A signed message in armor, as a mailbox card is. */
+  async function signedCard(text: string): Promise<string> {
+    return openpgp.sign({ message: await openpgp.createMessage({ text }), signingKeys: await unlocked(keys), format: 'armored' });
+  }
+
+  it('are none by default', async () => {
+    const config = await resolveConfig((await testConfig([keys])).input, temp.dir);
+    expect(config.mailboxes[0]!.cards).toEqual([]);
+  });
+
+  it('are read relative to the configuration file and kept byte for byte, in their order', async () => {
+    mkdirSync(join(temp.dir, 'cards'), { recursive: true });
+    const first = await signedCard('{"version":1,"mailbox":"voorbeeld"}');
+    const second = `${await signedCard('{"version":1,"mailbox":"voorbeeld","next":true}')}\n`;
+    writeFileSync(join(temp.dir, 'cards/card-1.asc'), first);
+    writeFileSync(join(temp.dir, 'cards/card-2.asc'), second);
+    const file = writeConfig('with-cards.json', await withMailbox({ cards: ['cards/card-2.asc', 'cards/card-1.asc'] }));
+    const config = await loadConfig(file);
+    expect(config.mailboxes[0]!.cards).toEqual([second, first]);
+  });
+
+  const card = (name: string) => join(temp.dir, name);
+  const cases: [string, () => Promise<string | Buffer>, string][] = [
+    ['a clear-signed text', async () => openpgp.sign({ message: await openpgp.createCleartextMessage({ text: 'kaart' }), signingKeys: await unlocked(keys) }), 'This is a clear-signed text'],
+    ['a public key', async () => keys.publicKey, 'This is a public key; keys belong in publicKeys.'],
+    ['a text file', async () => 'de kaart komt later', 'the file must hold one ASCII-armored OpenPGP signed message'],
+    ['armor without its end line', async () => (await signedCard('kaart')).trimEnd().split('\n').slice(0, -1).join('\n'), 'from -----BEGIN PGP MESSAGE----- to -----END PGP MESSAGE-----'],
+    ['text after the end line', async () => `${await signedCard('kaart')}\nen nog iets`, 'the file must hold one ASCII-armored OpenPGP signed message'],
+    ['a file over 16 KiB', async () => `-----BEGIN PGP MESSAGE-----\n\n${'A'.repeat(17_000)}\n-----END PGP MESSAGE-----\n`, 'a mailbox card is at most 16384 bytes (16 KiB)'],
+    ['a byte that is not ASCII', async () => (await signedCard('kaart')).replace('\n\n', '\nComment: caf\u00e9\n\n'), 'the file must hold one ASCII-armored OpenPGP signed message'],
+  ];
+  for (const [name, content, expected] of cases) {
+    it(`stop the start on ${name}, naming the mailbox, the field and the file`, async () => {
+      const fileName = `card-${name.replace(/\W+/g, '-')}.asc`;
+      writeFileSync(card(fileName), await content());
+      const message = await configError(await withMailbox({ cards: [fileName] }));
+      expect(message).toMatch(new RegExp(`^mailboxes\\[0\\]\\.cards\\[0\\]: mailbox "${MAILBOX}", card ${card(fileName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+      expect(message).toContain(expected);
+    });
+  }
+
+  it('stop the start on a missing card file, naming it', async () => {
+    expect(await configError(await withMailbox({ cards: ['keys/card.asc'] }))).toBe(
+      `mailboxes[0].cards[0]: cannot read the card file ${join(temp.dir, 'keys/card.asc')} for mailbox "${MAILBOX}" (there is no such file). Paths are relative to the configuration file's folder.`,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { isProtocolError, PHONE_PATTERN, readRecipientKey } from '@vp-contact/protocol';
+import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -17,9 +18,10 @@ export const DEFAULT_FAILED_TOKENS_PER_MINUTE = 10;
 export const DEFAULT_RESPONSE_HOURS = 48;
 export const DEFAULT_RETENTION_DAYS = 30;
 
-/** Mailbox ids appear in URLs and in the counsellor's config: the same rule as the counsellor tools. */
-export const MAILBOX_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 const TOKEN_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+/** As MailboxDescriptorSchema allows: at most 8 cards of at most 16 KiB each. */
+const CARDS_MAX = 8;
+const CARD_MAX_BYTES = 16 * 1024;
 
 const text = (max: number) =>
   v.pipe(
@@ -27,7 +29,8 @@ const text = (max: number) =>
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters'),
+    // The same rule the widget applies to the descriptor, so a name the relay accepts is one it can show.
+    v.check((s) => !UNSAFE_IN_LINE.test(s), 'must not contain control or bidi-override characters'),
   );
 
 const wholeNumber = (min: number, max: number) =>
@@ -74,6 +77,14 @@ const MailboxSchema = v.strictObject(
       v.pipe(v.string('must be text: an armored key or a file path'), v.minLength(1, 'must not be empty')),
       'public key',
     ),
+    /** Signed mailbox cards: file paths, relative to this file's folder. Served as they are. */
+    cards: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string('must be text: a file path'), v.minLength(1, 'must not be empty')), 'must be a list of file paths'),
+        v.maxLength(CARDS_MAX, `must list at most ${CARDS_MAX} cards`),
+      ),
+      [],
+    ),
     allowedOrigins: nonEmptyList(origin, 'origin'),
     counsellorTokenHashes: nonEmptyList(
       v.pipe(
@@ -90,7 +101,7 @@ const MailboxSchema = v.strictObject(
   'must be an object',
 );
 
-export const ConfigSchema = v.strictObject(
+export const RelayConfigSchema = v.strictObject(
   {
     listen: v.optional(
       v.strictObject(
@@ -131,7 +142,7 @@ export const ConfigSchema = v.strictObject(
   'must be a JSON object',
 );
 
-export type ConfigInput = v.InferInput<typeof ConfigSchema>;
+export type ConfigInput = v.InferInput<typeof RelayConfigSchema>;
 
 /** A mailbox key as the relay uses it: checked at start, re-armored, with its encryption key ids. */
 export interface MailboxKey {
@@ -150,6 +161,8 @@ export interface MailboxConfig {
   readonly displayName: string;
   readonly contact: { readonly phone?: string; readonly email?: string };
   readonly keys: readonly MailboxKey[];
+  /** The mailbox cards' armored text, exactly as in their files, in the order of `cards`. */
+  readonly cards: readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
@@ -194,6 +207,12 @@ export function describeConfigIssues(issues: readonly v.BaseIssue<unknown>[]): s
   return shown.join('; ');
 }
 
+/** Why a file could not be read, in words a provider can act on. */
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
+}
+
 const ARMOR_START = '-----BEGIN PGP';
 
 async function readMailboxKey(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<MailboxKey> {
@@ -208,11 +227,8 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
     try {
       armored = await readFile(source, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
       throw new ConfigError(
-        `${field}: cannot read the key file ${source} for mailbox "${mailboxId}" (${reason}). Paths are relative to the configuration file's folder.`,
+        `${field}: cannot read the key file ${source} for mailbox "${mailboxId}" (${readFailure(error)}). Paths are relative to the configuration file's folder.`,
       );
     }
   }
@@ -237,12 +253,49 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
   }
 }
 
+const CARD_BEGIN = '-----BEGIN PGP MESSAGE-----';
+const CARD_END = '-----END PGP MESSAGE-----';
+
+/**
+ * A mailbox card file: read once, at start (a changed card is served after a restart). Only its
+ * form is checked here: ASCII-armored OpenPGP message, at most 16 KiB. Whether it is signed by the
+ * mailbox's key is for the widget to verify, which it does against the pinned fingerprint.
+ */
+async function readMailboxCard(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<string> {
+  const field = `mailboxes[${mailboxIndex}].cards[${index}]`;
+  const source = resolve(baseDir, entry);
+  const problem = (what: string) => new ConfigError(`${field}: mailbox "${mailboxId}", card ${source}: ${what}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(source);
+  } catch (error) {
+    throw new ConfigError(
+      `${field}: cannot read the card file ${source} for mailbox "${mailboxId}" (${readFailure(error)}). Paths are relative to the configuration file's folder.`,
+    );
+  }
+  if (bytes.length > CARD_MAX_BYTES) {
+    throw problem(`the file is ${bytes.length} bytes; a mailbox card is at most ${CARD_MAX_BYTES} bytes (16 KiB). Check that this is the card file.`);
+  }
+  const armored = bytes.toString('latin1');
+  const trimmed = armored.trim();
+  // Armor is ASCII: anything else (a byte over 0x7f, a control character) is not a card as made.
+  if (!/^[\x20-\x7e\t\r\n]*$/.test(armored) || !trimmed.startsWith(CARD_BEGIN) || !trimmed.endsWith(CARD_END)) {
+    const hint = trimmed.startsWith('-----BEGIN PGP SIGNED MESSAGE-----')
+      ? ' This is a clear-signed text; a card is a signed message in armor, which starts with -----BEGIN PGP MESSAGE-----.'
+      : trimmed.startsWith('-----BEGIN PGP PUBLIC KEY BLOCK-----')
+        ? ' This is a public key; keys belong in publicKeys.'
+        : '';
+    throw problem(`the file must hold one ASCII-armored OpenPGP signed message, from ${CARD_BEGIN} to ${CARD_END}.${hint}`);
+  }
+  return armored;
+}
+
 /** Checks a parsed configuration and reads its keys; `baseDir` is where relative paths start. */
 export async function resolveConfig(input: unknown, baseDir: string, source = 'The configuration'): Promise<RelayConfig> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError(`${source} is not valid: it must be a JSON object ({"mailboxes": [...]}).`);
   }
-  const parsed = v.safeParse(ConfigSchema, input);
+  const parsed = v.safeParse(RelayConfigSchema, input);
   if (!parsed.success) {
     throw new ConfigError(`${source} is not valid: ${describeConfigIssues(parsed.issues)}.`);
   }
@@ -253,11 +306,16 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
     for (const [index, entry] of mailbox.publicKeys.entries()) {
       keys.push(await readMailboxKey(entry, index, mailboxIndex, mailbox.id, baseDir));
     }
+    const cards: string[] = [];
+    for (const [index, entry] of mailbox.cards.entries()) {
+      cards.push(await readMailboxCard(entry, index, mailboxIndex, mailbox.id, baseDir));
+    }
     mailboxes.push({
       id: mailbox.id,
       displayName: mailbox.displayName,
       contact: mailbox.contact,
       keys,
+      cards,
       allowedOrigins: mailbox.allowedOrigins,
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,
@@ -281,9 +339,7 @@ export async function loadConfig(file: string): Promise<RelayConfig> {
   try {
     content = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error);
-    throw new ConfigError(`Cannot read the configuration file ${path} (${reason}).`);
+    throw new ConfigError(`Cannot read the configuration file ${path} (${readFailure(error)}).`);
   }
   let json: unknown;
   try {

@@ -7,7 +7,11 @@
 import { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
 import { ENVELOPE_MAX_BYTES, EnvelopeSchema, inspectCiphertext, isProtocolError } from '@vp-contact/protocol';
+import { RELAY_ERROR_CODES, type RelayErrorCode } from '@vp-contact/protocol/http';
 import { ApiError } from './errors.js';
+
+const relayErrorCodes: ReadonlySet<string> = new Set(RELAY_ERROR_CODES);
+const isRelayErrorCode = (code: string): code is RelayErrorCode => relayErrorCodes.has(code);
 
 /** 415 unless the body is declared as JSON (charset, if given, UTF-8). */
 export function requireJson(contentType: string | undefined): void {
@@ -139,13 +143,16 @@ export function parseEnvelope(body: string): { version: 1; ciphertext: string } 
  * one recipient, and every recipient key id one of the mailbox's encryption (sub)keys. Reads packet
  * headers only; the encrypted body is never parsed.
  */
-export function checkCiphertext(ciphertext: string, encryptionKeyIds: ReadonlySet<string>): void {
+export function checkEncryptedToMailbox(ciphertext: string, encryptionKeyIds: ReadonlySet<string>): void {
   let recipients: readonly string[];
   try {
     recipients = inspectCiphertext(ciphertext).recipientKeyIds;
   } catch (error) {
     if (!isProtocolError(error)) throw error;
-    throw new ApiError(422, error.code, `${error.message} The relay accepts only OpenPGP messages encrypted to this mailbox's keys.`);
+    // A message without any public-key recipient is, to the relay, not for this mailbox.
+    const code = error.code === 'no-recipients' ? 'wrong-recipient' : error.code;
+    if (!isRelayErrorCode(code)) throw error;
+    throw new ApiError(422, code, `${error.message} The relay accepts only OpenPGP messages encrypted to this mailbox's keys.`);
   }
   if (recipients.length === 0 || !recipients.every((id) => encryptionKeyIds.has(id))) {
     throw new ApiError(422, 'wrong-recipient', "The message is not encrypted to this mailbox's keys (only to them), so nobody here could read it.");

@@ -5,11 +5,12 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { RelayErrorCode } from '@vp-contact/protocol/http';
 
 export class ApiError extends HTTPException {
   constructor(
     status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: RelayErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -24,7 +25,7 @@ export class ApiError extends HTTPException {
 /** The one error body of the API. */
 export function errorResponse(
   status: ContentfulStatusCode,
-  code: string,
+  code: RelayErrorCode,
   message: string,
   headers: Record<string, string> = {},
 ): Response {

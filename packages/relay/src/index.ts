@@ -1,10 +1,10 @@
 /**
- * @vp-contact/relay: the relay as a library (createRelay for the Hono app, startRelay to run it)
+ * @vp-contact/relay: the relay as a library (createRelay for the Hono app, startRelayServer to run it)
  * and the vp-relay command (cli.ts).
  */
-export { createRelay, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, REQUEST_ID_PATTERN, type RelayOptions } from './app.js';
+export { createRelay, type RelayOptions } from './app.js';
 export {
-  ConfigSchema,
+  RelayConfigSchema,
   DEFAULT_DATABASE,
   DEFAULT_FAILED_TOKENS_PER_MINUTE,
   DEFAULT_HOST,
@@ -23,6 +23,6 @@ export { ApiError, ConfigError, StartError } from './errors.js';
 export { jsonLog, memoryLog, type LogFields, type LogLevel, type RelayLog, type RequestLine } from './log.js';
 export { RateLimiter } from './rate-limit.js';
 export { startRetention, type Retention, type RetentionOptions } from './retention.js';
-export { startRelay, stopOnSignals, type RunningRelay, type StartOptions } from './server.js';
+export { startRelayServer, stopOnSignals, type RunningRelay, type StartOptions } from './server.js';
 export { openStore } from './store/open.js';
-export type { RelayStore, RequestPage, StoredRequest } from './store/types.js';
+export type { RelayStore, StoredRequestPage, StoredRequest } from './store/types.js';

@@ -38,6 +38,34 @@ describe('RateLimiter', () => {
     expect(limiter.take('d', 120_000)).toBe(0);
     expect(limiter.size).toBe(1);
   });
+
+  it('still locks out failed tokens once the table is full: peek sees what take counted', () => {
+    // As the relay uses it for failed tokens: peek before the attempt, take after a failure.
+    const failedTokens = new RateLimiter(3, { maxClients: 2 });
+    failedTokens.take('a', 0);
+    failedTokens.take('b', 0);
+    for (let i = 0; i < 3; i++) {
+      expect(failedTokens.peek('guesser', 10)).toBe(0);
+      failedTokens.take('guesser', 10);
+    }
+    expect(failedTokens.peek('guesser', 10)).toBeGreaterThan(0);
+    // Every client the table has no room for shares the locked-out bucket.
+    expect(failedTokens.peek('another-new-client', 10)).toBeGreaterThan(0);
+    // Clients the table holds keep their own bucket.
+    expect(failedTokens.peek('a', 10)).toBe(0);
+    // peek never adds a client.
+    expect(failedTokens.size).toBe(3);
+  });
+
+  it('still limits submissions once the table is full', () => {
+    const submissions = new RateLimiter(2, { maxClients: 2 });
+    submissions.take('a', 0);
+    submissions.take('b', 0);
+    expect(submissions.take('flooder', 10)).toBe(0);
+    expect(submissions.take('flooder', 10)).toBe(0);
+    expect(submissions.take('flooder', 10)).toBeGreaterThan(0);
+    expect(submissions.take('flooder-next-address', 10)).toBeGreaterThan(0);
+  });
 });
 
 describe('clientNetwork', () => {

@@ -70,6 +70,9 @@ export class ClientKeys {
   }
 }
 
+/** Not a base64url SHA-256, so no client's own key can be it. */
+const OVERFLOW = '(overflow)';
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
@@ -98,17 +101,27 @@ export class RateLimiter {
     return this.#buckets.size;
   }
 
+  /**
+   * The key a client is counted under: its own while the table holds it or has room for it, else
+   * the shared overflow bucket. take() and peek() both go through here, so a failed-token lockout
+   * that take() counted in the overflow bucket is also the one peek() finds.
+   */
+  #keyFor(key: string, now: number): string {
+    if (this.#buckets.has(key)) return key;
+    if (now - this.#lastSweep >= 60_000 || this.#buckets.size >= this.#maxClients) this.#sweep(now);
+    return this.#buckets.size >= this.#maxClients ? OVERFLOW : key;
+  }
+
   #bucket(key: string, now: number): Bucket {
-    let bucket = this.#buckets.get(key);
+    const at = this.#keyFor(key, now);
+    let bucket = this.#buckets.get(at);
     if (bucket) {
       bucket.tokens = Math.min(this.#capacity, bucket.tokens + (now - bucket.updatedAt) * this.#perMs);
       bucket.updatedAt = now;
       return bucket;
     }
-    if (now - this.#lastSweep >= 60_000 || this.#buckets.size >= this.#maxClients) this.#sweep(now);
-    if (this.#buckets.size >= this.#maxClients) key = 'overflow';
-    bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, updatedAt: now };
-    this.#buckets.set(key, bucket);
+    bucket = { tokens: this.#capacity, updatedAt: now };
+    this.#buckets.set(at, bucket);
     return bucket;
   }
 
@@ -134,7 +147,7 @@ export class RateLimiter {
 
   /** Like take() without counting: 0 when an attempt would be allowed now. */
   peek(key: string, now = Date.now()): number {
-    const bucket = this.#buckets.get(key);
+    const bucket = this.#buckets.get(this.#keyFor(key, now));
     if (!bucket) return 0;
     const tokens = Math.min(this.#capacity, bucket.tokens + (now - bucket.updatedAt) * this.#perMs);
     return tokens >= 1 ? 0 : this.#retryAfter({ tokens, updatedAt: now });

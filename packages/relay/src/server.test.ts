@@ -1,9 +1,11 @@
-// startRelay in this process over real HTTP: a client that stalls in the middle of its body is cut
+// startRelayServer in this process over real HTTP: a client that stalls in the middle of its body is cut
 // off, a key close to its expiry is warned about, and stop() is graceful and idempotent.
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
-import { describeDatabase, startRelay } from './server.js';
+import { describeDatabase, startRelayServer } from './server.js';
 import { makeKeyPair, MAILBOX, ORIGIN, sqliteStore, tempDir, testConfig } from './test-support/fixtures.js';
 import { rawExchange, statuses } from './test-support/process.js';
 
@@ -23,7 +25,7 @@ beforeAll(async () => {
 
 it('cuts off a client that stops sending in the middle of its body; nothing is stored', async () => {
   const log = memoryLog();
-  const relay = await startRelay(config, { log, requestTimeoutMs: 1_000 });
+  const relay = await startRelayServer(config, { log, requestTimeoutMs: 1_000 });
   const port = relay.port;
   expect(relay.url).toBe(`http://127.0.0.1:${port}`);
   const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -56,11 +58,24 @@ it('names the database without its password when it cannot be opened', () => {
 
 it('a database it cannot open stops the start with a clear message', async () => {
   const bad = { ...config, database: 'postgres://relay:geheim@127.0.0.1:1/relay' };
-  const error = await startRelay(bad, { log: memoryLog() }).then(
+  const error = await startRelayServer(bad, { log: memoryLog() }).then(
     () => null,
     (e: unknown) => e as Error,
   );
   expect(error?.name).toBe('StartError');
   expect(error?.message).toMatch(/^Cannot open the database \(postgres:\/\/relay:\*\*\*@127\.0\.0\.1:1\/relay\): /);
   expect(error?.message).not.toContain('geheim');
+});
+
+it('warns in its log when others can enter the database folder, and leaves the folder as it is', async () => {
+  const folder = join(temp.dir, 'open-folder');
+  mkdirSync(folder);
+  chmodSync(folder, 0o755);
+  const log = memoryLog();
+  const relay = await startRelayServer({ ...config, database: 'sqlite:./open-folder/relay.db' }, { log });
+  await relay.stop();
+  const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(events).toContainEqual(
+    expect.objectContaining({ level: 'warn', event: 'database-folder-open', folder, mode: '0755', message: expect.stringContaining(`chmod 700 ${folder}`) }),
+  );
 });

@@ -64,14 +64,14 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
   });
 }
 
-export async function startRelay(config: RelayConfig, options: StartOptions = {}): Promise<RunningRelay> {
+export async function startRelayServer(config: RelayConfig, options: StartOptions = {}): Promise<RunningRelay> {
   const log = options.log ?? jsonLog();
   let store: RelayStore;
   if (options.store) {
     store = options.store;
   } else {
     try {
-      store = await openStore(config.database, config.baseDir);
+      store = await openStore(config.database, config.baseDir, { onWarning: (event, fields) => log.event('warn', event, fields) });
     } catch (error) {
       throw new StartError(`Cannot open the database (${describeDatabase(config.database)}): ${(error as Error).message}`);
     }

@@ -2,7 +2,7 @@
 // no HTTP client library sends, a flood from one client, SIGKILL under load and restart, SIGTERM
 // with a request in flight, configuration errors, what the log holds, and at the end what the
 // database file holds.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
@@ -20,7 +20,7 @@ import {
 import {
   dumpSqlite,
   freePort,
-  httpRequest,
+  httpRequest as uncheckedHttpRequest,
   rawExchange,
   runRelayCommand,
   spawnRelay,
@@ -28,6 +28,16 @@ import {
   writeConfig,
   type RelayProcess,
 } from './test-support/process.js';
+import { checkAnswer, contractTally } from './test-support/contract.js';
+
+// Every answer httpRequest gets below is checked against @vp-contact/protocol/http first.
+const tally = contractTally();
+async function httpRequest(...args: Parameters<typeof uncheckedHttpRequest>): ReturnType<typeof uncheckedHttpRequest> {
+  const result = await uncheckedHttpRequest(...args);
+  const [, options] = args;
+  await checkAnswer(options.method ?? 'GET', options.path.replace(/\?.*$/, ''), new Response(result.body || null, { status: result.status }), tally);
+  return result;
+}
 
 const temp = tempDir();
 let keys: Keys;
@@ -144,6 +154,17 @@ describe('vp-relay over real HTTP', () => {
     expect(await waitingIds()).toEqual([id]);
     await acknowledgeAll();
     expect(await waitingIds()).toEqual([]);
+
+    // Acknowledged is gone from every file in the data folder, while the relay still runs; the
+    // folder and files are the relay user's only.
+    const data = join(temp.dir, 'data');
+    const armorLines = ciphertext.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
+    expect(armorLines.length).toBeGreaterThan(3);
+    expect(statSync(data).mode & 0o777).toBe(0o700);
+    for (const name of readdirSync(data)) {
+      const bytes = readFileSync(join(data, name)).toString('latin1');
+      expect({ name, mode: statSync(join(data, name)).mode & 0o777, left: armorLines.filter((line) => bytes.includes(line)).length }).toEqual({ name, mode: 0o600, left: 0 });
+    }
   });
 
   it('bad submissions: the right 4xx with a clear message, nothing stored, and the relay serves on', async () => {
@@ -391,5 +412,13 @@ describe('after the tests', () => {
       const slice = body.includes('\\n\\n') ? body.split('\\n')[2]!.slice(0, 40) : body.slice(0, 40);
       expect(dump).not.toContain(slice);
     }
+  });
+});
+
+describe('the shared HTTP contract (@vp-contact/protocol/http)', () => {
+  it('held for every answer over real HTTP above: receipts, request pages and errors', () => {
+    expect(tally.receipts).toBeGreaterThan(0);
+    expect(tally.pages).toBeGreaterThan(0);
+    expect([...tally.errorCodes]).toEqual(expect.arrayContaining(['bad-json', 'bad-envelope', 'not-utf8', 'corrupt', 'unsupported-media-type', 'rate-limited']));
   });
 });

@@ -64,7 +64,7 @@ export function checkCutoff(cutoff: Date): void {
  * PostgreSQL text cannot hold NUL, and one such value would fail a whole group commit; armored
  * ciphertext never contains it. Both stores refuse it alike, before it joins a batch.
  */
-export function checkCiphertext(ciphertext: string): void {
+export function checkCiphertextHasNoNul(ciphertext: string): void {
   if (typeof ciphertext !== 'string' || ciphertext.includes('\0')) {
     throw new StoreInputError('bad-ciphertext', 'The ciphertext contains a NUL character; ASCII-armored OpenPGP never does.');
   }

@@ -1,7 +1,7 @@
 /** Opens the store the configuration's `database` URL names. */
 import { isAbsolute, resolve } from 'node:path';
 import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
+import { openSqliteStore, type SqliteOptions } from './sqlite.js';
 import type { RelayStore } from './types.js';
 
 const ACCEPTED =
@@ -22,8 +22,8 @@ export function sqlitePath(databaseUrl: string, baseDir: string): string {
  * `baseDir` is the configuration file's folder. The error for an unknown form never repeats the
  * setting itself: a PostgreSQL URL may hold a password.
  */
-export async function openStore(databaseUrl: string, baseDir: string): Promise<RelayStore> {
-  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(sqlitePath(databaseUrl, baseDir));
+export async function openStore(databaseUrl: string, baseDir: string, options: SqliteOptions = {}): Promise<RelayStore> {
+  if (databaseUrl.startsWith('sqlite:')) return openSqliteStore(sqlitePath(databaseUrl, baseDir), options);
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     return openPostgresStore(databaseUrl);
   }

@@ -13,9 +13,9 @@
  * every pull from the beginning and nothing leaves the table before they acknowledge it.
  */
 import pg from 'pg';
-import { checkCiphertext, checkCutoff, checkLimit, minuteIso, newRequestId, parseCursor } from './common.js';
+import { checkCiphertextHasNoNul, checkCutoff, checkLimit, minuteIso, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
-import type { RelayStore, RequestPage } from './types.js';
+import type { RelayStore, StoredRequestPage } from './types.js';
 
 export interface PostgresStoreOptions {
   /** The table's name; default vp_relay_requests. Tests use one table per run. */
@@ -144,7 +144,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     add(mailbox, ciphertext) {
       if (closing) return Promise.reject(new StoreClosedError());
       try {
-        checkCiphertext(ciphertext);
+        checkCiphertextHasNoNul(ciphertext);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -154,7 +154,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       });
     },
 
-    async list(mailbox, { after, limit }): Promise<RequestPage> {
+    async list(mailbox, { after, limit }): Promise<StoredRequestPage> {
       checkLimit(limit);
       const cursor = parseCursor(after) ?? 0n;
       const { rows } = await pool.query<Row>({ ...select, values: [mailbox, cursor.toString(), limit + 1] });

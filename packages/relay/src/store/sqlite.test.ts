@@ -1,7 +1,7 @@
 // What only the SQLite store has: its file, its connection settings, its schema version, and its
 // behaviour when the process is killed in the middle of a load of submissions.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,108 @@ describe('SQLite store', () => {
     const reopened = await openSqliteStore(file);
     expect((await reopened.list('voorbeeld', { after: null, limit: 10 })).items.map((i) => i.id)).toEqual([kept.id]);
     await reopened.close();
+  });
+
+  it('leaves no byte of an acknowledged or an expired request in any file of its folder, while it runs and after', async () => {
+    const folder = join(dir, 'wipe');
+    const store = await openSqliteStore(join(folder, 'relay.db'));
+    // Long enough to need overflow pages; the marker in every stretch of it.
+    const body = (marker: string) => `-----BEGIN PGP MESSAGE-----\n${`${marker} `.repeat(3_000)}\n-----END PGP MESSAGE-----\n`;
+    const kept = await store.add('voorbeeld', body('KEPT-MARKER-31c9'));
+    const acknowledged = await store.add('voorbeeld', body('ACKED-MARKER-8d2e'));
+    await store.add('oud', body('EXPIRED-MARKER-5b07'));
+    await store.add('voorbeeld', 'a write after the adds, so the WAL holds more than those');
+
+    expect(await store.remove('voorbeeld', acknowledged.id)).toBe(true);
+    expect(await store.deleteReceivedBefore('oud', new Date(Date.now() + 120_000))).toBe(1);
+
+    // Every file, whatever SQLite named it (db, -wal, -shm, a journal).
+    const found = (marker: string) =>
+      readdirSync(folder)
+        .filter((name) => readFileSync(join(folder, name)).includes(marker))
+        .sort();
+    expect(readdirSync(folder)).toContain('relay.db-wal'); // still running: the WAL is there
+    expect(found('ACKED-MARKER-8d2e')).toEqual([]);
+    expect(found('EXPIRED-MARKER-5b07')).toEqual([]);
+    // The scan does see a request that is still waiting.
+    expect(found('KEPT-MARKER-31c9')).not.toEqual([]);
+    expect((await store.list('voorbeeld', { after: null, limit: 10 })).items.map((i) => i.id)).toContain(kept.id);
+
+    await store.close();
+    expect(found('ACKED-MARKER-8d2e')).toEqual([]);
+    expect(found('EXPIRED-MARKER-5b07')).toEqual([]);
+  });
+
+  it('does not wait for a reader that blocks the WAL truncation, and wipes the WAL at the next write once it is gone', async () => {
+    const folder = join(dir, 'wipe-blocked');
+    const file = join(folder, 'relay.db');
+    const store = await openSqliteStore(file);
+    const marker = 'BLOCKED-MARKER-44af';
+    const { id } = await store.add('voorbeeld', `${marker} `.repeat(2_000));
+    // A reader in the middle of a transaction, as a long backup would be.
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM requests').get();
+    expect(await store.remove('voorbeeld', id)).toBe(true);
+    expect(readFileSync(`${file}-wal`).includes(marker)).toBe(true);
+    reader.exec('COMMIT');
+    reader.close();
+    await store.ping(); // any write: the writer tries again after it
+    for (const name of readdirSync(folder)) expect([name, readFileSync(join(folder, name)).includes(marker)]).toEqual([name, false]);
+    await store.close();
+  });
+
+  it('wipes at start a WAL that a crash left with deleted rows in it', async () => {
+    const folder = join(dir, 'wipe-at-start');
+    const file = join(folder, 'relay.db');
+    // Another connection that deleted a row and, like a process killed before it closed, never
+    // checkpointed: the row's frames are still in the WAL.
+    const crashed = openSqliteDatabase(file);
+    crashed.pragma('wal_autocheckpoint = 0');
+    const marker = 'CRASH-MARKER-90d1';
+    crashed.prepare("INSERT INTO requests (id, mailbox, received_at, ciphertext) VALUES ('x', 'voorbeeld', '2026-11-30T14:00Z', ?)").run(`${marker} `.repeat(2_000));
+    crashed.prepare("DELETE FROM requests WHERE id = 'x'").run();
+    expect(readFileSync(`${file}-wal`).includes(marker)).toBe(true);
+    const store = await openSqliteStore(file);
+    for (const name of readdirSync(folder)) expect([name, readFileSync(join(folder, name)).includes(marker)]).toEqual([name, false]);
+    await store.close();
+    crashed.close();
+  });
+
+  it('creates its folder 0700 and its files 0600, and tightens files an older version left open', async () => {
+    const folder = join(dir, 'modes', 'data');
+    const store = await openSqliteStore(join(folder, 'relay.db'));
+    await store.add('voorbeeld', 'so that the WAL and the shared memory file exist');
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(join(dir, 'modes'))).toBe(0o700); // a missing parent too
+    expect(mode(folder)).toBe(0o700);
+    expect(readdirSync(folder).sort()).toEqual(['relay.db', 'relay.db-shm', 'relay.db-wal']);
+    for (const name of readdirSync(folder)) expect([name, mode(join(folder, name))]).toEqual([name, 0o600]);
+    await store.close();
+
+    for (const name of readdirSync(folder)) chmodSync(join(folder, name), 0o644);
+    const again = await openSqliteStore(join(folder, 'relay.db'));
+    await again.add('voorbeeld', 'again');
+    for (const name of readdirSync(folder)) expect([name, mode(join(folder, name))]).toEqual([name, 0o600]);
+    await again.close();
+  });
+
+  it('leaves the mode of a folder the provider made, and warns when others can enter it', async () => {
+    const shared = join(dir, 'provider-made');
+    mkdirSync(shared);
+    chmodSync(shared, 0o755);
+    const warnings: [string, Record<string, string>][] = [];
+    const store = await openSqliteStore(join(shared, 'relay.db'), { onWarning: (event, fields) => warnings.push([event, fields]) });
+    await store.close();
+    expect(statSync(shared).mode & 0o777).toBe(0o755);
+    expect(warnings).toEqual([['database-folder-open', expect.objectContaining({ folder: shared, mode: '0755' })]]);
+    expect(warnings[0]![1].message).toMatch(/chmod 700/);
+
+    const own = join(dir, 'provider-made-closed');
+    mkdirSync(own, { mode: 0o700 });
+    const quiet: string[] = [];
+    await (await openSqliteStore(join(own, 'relay.db'), { onWarning: (event) => quiet.push(event) })).close();
+    expect(quiet).toEqual([]);
   });
 
   it('goes on with a new writer when its writer thread dies: no false confirmation, nothing confirmed lost', async () => {

@@ -5,15 +5,20 @@
  * the next one gathers, and the main thread goes on reading requests instead of waiting for the
  * disk. Reads (list, count) use a connection of their own on the main thread; WAL lets them run
  * beside the writer.
+ *
+ * Deleted means gone from every file: secure_delete zeroes a deleted row's bytes in the database
+ * file, and after each batch that deleted something the writer checkpoints the WAL into the file
+ * and truncates the WAL to nothing (wal_checkpoint(TRUNCATE)), so the request's earlier frames do
+ * not stay behind in relay.db-wal. The folder is made 0700 and the files 0600.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { checkCiphertext, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
+import { checkCiphertextHasNoNul, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
-import type { RelayStore, RequestPage, StoredRequest } from './types.js';
+import type { RelayStore, StoredRequestPage, StoredRequest } from './types.js';
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
 const MIGRATIONS: readonly string[] = [
@@ -49,7 +54,9 @@ type WriteOp =
   | { readonly kind: 'remove'; readonly mailbox: string; readonly id: string }
   | { readonly kind: 'delete-before'; readonly mailbox: string; readonly cutoff: string }
   /** Goes through the writer like any write: /readyz then also tells whether the writer works. */
-  | { readonly kind: 'ping' };
+  | { readonly kind: 'ping' }
+  /** Another try at truncating the WAL, after readers blocked the one after a delete. */
+  | { readonly kind: 'truncate-wal' };
 
 interface PendingWrite {
   readonly op: WriteOp;
@@ -58,7 +65,8 @@ interface PendingWrite {
   readonly reject: (error: unknown) => void;
 }
 
-type WriterReply = { ok: true; changes: number[] } | { ok: false; message: string };
+/** walDirty: deleted rows may still be in the WAL (readers blocked the truncation); try again. */
+type WriterReply = { ok: true; changes: number[]; walDirty: boolean } | { ok: false; message: string };
 
 /**
  * The writer thread, as source text: an eval'd worker needs no file of its own, so it runs the
@@ -84,6 +92,23 @@ const write = db.transaction((ops) =>
           : 0,
   ),
 );
+// Copies the WAL into the database file and truncates it to 0 bytes, so frames that held deleted
+// rows leave the disk. Without waiting: a reader (the main thread's connection, a backup) that
+// blocks it would otherwise stall the next batch of 202s for up to busy_timeout. Then it is tried
+// again after the next batch, or a moment later. True when the WAL is empty.
+function truncateWal() {
+  db.pragma('busy_timeout = 0');
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)');
+    return result.busy === 0;
+  } catch {
+    return false;
+  } finally {
+    db.pragma(workerData.busyTimeout);
+  }
+}
+// At start too: a WAL left by a crash may still hold frames of rows deleted before it.
+let walDirty = !truncateWal();
 parentPort.postMessage('ready');
 parentPort.on('message', (ops) => {
   if (ops === 'close') {
@@ -91,13 +116,22 @@ parentPort.on('message', (ops) => {
     parentPort.close();
     return;
   }
+  let changes;
   try {
-    parentPort.postMessage({ ok: true, changes: write.immediate(ops) });
+    changes = write.immediate(ops);
   } catch (error) {
     parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    return;
   }
+  // A remove that found nothing, or a sweep that deleted nothing, leaves nothing to wipe.
+  if (ops.some((op, i) => op.kind === 'truncate-wal' || (changes[i] > 0 && (op.kind === 'remove' || op.kind === 'delete-before')))) walDirty = true;
+  // The batch is committed either way; the truncation only decides when the old frames go.
+  if (walDirty) walDirty = !truncateWal();
+  parentPort.postMessage({ ok: true, changes, walDirty });
 });
 `;
+
+const BUSY_TIMEOUT = 'busy_timeout = 5000';
 
 /** The connection settings durability rests on; the writer thread applies the same ones. */
 const PRAGMAS = [
@@ -107,7 +141,10 @@ const PRAGMAS = [
   // would otherwise leave their bytes in free pages until they happen to be reused.
   'secure_delete = ON',
   // A backup (sqlite3 .backup) or the other connection may hold a lock for a moment: wait, don't fail.
-  'busy_timeout = 5000',
+  BUSY_TIMEOUT,
+  // When the WAL starts over after a checkpoint, cut off the old frames beyond what is rewritten,
+  // instead of keeping them (and deleted rows in them) in the file for reuse.
+  'journal_size_limit = 0',
 ];
 
 const betterSqlite3Path = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -130,10 +167,10 @@ interface Row {
  * synchronous=FULL fsyncs the log at every commit: a committed request survives a power cut, not
  * only a crash of the process. Exported so a test can check those settings on the real connection.
  */
-export function openSqliteDatabase(file: string): Database.Database {
+export function openSqliteDatabase(file: string, options: SqliteOptions = {}): Database.Database {
   let db: Database.Database | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') prepareFiles(file, options.onWarning);
     db = new Database(file);
     for (const setting of PRAGMAS) db.pragma(setting);
     migrate(db);
@@ -145,11 +182,59 @@ export function openSqliteDatabase(file: string): Database.Database {
   }
 }
 
+export interface SqliteOptions {
+  /** Told when the database's folder, which the relay did not create, is open to other users. */
+  readonly onWarning?: (event: string, fields: Record<string, string>) => void;
+}
+
+/** Only the owner: the relay's user. The folder's listing tells no more than the files do. */
+const FOLDER_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/**
+ * The folder 0700 when the relay creates it (missing parents too). An existing folder keeps the
+ * mode the provider gave it (a backup group may need to reach it): only a warning when others can
+ * enter it. The files are the relay's own: created 0600, and tightened to 0600 when an older
+ * version or a copy left them readable to others. SQLite gives -wal and -shm the database file's
+ * mode when it creates them.
+ */
+function prepareFiles(file: string, onWarning: SqliteOptions['onWarning']): void {
+  const folder = dirname(file);
+  const created = mkdirSync(folder, { recursive: true, mode: FOLDER_MODE });
+  if (created === undefined) {
+    const mode = statSync(folder).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      onWarning?.('database-folder-open', {
+        folder,
+        mode: `0${mode.toString(8)}`,
+        message: `Other users can enter the database folder. The relay's files in it are readable only by the relay's user; make the folder so too: chmod 700 ${folder} (with systemd: StateDirectoryMode=0700).`,
+      });
+    }
+  }
+  // O_CREAT without O_TRUNC: a new file is made 0600 from the start, an existing one is left whole.
+  closeSync(openSync(file, 'a', FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    let mode: number;
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch {
+      continue; // not there (yet): SQLite creates it with the database file's mode
+    }
+    if ((mode & 0o077) !== 0) chmodSync(path, mode & FILE_MODE);
+  }
+}
+
 /** Opens (creating the folder, file and schema when missing) the SQLite store at `file`. */
-export async function openSqliteStore(file: string, options: { onWriter?: (writer: Worker) => void } = {}): Promise<RelayStore> {
-  const db = openSqliteDatabase(file);
+export async function openSqliteStore(
+  file: string,
+  options: SqliteOptions & { onWriter?: (writer: Worker) => void } = {},
+): Promise<RelayStore> {
+  const db = openSqliteDatabase(file, options);
   const startWriter = () => {
-    const worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { file, pragmas: PRAGMAS, betterSqlite3: betterSqlite3Path } });
+    const worker = new Worker(WRITER_SOURCE, {
+      eval: true,
+      workerData: { file, pragmas: PRAGMAS, busyTimeout: BUSY_TIMEOUT, betterSqlite3: betterSqlite3Path },
+    });
     // For the tests: they end a writer to see the store go on with a new one.
     options.onWriter?.(worker);
     return worker;
@@ -181,6 +266,7 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
   let closing = false;
   let exited: Promise<void> = Promise.resolve();
   let drained: (() => void) | null = null;
+  let truncateRetry: NodeJS.Timeout | undefined;
 
   // Sends what has gathered, unless a batch is still being written: then it goes when that returns.
   function send(): void {
@@ -197,8 +283,17 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
     if (reply === 'ready') return;
     const batch = inFlight ?? [];
     inFlight = null;
-    if (reply.ok) batch.forEach((p, i) => p.resolve(reply.changes[i] ?? 0));
-    else {
+    if (reply.ok) {
+      batch.forEach((p, i) => p.resolve(reply.changes[i] ?? 0));
+      // Readers blocked the WAL's truncation: try again soon even when no write comes to do it.
+      if (reply.walDirty && !closing && truncateRetry === undefined) {
+        truncateRetry = setTimeout(() => {
+          truncateRetry = undefined;
+          // A failure here is a failed write the next batch reports; closing truncates anyway.
+          write({ kind: 'truncate-wal' }).catch(() => {});
+        }, 1_000).unref();
+      }
+    } else {
       const error = new Error(`The SQLite database could not store the batch: ${reply.message}`);
       for (const p of batch) p.reject(error);
     }
@@ -244,13 +339,13 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
 
   return {
     async add(mailbox, ciphertext) {
-      checkCiphertext(ciphertext);
+      checkCiphertextHasNoNul(ciphertext);
       const op = { kind: 'add', id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext } as const;
       await write(op);
       return { id: op.id, receivedAt: op.receivedAt };
     },
 
-    async list(mailbox, { after, limit }): Promise<RequestPage> {
+    async list(mailbox, { after, limit }): Promise<StoredRequestPage> {
       checkLimit(limit);
       const cursor = parseCursor(after);
       // One row more than asked tells whether there is a next page.
@@ -292,6 +387,7 @@ export async function openSqliteStore(file: string, options: { onWriter?: (write
     async close() {
       if (closing) return;
       closing = true;
+      clearTimeout(truncateRetry);
       // Whatever was accepted is written first.
       // (A writer that dies meanwhile settles them with an error and ends the wait.)
       if (inFlight !== null || queue.length > 0) {

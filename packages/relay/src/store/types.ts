@@ -14,7 +14,7 @@ export interface StoredRequest {
   readonly ciphertext: string;
 }
 
-export interface RequestPage {
+export interface StoredRequestPage {
   /** Oldest first. */
   readonly items: readonly StoredRequest[];
   /** Opaque; pass as `after` for the next page. null when there are no more. */
@@ -29,7 +29,7 @@ export interface RelayStore {
    */
   add(mailbox: string, ciphertext: string): Promise<{ id: string; receivedAt: string }>;
   /** Oldest first, at most `limit` items, after the cursor (null: from the start). */
-  list(mailbox: string, options: { after: string | null; limit: number }): Promise<RequestPage>;
+  list(mailbox: string, options: { after: string | null; limit: number }): Promise<StoredRequestPage>;
   /** Deletes one request. Resolves true when it was there, false when it was already gone. */
   remove(mailbox: string, id: string): Promise<boolean>;
   /** Deletes the mailbox's requests received before `cutoff`; returns how many. */
