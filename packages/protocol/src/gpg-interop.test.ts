@@ -1,6 +1,7 @@
 // Interop with GnuPG 2.2, the tool a provider may already use: keys both ways, messages both ways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { canonicalizeCiphertext } from './canonical.js';
 import { decryptRequest } from './decrypt.js';
 import { encryptRequest } from './encrypt.js';
 import { inspectCiphertext } from './inspect.js';
@@ -66,6 +67,17 @@ describe('a key made by this project (openpgp.js type ecc)', () => {
     const request = await fullRequest();
     const armored = await encryptRequest(request, [await checkRecipientKey(provider.publicKey, [provider.fingerprint])]);
     expect(JSON.parse(gpg.run(['--decrypt'], { input: armored, passphrase: PASSPHRASE }))).toEqual(request);
+  });
+
+  it('gpg decrypts the canonical form the relay stores (no armor headers, no CRC line)', async () => {
+    const provider = await makeKeyPair({ userIDs: [{ name: 'Canoniek', email: 'canoniek@voorbeeld.example' }] });
+    gpg.run(['--import'], { input: provider.privateKey, passphrase: PASSPHRASE });
+    const recipient = await checkRecipientKey(provider.publicKey, [provider.fingerprint]);
+    const request = await fullRequest();
+    const canonical = canonicalizeCiphertext(await encryptRequest(request, [recipient]), { encryptionKeyIds: recipient.encryptionKeyIds });
+    expect(canonical.armored).not.toMatch(/\n=[A-Za-z0-9+/]{4}\n/);
+    // The plaintext gpg prints ends in the padding spaces, which JSON.parse ignores.
+    expect(JSON.parse(gpg.run(['--decrypt'], { input: canonical.armored, passphrase: PASSPHRASE }))).toEqual(request);
   });
 });
 
