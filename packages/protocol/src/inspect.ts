@@ -110,7 +110,7 @@ export interface RawPacket {
 }
 
 /** Reads one packet header at `offset` and skips its body, following partial body lengths. */
-function readPacket(bytes: Uint8Array, offset: number): RawPacket {
+export function readPacket(bytes: Uint8Array, offset: number): RawPacket {
   const first = bytes[offset]!;
   if ((first & 0x80) === 0) fail('corrupt', `Byte ${offset} is not the start of an OpenPGP packet.`);
   const need = (n: number, at: number) => {
