@@ -197,6 +197,19 @@ describe('hostile values', () => {
     expect(describeIssues(unnamed.issues!)).toBe('(a field with an unusable name): is not a known field');
   });
 
+  it("describeIssues drops valibot's default messages, which quote the input, from any schema", () => {
+    // A schema written without messages of its own, as a caller's config schema may be.
+    const schema = v.object({ relay: v.string(), lang: v.picklist(['nl', 'en']), retries: v.number(), list: v.array(v.string()) });
+    for (const value of HOSTILE) {
+      const result = v.safeParse(schema, { relay: 5, lang: value, retries: value, list: value });
+      expect(result.issues!.some((issue) => issue.message.includes('received'))).toBe(true);
+      expect(describeIssues(result.issues!)).toBe(
+        'relay: must be text; lang: must be one of the allowed values; retries: must be a number; list: must be a list',
+      );
+      expect(describeIssues(v.safeParse(schema, value).issues!)).toBe('must be an object');
+    }
+  });
+
   it('the envelope names what is wrong without repeating it', () => {
     const result = v.safeParse(EnvelopeSchema, { version: '\u001b[2J', ciphertext: '\u001b]52;c;ZXZpbA==\u0007' });
     expect(describeIssues(result.issues!)).toBe('version: must be 1; ciphertext: must be an ASCII-armored OpenPGP message');
