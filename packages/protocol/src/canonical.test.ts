@@ -86,8 +86,12 @@ describe.each(Object.keys(KINDS) as (keyof typeof KINDS)[])('canonicalizeCiphert
 });
 
 describe('canonicalizeCiphertext', () => {
-  it('makes the SEIPD version encryptRequest chooses for each key', () => {
-    expect(canonicalizeCiphertext(valid).encryption).toBe('seipd-v1');
+  it('reports the SEIPD version encryptRequest chose for each kind of key', async () => {
+    const expected = { 'ecc (v4, curve25519 legacy)': 'seipd-v1', 'curve25519 (v6)': 'seipd-v1', 'curve25519 (v6, advertising SEIPD v2)': 'seipd-v2' };
+    for (const [kind, encryption] of Object.entries(expected)) {
+      const armored = await encryptRequest(request, [parties[kind as keyof typeof KINDS].recipient]);
+      expect(canonicalizeCiphertext(armored).encryption).toBe(encryption);
+    }
   });
 
   it('accepts a message to several recipients, which each decrypt', async () => {
