@@ -36,8 +36,12 @@ export async function decryptRequest(
     });
     data = result.data as Uint8Array;
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new ProtocolError('corrupt', `The request could not be decrypted: ${reason}`, { cause });
+    // openpgp.js's own message stays in `cause`, out of the text: it is not ours to vouch for.
+    throw new ProtocolError(
+      'corrupt',
+      'The request could not be decrypted: it is damaged, or its integrity check failed. Ask the sender to send it again.',
+      { cause },
+    );
   }
   let parsed: unknown;
   try {

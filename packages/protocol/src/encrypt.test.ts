@@ -128,6 +128,18 @@ describe('decryptRequest rejects', () => {
     }
   });
 
+  it('a decrypted request with hostile values: schema-invalid, naming the fields without repeating the values', async () => {
+    const hostile = '\u001b]52;c;ZXZpbA==\u0007\u001b[2J\u202e';
+    const text = JSON.stringify({ ...(await validRequest()), name: hostile, language: hostile, [hostile]: hostile });
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text }), encryptionKeys: recipient.key });
+    const error = await decryptRequest(armored, [privateKey]).catch((e: unknown) => e);
+    expect(isProtocolError(error, 'schema-invalid')).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toContain('language: must be nl or en');
+    expect(message).toContain('name: must not contain control characters');
+    expect(message).not.toMatch(/[\u001b\u0007\u202e]|52;c|ZXZpbA/);
+  });
+
   it('a wrong passphrase: wrong-passphrase', async () => {
     await expect(readPrivateKey(provider.privateKey, 'not the passphrase')).rejects.toMatchObject({
       code: 'wrong-passphrase',

@@ -22,11 +22,20 @@ export type ProtocolErrorCode =
   | 'truncated'
   | 'trailing-data'
   | 'corrupt'
+  // canonicalizeCiphertext
+  | 'not-padded'
   // encryptRequest / decryptRequest
   | 'schema-invalid'
   | 'too-large'
   | 'no-recipients'
-  | 'wrong-recipient';
+  | 'wrong-recipient'
+  // mailbox cards: signMailboxCard, verifyMailboxCard, and encryptRequest's encryptionKeys
+  | 'card-invalid'
+  | 'card-bad-signature'
+  | 'card-wrong-mailbox'
+  | 'card-not-yet-valid'
+  | 'card-expired'
+  | 'card-key-unusable';
 
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';

@@ -7,6 +7,7 @@ import {
   MailboxCardSchema,
   MailboxDescriptorSchema,
   normalizeFingerprint,
+  ReceiptSchema,
   RequestPageSchema,
   UNSAFE_IN_LINE,
   UNSAFE_IN_TEXT,
@@ -81,5 +82,27 @@ describe('the HTTP contract', () => {
       responseHours: 48,
     });
     expect(parsed.cards).toEqual([]);
+  });
+});
+
+describe('describeContractIssues with hostile values', () => {
+  const ECHO = /[\u001b\u0007\u009b\u202e]|52;c|ZXZpbA/;
+  it('never repeats a value, whatever its type or place', () => {
+    for (const value of ['\u001b[2J', '\u001b]52;c;ZXZpbA==\u0007', '\u202eabc', '\u009b31m']) {
+      for (const [schema, input] of [
+        [ReceiptSchema, value],
+        [ReceiptSchema, { id: value, receivedAt: value }],
+        [ReceiptSchema, { id: [value], receivedAt: { value } }],
+        [ErrorBodySchema, { error: value }],
+        [MailboxCardSchema, { ...card, version: value, mailbox: value, encryptionKeys: [value], contact: { phone: value } }],
+        [MailboxDescriptorSchema, { id: value, cards: [5], publicKeys: value }],
+      ] as const) {
+        const result = v.safeParse(schema as v.GenericSchema, input);
+        expect(result.success).toBe(false);
+        const text = describeContractIssues(result.issues!);
+        expect(text).not.toMatch(ECHO);
+        expect(text).not.toMatch(/but received/);
+      }
+    }
   });
 });

@@ -14,6 +14,7 @@
  *   any error                                         ErrorBody
  */
 import * as v from 'valibot';
+import { issuePath, issueRule } from './issues.js';
 
 /** A mailbox id: in URLs, the relay's config, the embed code and the counsellor's settings. */
 export const MAILBOX_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
@@ -87,6 +88,8 @@ export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[number];
 
 // ---- Schemas. Messages name the rule, never the value received. ----
 
+const OBJECT = 'must be an object';
+
 const line = (max: number) =>
   v.pipe(
     v.string('must be text'),
@@ -115,16 +118,16 @@ const hours = v.pipe(v.number('must be a number'), v.integer('must be a whole nu
 export const ProviderContactSchema = v.object({
   phone: v.optional(line(30)),
   email: v.optional(line(254)),
-});
+}, OBJECT);
 
 /** The error body of every failed answer: {"error": {"code", "message"}}. Codes unknown to an older client are kept as text. */
 export const ErrorBodySchema = v.object({
-  error: v.object({ code: line(100), message: v.pipe(v.string('must be text'), v.maxLength(1000, 'must be at most 1000 characters')) }),
-});
+  error: v.object({ code: line(100), message: v.pipe(v.string('must be text'), v.maxLength(1000, 'must be at most 1000 characters')) }, OBJECT),
+}, OBJECT);
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
 /** The 202 answer to a posted envelope. Not handed to the page: see the widget's vp-sent event. */
-export const ReceiptSchema = v.object({ id: requestId, receivedAt: utcTime });
+export const ReceiptSchema = v.object({ id: requestId, receivedAt: utcTime }, OBJECT);
 export type Receipt = v.InferOutput<typeof ReceiptSchema>;
 
 /** One waiting request as the counsellor API lists it. */
@@ -132,14 +135,14 @@ export const WaitingRequestSchema = v.object({
   id: requestId,
   receivedAt: utcTime,
   ciphertext: v.pipe(v.string('must be text'), v.startsWith('-----BEGIN PGP MESSAGE-----', 'must be an ASCII-armored OpenPGP message')),
-});
+}, OBJECT);
 export type WaitingRequest = v.InferOutput<typeof WaitingRequestSchema>;
 
 /** GET …/requests: oldest first; pass nextCursor as `after` for the next page, null on the last one. */
 export const RequestPageSchema = v.object({
   items: v.pipe(v.array(WaitingRequestSchema, 'must be a list'), v.maxLength(LIST_LIMIT_MAX, `must hold at most ${LIST_LIMIT_MAX} items`)),
   nextCursor: v.nullable(v.pipe(v.string('must be text'), v.maxLength(100, 'must be at most 100 characters'))),
-});
+}, OBJECT);
 export type RequestPage = v.InferOutput<typeof RequestPageSchema>;
 
 /**
@@ -158,7 +161,7 @@ export const MailboxCardSchema = v.pipe(
     encryptionKeys: v.pipe(v.array(fingerprint, 'must be a list'), v.minLength(1, 'must name at least one key'), v.maxLength(16, 'must name at most 16 keys')),
     issuedAt: utcTime,
     expiresAt: utcTime,
-  }),
+  }, OBJECT),
   v.check(
     (card) => {
       const span = Date.parse(card.expiresAt) - Date.parse(card.issuedAt);
@@ -183,16 +186,15 @@ export const MailboxDescriptorSchema = v.object({
   responseHours: hours,
   /** Mailbox cards, each an ASCII-armored OpenPGP signed message, served as the provider made them. */
   cards: v.optional(v.pipe(v.array(v.pipe(v.string('must be text'), v.maxLength(16 * 1024, 'must be at most 16 KiB')), 'must be a list'), v.maxLength(8, 'must hold at most 8 cards')), []),
-});
+}, OBJECT);
 export type MailboxDescriptor = v.InferOutput<typeof MailboxDescriptorSchema>;
 
 /** What is wrong, naming each field by its path and the rule it breaks; never the value received. */
 export function describeContractIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .map((issue) => {
-      const path = v.getDotPath(issue);
-      // valibot's own messages quote what was received ('Invalid type: Expected string but received "…"'): keep only the rule.
-      const rule = issue.message.includes('received') ? `must be ${issue.expected ?? 'valid'}` : issue.message;
+      const path = issuePath(issue);
+      const rule = issueRule(issue);
       return path ? `${path} ${rule}` : rule;
     })
     .join('; ');

@@ -60,7 +60,7 @@ function fail(code: ProtocolErrorCode, message: string): never {
 // decodes every submission. Browsers (which never inspect) use atob.
 const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
 
-function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array {
   // Buffer.from skips characters that are not base64: check first, so junk is refused, not dropped.
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) {
     fail('corrupt', 'The armored message contains characters that are not base64.');
@@ -99,15 +99,18 @@ export function dearmor(armored: string): Uint8Array {
   return bytes;
 }
 
-interface RawPacket {
+/** A packet as it lies in the bytes: its body may be split in chunks by partial lengths. */
+export interface RawPacket {
   tag: number;
   bodyStart: number;
   bodyLength: number;
   end: number;
+  /** [start, end) of each piece of the body. */
+  chunks: Array<[number, number]>;
 }
 
 /** Reads one packet header at `offset` and skips its body, following partial body lengths. */
-function readPacket(bytes: Uint8Array, offset: number): RawPacket {
+export function readPacket(bytes: Uint8Array, offset: number): RawPacket {
   const first = bytes[offset]!;
   if ((first & 0x80) === 0) fail('corrupt', `Byte ${offset} is not the start of an OpenPGP packet.`);
   const need = (n: number, at: number) => {
@@ -117,19 +120,22 @@ function readPacket(bytes: Uint8Array, offset: number): RawPacket {
     // Legacy packet format.
     const tag = (first >> 2) & 0x0f;
     const type = first & 0x03;
-    if (type === 3) return { tag, bodyStart: offset + 1, bodyLength: bytes.length - offset - 1, end: bytes.length };
+    if (type === 3) {
+      return { tag, bodyStart: offset + 1, bodyLength: bytes.length - offset - 1, end: bytes.length, chunks: [[offset + 1, bytes.length]] };
+    }
     const size = [1, 2, 4][type]!;
     need(size, offset + 1);
     let length = 0;
     for (let i = 0; i < size; i++) length = length * 256 + bytes[offset + 1 + i]!;
     const bodyStart = offset + 1 + size;
     need(length, bodyStart);
-    return { tag, bodyStart, bodyLength: length, end: bodyStart + length };
+    return { tag, bodyStart, bodyLength: length, end: bodyStart + length, chunks: [[bodyStart, bodyStart + length]] };
   }
   const tag = first & 0x3f;
   let position = offset + 1;
   let total = 0;
   let bodyStart = -1;
+  const chunks: Array<[number, number]> = [];
   for (;;) {
     need(1, position);
     const l1 = bytes[position]!;
@@ -153,12 +159,13 @@ function readPacket(bytes: Uint8Array, offset: number): RawPacket {
     }
     if (bodyStart === -1) bodyStart = position;
     need(length, position);
+    chunks.push([position, position + length]);
     position += length;
     total += length;
     if (!partial) break;
   }
   // With partial lengths the body is split by length octets; only its total matters here.
-  return { tag, bodyStart, bodyLength: total, end: position };
+  return { tag, bodyStart, bodyLength: total, end: position, chunks };
 }
 
 function toHex(bytes: Uint8Array): string {
@@ -181,12 +188,18 @@ function recipientKeyId(bytes: Uint8Array, packet: RawPacket): string {
 }
 
 export function inspectCiphertext(armored: string): CiphertextInfo {
-  const bytes = dearmor(armored);
+  return readCiphertextPackets(dearmor(armored)).info;
+}
+
+/** The checks of inspectCiphertext on the binary packets; also returns where each packet lies. */
+export function readCiphertextPackets(bytes: Uint8Array): { info: CiphertextInfo; raw: RawPacket[] } {
+  const raw: RawPacket[] = [];
   const packets: PacketInfo[] = [];
   const recipientKeyIds: string[] = [];
   let offset = 0;
   while (offset < bytes.length) {
     const packet = readPacket(bytes, offset);
+    raw.push(packet);
     packets.push({ tag: packet.tag, type: TAG_NAMES[packet.tag] ?? `unknown (${packet.tag})`, length: packet.bodyLength });
     if (packet.tag === TAG.pkesk) {
       recipientKeyIds.push(recipientKeyId(bytes, packet));
@@ -206,7 +219,7 @@ export function inspectCiphertext(armored: string): CiphertextInfo {
     if (packet.end !== bytes.length) {
       fail('trailing-data', 'There is more data after the encrypted data packet.');
     }
-    return { recipientKeyIds, packets, encryption: version === 1 ? 'seipd-v1' : 'seipd-v2' };
+    return { info: { recipientKeyIds, packets, encryption: version === 1 ? 'seipd-v1' : 'seipd-v2' }, raw };
   }
   if (recipientKeyIds.length > 0) fail('truncated', 'The message ends before its encrypted data.');
   fail('not-encrypted', 'The message holds no encrypted data.');

@@ -5,6 +5,7 @@ import {
   EnvelopeSchema,
   REFERENCE_ALPHABET,
   REFERENCE_PATTERN,
+  describeIssues,
   hashTerms,
   makeReference,
   normalizeReference,
@@ -123,5 +124,94 @@ describe('envelope', () => {
 describe('hashTerms', () => {
   it('is the SHA-256 of the UTF-8 text', async () => {
     expect(await hashTerms('abc')).toBe('sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
+
+// Values an attacker may put in a field, hoping an error message carries them to a terminal or a
+// log: a screen clear, an OSC 52 clipboard write, a bidi override, C1 controls (CSI, NEL).
+const HOSTILE = ['\u001b[2J', '\u001b]52;c;ZXZpbA==\u0007', 'abc\u202egnp.exe', '\u009b31m', 'a\u0085b', 'a\u2066b\u2069'];
+const ECHO = /[\u001b\u0007\u009b\u0085\u202e\u2066\u2069]|52;c|ZXZpbA|gnp\.exe|31m/;
+
+describe('hostile values', () => {
+  const LINE_FIELDS: [string, (value: string) => object][] = [
+    ['name', (value) => ({ name: value })],
+    ['contact.phone', (value) => ({ contact: { phone: `+31 20 000 0000${value}` } })],
+    ['contact.email', (value) => ({ contact: { email: `naam${value}@voorbeeld.example` } })],
+    ['contact.preferredTimes', (value) => ({ contact: { phone: '+31 20 000 0000', preferredTimes: value } })],
+    ['conversationLanguage', (value) => ({ conversationLanguage: value })],
+    ['region', (value) => ({ region: value })],
+    ['unit', (value) => ({ unit: value })],
+    ['message', (value) => ({ message: `Hallo\n\t${value}` })],
+  ];
+
+  it.each(LINE_FIELDS)('are refused in %s, which the error names without repeating them', async (path, make) => {
+    for (const value of HOSTILE) {
+      const result = v.safeParse(ContactRequestSchema, { ...(await validRequest()), ...make(value) });
+      expect(result.success, JSON.stringify(value)).toBe(false);
+      const text = describeIssues(result.issues!);
+      expect(text.startsWith(`${path}: `), text).toBe(true);
+      expect(text).not.toMatch(ECHO);
+    }
+  });
+
+  it('C1 controls and bidi characters are refused even where trimming would not touch them', async () => {
+    for (const bad of ['\u0080', '\u009f', '\u202a', '\u202d', '\u2067', '\u2068']) {
+      expect(issuesOf(await validRequest({ name: `Sam${bad}Jansen` }))[0]).toMatch(/^name: must not contain control characters/);
+      expect(issuesOf(await validRequest({ message: `Regel${bad}twee` }))[0]).toMatch(/^message: must not contain control characters/);
+    }
+  });
+
+  it('in a field of the wrong type, an unknown value or an unknown key are never repeated either', async () => {
+    const base = await validRequest();
+    for (const value of HOSTILE) {
+      const inputs: unknown[] = [
+        value,
+        [value],
+        { ...base, language: value },
+        { ...base, meeting: value },
+        { ...base, topics: [value] },
+        { ...base, hrNotice: value },
+        { ...base, version: value },
+        { ...base, urgent: value },
+        { ...base, reference: value },
+        { ...base, submittedAt: value },
+        { ...base, termsVersion: value },
+        { ...base, contact: value },
+        { ...base, contact: { phone: '+31 20 000 0000', [value]: 1 } },
+        { ...base, [value]: value },
+      ];
+      for (const input of inputs) {
+        const result = v.safeParse(ContactRequestSchema, input);
+        expect(result.success).toBe(false);
+        const text = describeIssues(result.issues!);
+        expect(text).not.toMatch(ECHO);
+        expect(text).not.toMatch(/but received/);
+      }
+    }
+  });
+
+  it('an unknown key with a plain name is named, one with an unusable name is not', async () => {
+    const named = v.safeParse(ContactRequestSchema, { ...(await validRequest()), employeeNumber: 1 });
+    expect(describeIssues(named.issues!)).toBe('employeeNumber: is not a known field');
+    const unnamed = v.safeParse(ContactRequestSchema, { ...(await validRequest()), '\u001b[2J': 1 });
+    expect(describeIssues(unnamed.issues!)).toBe('(a field with an unusable name): is not a known field');
+  });
+
+  it("describeIssues drops valibot's default messages, which quote the input, from any schema", () => {
+    // A schema written without messages of its own, as a caller's config schema may be.
+    const schema = v.object({ relay: v.string(), lang: v.picklist(['nl', 'en']), retries: v.number(), list: v.array(v.string()) });
+    for (const value of HOSTILE) {
+      const result = v.safeParse(schema, { relay: 5, lang: value, retries: value, list: value });
+      expect(result.issues!.some((issue) => issue.message.includes('received'))).toBe(true);
+      expect(describeIssues(result.issues!)).toBe(
+        'relay: must be text; lang: must be one of the allowed values; retries: must be a number; list: must be a list',
+      );
+      expect(describeIssues(v.safeParse(schema, value).issues!)).toBe('must be an object');
+    }
+  });
+
+  it('the envelope names what is wrong without repeating it', () => {
+    const result = v.safeParse(EnvelopeSchema, { version: '\u001b[2J', ciphertext: '\u001b]52;c;ZXZpbA==\u0007' });
+    expect(describeIssues(result.issues!)).toBe('version: must be 1; ciphertext: must be an ASCII-armored OpenPGP message');
   });
 });

@@ -6,6 +6,8 @@
 import * as v from 'valibot';
 import { REFERENCE_PATTERN } from './reference.js';
 import { sha256Label } from './digest.js';
+import { UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from './http.js';
+import { issuePath, issueRule } from './issues.js';
 
 export * from './reference.js';
 
@@ -32,34 +34,42 @@ export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
 export type Topic = (typeof TOPICS)[number];
 export type HrNotice = (typeof HR_NOTICES)[number];
 
-// C0 controls, DEL and lone surrogates (not text at all) never belong in what a person typed; a
-// message may hold line breaks and tabs. With the u flag a paired surrogate is one code point, so
-// only lone ones match.
-const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udfff]/u;
-const CONTROL = /[\u0000-\u001f\u007f]|[\ud800-\udfff]/u;
+// Every valibot schema and action below has a message of its own that names the rule, never the
+// value: an error about a request may end up in a log or on a counsellor's terminal, and the
+// value can hold escape sequences. No text field may hold control characters (C0, DEL, C1), bidi
+// embeddings, overrides or isolates (which can make a text read differently on screen) or lone
+// surrogates; only a message may hold tabs and line breaks.
+const TEXT = 'must be text';
+const SAFE_LINE = 'must not contain control characters or characters that change the reading direction';
+const SAFE_TEXT = 'must not contain control characters (other than tabs and line breaks) or characters that change the reading direction';
+
+/** A strict object's message: an unknown key and a wrong type are different mistakes. */
+const objectMessage = (issue: v.BaseIssue<unknown>) => (issue.expected === 'never' ? 'is not a known field' : 'must be an object');
 
 const line = (max: number) =>
   v.pipe(
-    v.string(),
+    v.string(TEXT),
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !CONTROL.test(s), 'must not contain control characters'),
+    v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE),
   );
 
 /** A phone number as people write it: digits with an optional +, spaces, dashes, dots, brackets. */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;
 const phone = v.pipe(
-  v.string(),
+  v.string(TEXT),
   v.trim(),
   v.maxLength(30, 'must be at most 30 characters'),
+  v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE),
   v.regex(PHONE_PATTERN, 'must look like a phone number, for example +31 20 000 0000'),
   v.check((s) => s.replace(/\D/g, '').length >= 6, 'must have at least 6 digits'),
 );
 const email = v.pipe(
-  v.string(),
+  v.string(TEXT),
   v.trim(),
   v.maxLength(254, 'must be at most 254 characters'),
+  v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE),
   v.email('must look like an e-mail address, for example naam@voorbeeld.nl'),
 );
 
@@ -72,28 +82,28 @@ export const ContactSchema = v.pipe(
     /** When the employee prefers to be reached, in their own words. */
     preferredTimes: v.optional(line(200)),
     /** Whether the counsellor may leave a voicemail or a message. */
-    voicemailAllowed: v.optional(v.boolean()),
+    voicemailAllowed: v.optional(v.boolean('must be true or false')),
     /** Whether the counsellor may say where they call from when someone else answers. */
-    mayIdentifyCaller: v.optional(v.boolean()),
-  }),
+    mayIdentifyCaller: v.optional(v.boolean('must be true or false')),
+  }, objectMessage),
   v.check((c) => c.phone !== undefined || c.email !== undefined, 'needs a phone number or an e-mail address'),
 );
 
 export const ContactRequestSchema = v.strictObject({
   /** The version of this schema: always 1. */
-  version: v.literal(1),
+  version: v.literal(1, 'must be 1'),
   /** The code the employee sees and the counsellor quotes on first contact, e.g. K7P-4QX. */
-  reference: v.pipe(v.string(), v.regex(REFERENCE_PATTERN, 'must be a reference such as K7P-4QX')),
+  reference: v.pipe(v.string(TEXT), v.regex(REFERENCE_PATTERN, 'must be a reference such as K7P-4QX')),
   /** When the employee pressed send, as an ISO 8601 timestamp. */
-  submittedAt: v.pipe(v.string(), v.maxLength(40), v.isoTimestamp('must be an ISO 8601 timestamp')),
+  submittedAt: v.pipe(v.string(TEXT), v.maxLength(40, 'must be at most 40 characters'), v.isoTimestamp('must be an ISO 8601 timestamp')),
   /** The language the employee used the form in. */
-  language: v.picklist(LANGUAGES),
+  language: v.picklist(LANGUAGES, 'must be nl or en'),
   /** A name, a first name or a pseudonym: whatever the employee wants to be called. */
   name: v.optional(line(100)),
   /** How to reach the employee: at least a phone number or an e-mail address. */
   contact: ContactSchema,
   /** How the employee would like to meet. */
-  meeting: v.optional(v.picklist(MEETING_PREFERENCES)),
+  meeting: v.optional(v.picklist(MEETING_PREFERENCES, `must be one of ${MEETING_PREFERENCES.join(', ')}`)),
   /** The language the employee would like to talk in, in their own words. */
   conversationLanguage: v.optional(line(50)),
   /** One of the regions the employer configured. */
@@ -103,29 +113,29 @@ export const ContactRequestSchema = v.strictObject({
   /** What it is about, roughly; several may apply. */
   topics: v.optional(
     v.pipe(
-      v.array(v.picklist(TOPICS)),
-      v.maxLength(TOPICS.length),
+      v.array(v.picklist(TOPICS, `must be one of ${TOPICS.join(', ')}`), 'must be a list'),
+      v.maxLength(TOPICS.length, `must hold at most ${TOPICS.length} topics`),
       v.check((t) => new Set(t).size === t.length, 'must not repeat a topic'),
     ),
   ),
   /** A short message in the employee's own words. */
   message: v.optional(
     v.pipe(
-      v.string(),
+      v.string(TEXT),
       v.maxLength(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`),
-      v.check((s) => !CONTROL_EXCEPT_NEWLINE.test(s), 'must not contain control characters'),
+      v.check((s) => !UNSAFE_IN_TEXT.test(s), SAFE_TEXT),
     ),
   ),
   /** The employee marked the request as urgent (emergencies go to 112, not here). */
-  urgent: v.boolean(),
+  urgent: v.boolean('must be true or false'),
   /**
    * What the provider may tell HR: 'anonymous' (only that a support request came in, with date
    * and region) or 'named' (with date and name).
    */
-  hrNotice: v.optional(v.picklist(HR_NOTICES), 'anonymous'),
+  hrNotice: v.optional(v.picklist(HR_NOTICES, 'must be anonymous or named'), 'anonymous'),
   /** The SHA-256 of the confidentiality terms the employee was shown: `sha256:<hex>`. */
-  termsVersion: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')),
-});
+  termsVersion: v.pipe(v.string(TEXT), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')),
+}, objectMessage);
 
 /** A contact request as the counsellor reads it (hrNotice always present). */
 export type ContactRequest = v.InferOutput<typeof ContactRequestSchema>;
@@ -133,23 +143,27 @@ export type ContactRequest = v.InferOutput<typeof ContactRequestSchema>;
 export type ContactRequestInput = v.InferInput<typeof ContactRequestSchema>;
 
 export const EnvelopeSchema = v.strictObject({
-  version: v.literal(1),
+  version: v.literal(1, 'must be 1'),
   ciphertext: v.pipe(
-    v.string(),
+    v.string(TEXT),
     v.startsWith('-----BEGIN PGP MESSAGE-----', 'must be an ASCII-armored OpenPGP message'),
-    v.maxLength(ENVELOPE_MAX_BYTES),
+    v.maxLength(ENVELOPE_MAX_BYTES, `must be at most ${ENVELOPE_MAX_BYTES} characters`),
   ),
-});
+}, objectMessage);
 
 /** What the widget posts to the relay: `{"version": 1, "ciphertext": "-----BEGIN PGP MESSAGE-----…"}`. */
 export type Envelope = v.InferOutput<typeof EnvelopeSchema>;
 
-/** A short, human-readable list of what is wrong, naming each field by its path. */
+/**
+ * A short, human-readable list of what is wrong, naming each field by its path and the rule it
+ * breaks: never the value received, nor an unknown key's name unless it is a plain word.
+ */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .map((issue) => {
-      const path = v.getDotPath(issue);
-      return path ? `${path}: ${issue.message}` : issue.message;
+      const path = issuePath(issue);
+      const rule = issueRule(issue);
+      return path ? `${path}: ${rule}` : rule;
     })
     .join('; ');
 }
