@@ -183,6 +183,7 @@ describe('whatever a relay sends: one clear line, no crash, no stray files (#10.
     ['an id that is a path', json(200, { items: [item({ id: '../../.ssh/authorized_keys' })], nextCursor: null }), /items\.0\.id must be 1 to 100 letters/],
     ['a page with more items than any page holds', json(200, { items: Array.from({ length: 201 }, (_, i) => item({ id: `r${i}` })), nextCursor: null }), /items must hold at most 200 items/],
     ['a body far longer than a page can be', { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json', 'content-length': '900000000' }, body: '{"items":[' }, /far longer than a page/],
+    ['a ciphertext longer than any envelope', json(200, { items: [item({ ciphertext: `${armored}${'A'.repeat(70_000)}` })], nextCursor: null }), /items\.0\.ciphertext must be at most 65536 characters/],
     ['something that is not JSON', { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' }, body: '<html>Welkom</html>' }, /not JSON/],
     ['JSON of the wrong types', json(200, { items: { a: 1 }, nextCursor: 5 }), /items must be a list/],
     ['JSON that is no object', json(200, [1, 2, 3]), /not in the expected form/],

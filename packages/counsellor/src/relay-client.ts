@@ -123,6 +123,14 @@ export class RelayClient {
         data: { relay: origin, problem: 'form', detail },
       });
     }
+    // The relay took each of these as an envelope of at most ENVELOPE_MAX_BYTES; a longer one is not a request.
+    const oversized = result.output.items.findIndex((item) => item.ciphertext.length > ENVELOPE_MAX_BYTES);
+    if (oversized !== -1) {
+      const detail = `items.${oversized}.ciphertext must be at most ${ENVELOPE_MAX_BYTES} characters`;
+      throw new CounsellorError('relay-bad-response', `The relay's list of requests is not in the expected form (${detail}). Is the relay up to date?`, {
+        data: { relay: origin, problem: 'form', detail },
+      });
+    }
     return result.output;
   }
 
