@@ -54,7 +54,7 @@ export async function readConfig(file: string): Promise<CounsellorConfig> {
   } catch (cause) {
     throw new CounsellorError('config-invalid', `The settings file ${absolute} could not be read: ${(cause as Error).message}.`, {
       cause,
-      data: { file: absolute, problem: 'unreadable', detail: (cause as NodeJS.ErrnoException).code ?? (cause as Error).message },
+      data: { file: absolute, problem: 'unreadable', detail: (cause as Error).message },
     });
   }
   let json: unknown;

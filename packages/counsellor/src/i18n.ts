@@ -231,13 +231,58 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   tokenIntro: 'A new token for the counsellor tools. It is shown only this once: put it in a file readable only by you.',
   tokenWritten: (file: string) => `The token is in ${file} (readable only by you).`,
   tokenHash: 'For the relay config, in this mailbox\'s counsellorTokenHashes:',
-  // Codes not named here are worded by the library's own (English) message.
+  // Worded from each error's data; a code not named here (a ProtocolError's) keeps its own message.
   errors: {
     'relay-url-invalid': (d) => `The relay address "${d.relay}" is not a URL; write it like https://relay.voorbeeld.example.`,
     'relay-url-insecure': 'The relay address must start with https:// (http:// only for a relay on this machine: localhost, 127.0.0.1 or ::1).',
     'mailbox-invalid': (d) => `The mailbox id "${d.mailbox}" is not valid: use lower-case letters, digits and dashes.`,
     'token-invalid': 'The token is empty or contains spaces; the token file should hold exactly the token.',
     'token-file-unreadable': (d) => `The token file ${d.file} could not be read: ${d.detail}.`,
+    'relay-unreachable': (d) =>
+      d.reason === 'the answer broke off'
+        ? `The connection to the relay at ${d.relay} broke off during its answer.`
+        : `Could not reach the relay at ${d.relay} (${d.reason}). Check the address and the network connection.`,
+    'relay-timeout': (d) => `The relay at ${d.relay} did not answer within ${d.seconds} seconds. Try again later.`,
+    'relay-unauthorized': (d) =>
+      `The relay refused the token for mailbox "${d.mailbox}" (${d.status}). Check the token file and that the token's sha256 line is in the relay's counsellorTokenHashes for this mailbox.`,
+    'relay-not-found': (d) => `The relay has no such address (${d.status}). Check the relay URL and the mailbox id.`,
+    'relay-error': (d) =>
+      d.problem === 'failed'
+        ? `The relay failed (${d.status}${d.detail ? `: ${d.detail}` : ''}). Nothing was lost: try again later, and tell whoever runs the relay if it keeps happening.`
+        : `The relay refused the request (${d.status}${d.detail ? `: ${d.detail}` : ''}).`,
+    'relay-bad-response': (d, message) =>
+      d.problem === 'too-long'
+        ? `The relay at ${d.relay} sent a list far longer than a page of requests can be.`
+        : d.problem === 'not-json'
+          ? `The relay at ${d.relay} answered with something that is not JSON. Is this the right address?`
+          : d.problem === 'cursor-stuck'
+            ? 'The relay handed out the same page twice (its cursor did not move).'
+            : d.problem === 'form' && d.relay !== undefined
+              ? `The relay's list of requests is not in the expected form (${d.detail}). Is the relay up to date?`
+              : message,
+    'inbox-missing': (d) => `There is no inbox folder at ${d.dir}. Run pull first, or check --inbox.`,
+    'inbox-unusable': (d, message) =>
+      d.problem === 'not-a-folder'
+        ? `The inbox ${d.dir} is not a folder.`
+        : d.problem === 'too-large'
+          ? `${d.file} is ${d.size} bytes, far larger than any request can be: it is not a request.`
+          : d.problem === 'not-made'
+            ? `The inbox folder ${d.dir} could not be made: ${d.detail}.`
+            : message,
+    'entry-not-found': (d) => `No request in the inbox has the reference or id "${d.query}".`,
+    'key-exists': (d) =>
+      d.kind === 'token' ? `${d.file} already exists; a token file is never overwritten.` : `${d.file} already exists; a key is never overwritten. Choose another folder with --out.`,
+    'key-file-unreadable': (d) => `The private key file ${d.file} could not be read: ${d.detail}.`,
+    'passphrase-missing': (d, message) =>
+      d.problem === 'file-unreadable' ? `The passphrase file ${d.file} could not be read: ${d.detail}.` : d.problem === 'stopped' ? 'Stopped at the passphrase prompt.' : message,
+    'passphrase-too-short': (d) => `The passphrase must be at least ${d.min} characters; a few unrelated words work well.`,
+    'passphrase-mismatch': 'The two passphrases differ; nothing was made. Try again.',
+    'config-invalid': (d) =>
+      d.problem === 'unreadable'
+        ? `The settings file ${d.file} could not be read: ${d.detail}.`
+        : d.problem === 'not-json'
+          ? `The settings file ${d.file} is not valid JSON: ${d.detail}.`
+          : `The settings file ${d.file} is not valid: ${d.detail}.`,
   } as Partial<Record<string, ErrorText>>,
 };
 
@@ -458,11 +503,19 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     'relay-error': 'De relay gaf een fout. Er is niets verloren: probeer het later opnieuw en meld het aan de beheerder als het blijft gebeuren.',
     'relay-not-found': 'Dit adres bestaat niet op de relay. Controleer de relay-URL en de mailbox-id.',
     'wrong-passphrase': 'De wachtwoordzin past niet op de privésleutel.',
-    'passphrase-missing': 'Er is geen wachtwoordzin: geef --passphrase-file BESTAND of zet VP_PASSPHRASE.',
+    'passphrase-missing': (d) =>
+      d.problem === 'file-unreadable'
+        ? `Het bestand met de wachtwoordzin, ${d.file}, is niet te lezen. (${d.detail})`
+        : d.problem === 'stopped'
+          ? 'Gestopt bij de vraag om de wachtwoordzin.'
+          : 'Er is geen wachtwoordzin: geef --passphrase-file BESTAND of zet VP_PASSPHRASE.',
     'wrong-recipient': 'Dit verzoek is versleuteld voor een andere sleutel dan deze privésleutel.',
-    'entry-not-found': 'Geen verzoek in de inbox met dit kenmerk of deze id.',
+    'entry-not-found': (d) => `Geen verzoek in de inbox met het kenmerk of de id "${d.query}".`,
     'inbox-missing': 'Die inbox-map bestaat niet. Haal eerst verzoeken op met pull, of controleer --inbox.',
-    'key-exists': 'Daar staat al een sleutel; die wordt nooit overschreven. Kies een andere map met --out.',
+    'key-exists': (d) =>
+      d.kind === 'token'
+        ? `${d.file} bestaat al; een tokenbestand wordt nooit overschreven.`
+        : 'Daar staat al een sleutel; die wordt nooit overschreven. Kies een andere map met --out.',
   },
 };
 

@@ -104,7 +104,10 @@ export class Inbox {
         // A new folder is durable once its parent is on disk too.
         if (made !== undefined) await fsyncDirectory(dirname(path));
       } catch (cause) {
-        throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, { cause, data: { dir: path, problem: 'not-made' } });
+        throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, {
+          cause,
+          data: { dir: path, problem: 'not-made', detail: (cause as Error).message },
+        });
       }
     }
     let info;
@@ -137,7 +140,7 @@ export class Inbox {
     const info = await stat(entry.path);
     if (info.size > MAX_FILE_BYTES) {
       throw new CounsellorError('inbox-unusable', `${entry.file} is ${info.size} bytes, far larger than any request can be: it is not a request.`, {
-        data: { file: entry.file, problem: 'too-large' },
+        data: { file: entry.file, problem: 'too-large', size: info.size },
       });
     }
     return readFile(entry.path, 'utf8');

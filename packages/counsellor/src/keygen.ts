@@ -51,7 +51,7 @@ export async function generateProviderKey(options: KeygenOptions): Promise<Keyge
       () => false,
     );
     if (exists) {
-      throw new CounsellorError('key-exists', `${file} already exists; a key is never overwritten. Choose another folder with --out.`, { data: { file } });
+      throw new CounsellorError('key-exists', `${file} already exists; a key is never overwritten. Choose another folder with --out.`, { data: { file, kind: 'key' } });
     }
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });

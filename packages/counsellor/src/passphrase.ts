@@ -24,7 +24,7 @@ export async function getPassphrase(options: PassphraseOptions): Promise<string>
     } catch (cause) {
       throw new CounsellorError('passphrase-missing', `The passphrase file ${options.passphraseFile} could not be read: ${(cause as Error).message}.`, {
         cause,
-        data: { file: options.passphraseFile, detail: (cause as NodeJS.ErrnoException).code ?? (cause as Error).message },
+        data: { problem: 'file-unreadable', file: options.passphraseFile, detail: (cause as Error).message },
       });
     }
     // Only the line ending an editor adds is dropped: spaces may belong to the passphrase.
@@ -33,7 +33,7 @@ export async function getPassphrase(options: PassphraseOptions): Promise<string>
   const fromEnv = (options.env ?? process.env).VP_PASSPHRASE;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (process.stdin.isTTY && process.stderr.isTTY) return promptHidden(options.prompt);
-  throw new CounsellorError('passphrase-missing', options.missing, { data: { problem: 'no-terminal' } });
+  throw new CounsellorError('passphrase-missing', options.missing, { data: { problem: 'no-terminal', said: options.missing } });
 }
 
 /** Asks on the terminal (on stderr, so stdout stays clean for output) without echoing what is typed. */

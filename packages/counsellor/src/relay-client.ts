@@ -252,10 +252,10 @@ export class RelayClient {
       return new CounsellorError(
         'relay-error',
         `The relay failed (${status}${detail}). Nothing was lost: try again later, and tell whoever runs the relay if it keeps happening.`,
-        { data },
+        { data: { ...data, problem: 'failed' } },
       );
     }
-    return new CounsellorError('relay-error', `The relay refused the request (${status}${detail}).`, { data });
+    return new CounsellorError('relay-error', `The relay refused the request (${status}${detail}).`, { data: { ...data, problem: 'refused' } });
   }
 }
 

@@ -85,7 +85,7 @@ export async function loadPrivateKey(s: Settings, io: Io): Promise<openpgp.Priva
   } catch (cause) {
     throw new CounsellorError('key-file-unreadable', `The private key file ${file} could not be read: ${(cause as Error).message}.`, {
       cause,
-      data: { file },
+      data: { file, detail: (cause as Error).message },
     });
   }
   return unlockPrivateKey(armored, () => passphraseFor(s, io, s.t.passphrasePrompt));

@@ -17,7 +17,7 @@ export const token = defineCommand({
         await writeFile(file, `${value}\n`, { flag: 'wx', mode: 0o600 });
       } catch (cause) {
         if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new CounsellorError('key-exists', `${file} already exists; a token file is never overwritten.`, { cause, data: { file } });
+          throw new CounsellorError('key-exists', `${file} already exists; a token file is never overwritten.`, { cause, data: { file, kind: 'token' } });
         }
         throw new UsageError('tokenNotWritten', [file, (cause as Error).message], { cause });
       }
