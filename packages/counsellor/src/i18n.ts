@@ -23,7 +23,7 @@ type UsageTexts = {
   badOption: (nodeMessage: string) => string;
   responseHours: string;
   lang: string;
-  pageSize: string;
+  pageSize: (max: string) => string;
   keygenName: string;
   keygenEmail: string;
   keygenOut: string;
@@ -93,7 +93,7 @@ cannot be decrypted is kept and reported.
   --inbox DIR               the inbox folder (made when missing); also VP_INBOX
   --key FILE                test-decrypt with this private key (passphrase: asked on the
                             terminal, or --passphrase-file, or VP_PASSPHRASE)
-  --page-size N             requests per page (default 100)
+  --page-size N             requests per page, 1 to 200 (default 100)
   --config FILE             read options from FILE (default: vp-counsellor.json in the inbox,
                             else ~/.config/vp-contact/counsellor.json)
   --lang nl|en, --debug, --help
@@ -142,7 +142,7 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     badOption: (nodeMessage) => nodeMessage,
     responseHours: '--response-hours must be a whole number of hours, at least 1.',
     lang: '--lang must be nl or en.',
-    pageSize: '--page-size must be a whole number from 1 to 1000.',
+    pageSize: (max) => `--page-size must be a whole number from 1 to ${max}.`,
     keygenName: '--name is needed: the name on the key, e.g. "Vertrouwenspersonen Voorbeeld".',
     keygenEmail: '--email is needed and must be an e-mail address.',
     keygenOut: '--out is needed: the folder to write the key files to.',
@@ -339,7 +339,7 @@ verzoek proef-ontsleuteld; een verzoek dat niet lukt, blijft bewaard en wordt ge
   --token-file BESTAND      het bestand met je token (zie "vp-counsellor token")
   --inbox MAP               de inbox-map (wordt gemaakt als die er niet is); ook VP_INBOX
   --key BESTAND             proef-ontsleutelen met deze privésleutel
-  --page-size N             verzoeken per pagina (standaard 100)
+  --page-size N             verzoeken per pagina, 1 tot en met 200 (standaard 100)
   --config BESTAND          lees opties uit BESTAND (standaard: vp-counsellor.json in de inbox,
                             anders ~/.config/vp-contact/counsellor.json)
   --lang nl|en, --debug, --help
@@ -390,7 +390,7 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     badOption: (nodeMessage) => `Onbekende of onjuiste optie (${nodeMessage})`,
     responseHours: '--response-hours moet een heel aantal uren zijn, minstens 1.',
     lang: '--lang moet nl of en zijn.',
-    pageSize: '--page-size moet een heel getal van 1 tot 1000 zijn.',
+    pageSize: (max) => `--page-size moet een heel getal van 1 tot en met ${max} zijn.`,
     keygenName: '--name is nodig: de naam op de sleutel, bijvoorbeeld "Vertrouwenspersonen Voorbeeld".',
     keygenEmail: '--email is nodig en moet een e-mailadres zijn.',
     keygenOut: '--out is nodig: de map waarin de sleutelbestanden komen.',

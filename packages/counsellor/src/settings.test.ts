@@ -126,6 +126,19 @@ describe('the relay address: https://, or http:// only on this machine', () => {
   });
 });
 
+describe('the page size', () => {
+  it('is at most what the relay answers (200); more is a usage error before anything is sent', async () => {
+    const relay = await recordingRelay();
+    const args = ['pull', '--relay', relay.url, '--mailbox', 'voorbeeld', '--token-file', tokenFile, '--inbox', join(temp.dir, 'inbox-pages')];
+    const tooMany = await runCli([...args, '--page-size', '201']);
+    expect([tooMany.code, tooMany.stderr]).toEqual([2, expect.stringMatching(/usage error: --page-size must be a whole number from 1 to 200\./)]);
+    expect(relay.requests).toEqual([]);
+    const most = await runCli([...args, '--page-size', '200']);
+    expect(most.code).toBe(0);
+    expect(relay.requests.map((r) => r.path)).toEqual(['/v1/mailboxes/voorbeeld/requests?limit=200']);
+  });
+});
+
 describe('secret files that others can read (#10.4)', () => {
   it('the key, the passphrase file and the token file: the same warning, and the command still runs', async () => {
     const looseKey = join(temp.dir, 'loose-private.asc');

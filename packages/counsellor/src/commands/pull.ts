@@ -1,3 +1,4 @@
+import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX } from '@vp-contact/protocol/http';
 import { Inbox } from '../inbox.js';
 import { pull as pullRequests } from '../pull.js';
 import { RelayClient } from '../relay-client.js';
@@ -17,8 +18,9 @@ export const pull = defineCommand({
     'page-size': { type: 'string' },
   },
   async run({ values, settings: s, io }) {
-    const pageSize = values['page-size'] === undefined ? 100 : Number(values['page-size']);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw usage('pageSize');
+    const pageSize = values['page-size'] === undefined ? LIST_LIMIT_DEFAULT : Number(values['page-size']);
+    // The relay answers at most LIST_LIMIT_MAX per page and refuses a larger limit.
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIST_LIMIT_MAX) throw usage('pageSize', String(LIST_LIMIT_MAX));
     const relay = required(s.relay, '--relay');
     const mailbox = required(s.mailbox, '--mailbox');
     required(s.tokenFile, '--token-file');
