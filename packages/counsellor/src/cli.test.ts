@@ -106,6 +106,8 @@ describe('token', () => {
     expect(result.stdout).toContain(await hashToken(token));
     const again = await runCli(['token', '--out', file]);
     expect(again.code).toBe(1);
+    const dutch = await runCli(['token', '--out', file, '--lang', 'nl']);
+    expect(dutch.stderr).toBe(`vp-counsellor token: fout: ${file} bestaat al; een tokenbestand wordt nooit overschreven.\n`);
     expect(readFileSync(file, 'utf8').trim()).toBe(token);
   });
 });
@@ -226,6 +228,9 @@ describe('list and show', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ id: 'newer', request: sent[1]!.request });
     const missing = await runCli(['show', 'ZZZ-ZZZ', ...keyArgs()]);
     expect([missing.code, missing.stderr.trim()]).toEqual([1, 'vp-counsellor show: error: No request in the inbox has the reference or id "ZZZ-ZZZ".']);
+    // The CLI words the library's error from its code and data, in the counsellor's language.
+    const missingDutch = await runCli(['show', 'ZZZ-ZZZ', '--lang', 'nl', ...keyArgs()]);
+    expect(missingDutch.stderr.trim()).toBe('vp-counsellor show: fout: Geen verzoek in de inbox met het kenmerk of de id "ZZZ-ZZZ".');
   });
 
   it('warns when the private key file can be read by others', async () => {

@@ -1,29 +1,36 @@
 /**
  * vp-counsellor: one file per command in commands/, dispatched here. Exit 0 when it worked, 1
  * when the work failed, 2 for wrong usage; an error is one line, with the stack only under --debug.
+ * Everything printed goes through safeIo (commands/output.ts): nothing from outside can steer the
+ * terminal.
  */
 import { isProtocolError } from '@vp-contact/protocol';
 import { decrypt } from './commands/decrypt.js';
+import type { Command } from './commands/define-command.js';
 import { describeError } from './commands/describe-error.js';
-import { earlyLang, type Command, type Io } from './commands/common.js';
 import { keygen } from './commands/keygen.js';
 import { list } from './commands/list.js';
+import { safeIo, type Streams } from './commands/output.js';
 import { pull } from './commands/pull.js';
+import { earlyLang } from './commands/settings.js';
 import { show } from './commands/show.js';
 import { token } from './commands/token.js';
-import { isCounsellorError, type CounsellorError } from './errors.js';
-import { messages } from './i18n.js';
+import { UsageError } from './commands/usage-error.js';
+import { isCounsellorError, type CounsellorErrorCode } from './errors.js';
+import { messages, type Lang } from './i18n.js';
 
 const COMMANDS: readonly Command[] = [keygen, token, pull, list, show, decrypt];
 
-function overview(lang: 'en' | 'nl'): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(9)}${c.summary[lang]}`);
-  return lang === 'nl'
-    ? `Gebruik: vp-counsellor OPDRACHT [opties]\n\nVerzoeken voor de vertrouwenspersoon ophalen, ontsleutelen en lezen, op je eigen computer.\n\n${lines.join('\n')}\n\nZie "vp-counsellor OPDRACHT --help". De dagelijkse routine: vp-counsellor pull, dan vp-counsellor list.\n`
-    : `Usage: vp-counsellor COMMAND [options]\n\nPull, decrypt and read requests for the confidential counsellor, on your own machine.\n\n${lines.join('\n')}\n\nSee "vp-counsellor COMMAND --help". The daily routine: vp-counsellor pull, then vp-counsellor list.\n`;
+// Library errors that mean the command was given something unusable (exit 2, like a usage error).
+const USAGE_CODES: readonly CounsellorErrorCode[] = ['relay-url-invalid', 'relay-url-insecure', 'mailbox-invalid', 'token-invalid', 'token-file-unreadable'];
+
+function overview(lang: Lang): string {
+  const t = messages[lang];
+  return t.overview(COMMANDS.map((c) => `  ${c.name.padEnd(9)}${t.summaries[c.name]}`).join('\n'));
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], streams: Streams): Promise<number> {
+  const io = safeIo(streams);
   const lang = earlyLang(argv, io.env);
   const t = messages[lang];
   // --lang may also come before the command: vp-counsellor --lang nl list.
@@ -37,23 +44,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`vp-counsellor: ${t.usagePrefix}: unknown command "${name}". ${COMMANDS.map((c) => c.name).join(', ')}.\n`);
+    io.stderr.write(`vp-counsellor: ${t.usagePrefix}: ${t.unknownCommand(name, COMMANDS.map((c) => c.name).join(', '))}\n`);
     return 2;
   }
   try {
     return await command.run(rest, io);
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
-    if (isCounsellorError(err, 'usage')) {
-      const text = lang === 'nl' ? ((err as CounsellorError).dutch ?? err.message) : err.message;
+    const text = describeError(err as Error & { code?: string }, lang);
+    if (err instanceof UsageError || USAGE_CODES.some((code) => isCounsellorError(err, code))) {
       io.stderr.write(`vp-counsellor ${name}: ${t.usagePrefix}: ${text} ${t.seeHelp(name)}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }
     const known = isCounsellorError(err) || isProtocolError(err);
-    io.stderr.write(`vp-counsellor ${name}: ${t.errorPrefix}: ${describeError(err as Error & { code?: string }, t)}\n`);
+    io.stderr.write(`vp-counsellor ${name}: ${t.errorPrefix}: ${text}\n`);
     if (debug) io.stderr.write(`${err.stack}\n`);
-    else if (!known) io.stderr.write(`(${lang === 'nl' ? 'meer details met --debug' : 'more detail with --debug'})\n`);
+    else if (!known) io.stderr.write(`${t.moreWithDebug}\n`);
     return 1;
   }
 }

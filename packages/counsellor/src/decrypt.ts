@@ -6,6 +6,7 @@ import * as openpgp from 'openpgp';
 import { decryptRequest, normalizeReference, readPrivateKey, type ContactRequest } from '@vp-contact/protocol';
 import { CounsellorError } from './errors.js';
 import type { Inbox, InboxEntry } from './inbox.js';
+import { inPool } from './pool.js';
 
 export { decryptRequest };
 
@@ -58,17 +59,8 @@ const READ_CONCURRENCY = 4;
 /** Decrypts every stored request, newest first; a bad file is reported in its result and the rest go on. */
 export async function readInbox(inbox: Inbox, privateKeys: readonly openpgp.PrivateKey[]): Promise<InboxRequest[]> {
   const entries = await inbox.entries();
-  const results: InboxRequest[] = new Array(entries.length);
-  let next = 0;
   // readInboxRequest never throws, so one bad file cannot stop the others.
-  const worker = async () => {
-    while (next < entries.length) {
-      const index = next++;
-      results[index] = await readInboxRequest(inbox, entries[index]!, privateKeys);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, entries.length) }, worker));
-  return results;
+  return inPool(entries, READ_CONCURRENCY, (entry) => readInboxRequest(inbox, entry, privateKeys));
 }
 
 /**
@@ -95,5 +87,5 @@ export async function findInboxRequest(
 
 /** Throws a clear error when no request matches; used by the show command and by library users. */
 export function notFound(query: string): CounsellorError {
-  return new CounsellorError('entry-not-found', `No request in the inbox has the reference or id "${query}".`);
+  return new CounsellorError('entry-not-found', `No request in the inbox has the reference or id "${query}".`, { data: { query } });
 }

@@ -1,10 +1,13 @@
 /**
  * Laying requests out for a person: the list as a table, one request in full. Only to a stream
- * the counsellor reads; never to a file.
+ * the counsellor reads; never to a file. Text from the form is the employee's: shown, but never
+ * allowed to steer the terminal or (outside the message) to break a line: printable() below, and
+ * the CLI's output passes through it again as a whole.
  */
 import type { ContactRequest } from '@vp-contact/protocol/schema';
 import type { InboxEntry } from './inbox.js';
 import type { Messages } from './i18n.js';
+import { printable } from './printable.js';
 
 /** Local date and time, minutes precision: 2026-11-24 10:30. */
 export function localTime(iso: string): string {
@@ -28,14 +31,8 @@ function reach(request: ContactRequest): string {
   return [request.contact.phone, request.contact.email].filter(Boolean).join(', ');
 }
 
-// Text from the form is the employee's: shown, but never allowed to move the cursor or recolour
-// the terminal (control characters are refused by the schema; this is a second guard).
-function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
-}
-
 function oneLine(text: string, max: number): string {
-  const flat = clean(text).replace(/\s+/g, ' ');
+  const flat = printable(text.replace(/\s+/g, ' '));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -88,9 +85,9 @@ export function formatRequest(entry: InboxEntry, request: ContactRequest, t: Mes
   ];
   const present = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
   const width = Math.max(...present.map(([label]) => label.length)) + 1;
-  const lines = present.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${clean(value)}`);
+  const lines = present.map(([label, value]) => `${`${label}:`.padEnd(width)}  ${printable(value)}`);
   if (request.message !== undefined && request.message.trim() !== '') {
-    lines.push('', `${f.message}:`, ...clean(request.message).split('\n').map((line) => `  ${line}`));
+    lines.push('', `${f.message}:`, ...printable(request.message, { multiline: true }).split('\n').map((line) => `  ${line}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -3,11 +3,38 @@
  * else Dutch when the locale (LC_ALL, LC_MESSAGES, LANG) starts with nl, else English.
  */
 import type { HrNotice, MeetingPreference, Topic } from '@vp-contact/protocol/schema';
+import type { ErrorData } from './errors.js';
 
 export type Lang = 'en' | 'nl';
 
-/** A Dutch error text: a sentence, or one that adds the library's (English) details. */
-export type ErrorText = string | ((detail: string) => string);
+/** The commands, in the order the overview lists them. */
+export const COMMAND_NAMES = ['keygen', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/**
+ * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
+ * the library's English message, where its details matter). Codes without one keep the message.
+ */
+export type ErrorText = string | ((data: ErrorData, message: string) => string);
+
+/** A usage error's words: what is wrong, from the option or detail it names. */
+type UsageTexts = {
+  needed: (option: string) => string;
+  badOption: (nodeMessage: string) => string;
+  responseHours: string;
+  lang: string;
+  pageSize: (max: string) => string;
+  keygenName: string;
+  keygenEmail: string;
+  keygenOut: string;
+  decryptOneFile: string;
+  decryptNoInput: string;
+  decryptKey: string;
+  decryptTooLarge: string;
+  fileUnreadable: (file: string, reason: string) => string;
+  showOne: string;
+  tokenNotWritten: (file: string, reason: string) => string;
+};
 
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
   if (explicit === 'nl' || explicit === 'en') return explicit;
@@ -16,6 +43,117 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv 
 }
 
 const en = {
+  summaries: {
+    keygen: "make the provider's key pair",
+    token: 'make a token for pulling from the relay',
+    pull: 'fetch waiting requests into the inbox',
+    list: 'show the requests in the inbox',
+    show: 'show one request in full',
+    decrypt: 'decrypt one request to JSON',
+  } satisfies Record<CommandName, string>,
+  overview: (lines: string) =>
+    `Usage: vp-counsellor COMMAND [options]\n\nPull, decrypt and read requests for the confidential counsellor, on your own machine.\n\n${lines}\n\nSee "vp-counsellor COMMAND --help". The daily routine: vp-counsellor pull, then vp-counsellor list.\n`,
+  unknownCommand: (name: string, names: string) => `unknown command "${name}". ${names}.`,
+  moreWithDebug: '(more detail with --debug)',
+  help: {
+    keygen: `Usage: vp-counsellor keygen --name NAME --email EMAIL --out DIR [--passphrase-file FILE]
+
+Makes the provider's key pair, protected by a passphrase. Writes DIR/private.asc (readable only
+by you), DIR/public.asc and DIR/revocation.asc, and prints the fingerprint and the lines for the
+relay's config and the widget's embed code. Never overwrites an existing key.
+
+The passphrase is asked for twice on the terminal (best), or comes from --passphrase-file or
+VP_PASSPHRASE.
+
+  --name NAME               the name on the key, e.g. "Vertrouwenspersonen Voorbeeld"
+  --email EMAIL             the e-mail address on the key
+  --out DIR                 the folder for the key files
+  --passphrase-file FILE    read the passphrase from this file
+  --lang nl|en, --debug, --help
+`,
+    token: `Usage: vp-counsellor token [--out FILE]
+
+Makes a new random bearer token for pulling from the relay. Prints the token once (or, with
+--out, writes it to FILE, readable only by you, and does not print it), and the "sha256:…" line
+to add to the mailbox's counsellorTokenHashes in the relay's config.
+
+  --out FILE      write the token to this new file instead of printing it
+  --lang nl|en, --debug, --help
+`,
+    pull: `Usage: vp-counsellor pull --relay URL --mailbox ID --token-file FILE --inbox DIR [--key FILE]
+
+Fetches every waiting request from the relay and stores each one, still encrypted, in the inbox
+folder; only once it is safely on disk is it removed from the relay. Interrupted and run again, it
+loses nothing and stores nothing twice. With --key, each new request is test-decrypted; one that
+cannot be decrypted is kept and reported.
+
+  --relay URL               the relay's address: https://, or http:// only on this machine
+  --mailbox ID              the mailbox id at the relay
+  --token-file FILE         the file holding your token (see "vp-counsellor token")
+  --inbox DIR               the inbox folder (made when missing); also VP_INBOX
+  --key FILE                test-decrypt with this private key (passphrase: asked on the
+                            terminal, or --passphrase-file, or VP_PASSPHRASE)
+  --page-size N             requests per page, 1 to 200 (default 100)
+  --config FILE             read options from FILE (default: vp-counsellor.json in the inbox,
+                            else ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    list: `Usage: vp-counsellor list --inbox DIR --key FILE
+
+Shows the requests in the inbox, newest first: when received, reference, name or '(anonymous)',
+how to reach them, topics, whether urgent, and the hours left of the promised response time.
+Decrypts in memory only. A file that cannot be read is reported and the rest are shown.
+
+  --inbox DIR               the inbox folder; also VP_INBOX
+  --key FILE                your private key (passphrase: asked on the terminal, or
+                            --passphrase-file, or VP_PASSPHRASE)
+  --passphrase-file FILE    read the passphrase from this file
+  --response-hours N        the promised response time (default 48)
+  --json                    machine-readable output
+  --config FILE             read options from FILE (default: vp-counsellor.json in the inbox,
+                            else ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    show: `Usage: vp-counsellor show REFERENCE|ID --inbox DIR --key FILE [--json]
+
+Shows one request in full: by its reference (as the employee reads it out, e.g. K7P-4QX or k7p4qx),
+by the relay's id, or by its file name in the inbox. Decrypts in memory only.
+
+  --inbox DIR               the inbox folder; also VP_INBOX
+  --key FILE                your private key
+  --passphrase-file FILE    read the passphrase from this file
+  --response-hours N        the promised response time (default 48)
+  --json                    the request as JSON, for programs
+  --config FILE             read options from FILE (default: vp-counsellor.json in the inbox,
+                            else ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    decrypt: `Usage: vp-counsellor decrypt [FILE] --key FILE
+
+Decrypts one armored request, from FILE or from standard input, and prints it as JSON.
+
+  --key FILE                your private key
+  --passphrase-file FILE    read the passphrase from this file (else asked, else VP_PASSPHRASE)
+  --lang nl|en, --debug, --help
+`,
+  } satisfies Record<CommandName, string>,
+  usage: {
+    needed: (option) => `${option} is needed (on the command line or in vp-counsellor.json).`,
+    badOption: (nodeMessage) => nodeMessage,
+    responseHours: '--response-hours must be a whole number of hours, at least 1.',
+    lang: '--lang must be nl or en.',
+    pageSize: (max) => `--page-size must be a whole number from 1 to ${max}.`,
+    keygenName: '--name is needed: the name on the key, e.g. "Vertrouwenspersonen Voorbeeld".',
+    keygenEmail: '--email is needed and must be an e-mail address.',
+    keygenOut: '--out is needed: the folder to write the key files to.',
+    decryptOneFile: 'Give at most one file; without one, the request is read from standard input.',
+    decryptNoInput: 'Give a file, or pipe the request in: vp-counsellor decrypt < request.asc.',
+    decryptKey: '--key is needed: your private key file.',
+    decryptTooLarge: 'The input is far larger than any request can be.',
+    fileUnreadable: (file, reason) => `${file} could not be read: ${reason}.`,
+    showOne: 'Give one reference or id, e.g. vp-counsellor show K7P-4QX.',
+    tokenNotWritten: (file, reason) => `Could not write ${file}: ${reason}.`,
+  } satisfies UsageTexts as UsageTexts,
   errorPrefix: 'error',
   usagePrefix: 'usage error',
   seeHelp: (command: string) => `Run "vp-counsellor ${command} --help" for the options.`,
@@ -79,7 +217,7 @@ const en = {
   pullDone: (stored: number, again: number) =>
     `Pulled ${stored} new request(s) into the inbox${again > 0 ? ` (${again} were already there and are not stored twice)` : ''}.`,
   pullUndecryptable: (n: number) => `${n} request(s) could not be decrypted with this key. They are kept in the inbox:`,
-  keyReadableByOthers: (file: string) => `Warning: ${file} can be read by other users of this computer. Make it yours alone: chmod 600 ${file}`,
+  openToOthers: (file: string) => `Warning: ${file} can be read by other users of this computer. Make it yours alone: chmod 600 ${file}`,
   passphrasePrompt: 'Passphrase for the private key: ',
   passphraseMissing:
     'The private key needs its passphrase: give --passphrase-file FILE or set VP_PASSPHRASE (there is no terminal to ask on).',
@@ -93,12 +231,177 @@ const en = {
   tokenIntro: 'A new token for the counsellor tools. It is shown only this once: put it in a file readable only by you.',
   tokenWritten: (file: string) => `The token is in ${file} (readable only by you).`,
   tokenHash: 'For the relay config, in this mailbox\'s counsellorTokenHashes:',
-  errors: {} as Record<string, ErrorText>,
+  // Worded from each error's data; a code not named here (a ProtocolError's) keeps its own message.
+  errors: {
+    'relay-url-invalid': (d) => `The relay address "${d.relay}" is not a URL; write it like https://relay.voorbeeld.example.`,
+    'relay-url-insecure': 'The relay address must start with https:// (http:// only for a relay on this machine: localhost, 127.0.0.1 or ::1).',
+    'mailbox-invalid': (d) => `The mailbox id "${d.mailbox}" is not valid: use lower-case letters, digits and dashes.`,
+    'token-invalid': 'The token is empty or contains spaces; the token file should hold exactly the token.',
+    'token-file-unreadable': (d) => `The token file ${d.file} could not be read: ${d.detail}.`,
+    'relay-unreachable': (d) =>
+      d.reason === 'the answer broke off'
+        ? `The connection to the relay at ${d.relay} broke off during its answer.`
+        : `Could not reach the relay at ${d.relay} (${d.reason}). Check the address and the network connection.`,
+    'relay-timeout': (d) => `The relay at ${d.relay} did not answer within ${d.seconds} seconds. Try again later.`,
+    'relay-unauthorized': (d) =>
+      `The relay refused the token for mailbox "${d.mailbox}" (${d.status}). Check the token file and that the token's sha256 line is in the relay's counsellorTokenHashes for this mailbox.`,
+    'relay-not-found': (d) => `The relay has no such address (${d.status}). Check the relay URL and the mailbox id.`,
+    'relay-error': (d) =>
+      d.problem === 'failed'
+        ? `The relay failed (${d.status}${d.detail ? `: ${d.detail}` : ''}). Nothing was lost: try again later, and tell whoever runs the relay if it keeps happening.`
+        : `The relay refused the request (${d.status}${d.detail ? `: ${d.detail}` : ''}).`,
+    'relay-bad-response': (d, message) =>
+      d.problem === 'too-long'
+        ? `The relay at ${d.relay} sent a list far longer than a page of requests can be.`
+        : d.problem === 'not-json'
+          ? `The relay at ${d.relay} answered with something that is not JSON. Is this the right address?`
+          : d.problem === 'cursor-stuck'
+            ? 'The relay handed out the same page twice (its cursor did not move).'
+            : d.problem === 'form' && d.relay !== undefined
+              ? `The relay's list of requests is not in the expected form (${d.detail}). Is the relay up to date?`
+              : message,
+    'inbox-missing': (d) => `There is no inbox folder at ${d.dir}. Run pull first, or check --inbox.`,
+    'inbox-unusable': (d, message) =>
+      d.problem === 'not-a-folder'
+        ? `The inbox ${d.dir} is not a folder.`
+        : d.problem === 'too-large'
+          ? `${d.file} is ${d.size} bytes, far larger than any request can be: it is not a request.`
+          : d.problem === 'not-made'
+            ? `The inbox folder ${d.dir} could not be made: ${d.detail}.`
+            : message,
+    'entry-not-found': (d) => `No request in the inbox has the reference or id "${d.query}".`,
+    'key-exists': (d) =>
+      d.kind === 'token' ? `${d.file} already exists; a token file is never overwritten.` : `${d.file} already exists; a key is never overwritten. Choose another folder with --out.`,
+    'key-file-unreadable': (d) => `The private key file ${d.file} could not be read: ${d.detail}.`,
+    'passphrase-missing': (d, message) =>
+      d.problem === 'file-unreadable' ? `The passphrase file ${d.file} could not be read: ${d.detail}.` : d.problem === 'stopped' ? 'Stopped at the passphrase prompt.' : message,
+    'passphrase-too-short': (d) => `The passphrase must be at least ${d.min} characters; a few unrelated words work well.`,
+    'passphrase-mismatch': 'The two passphrases differ; nothing was made. Try again.',
+    'config-invalid': (d) =>
+      d.problem === 'unreadable'
+        ? `The settings file ${d.file} could not be read: ${d.detail}.`
+        : d.problem === 'not-json'
+          ? `The settings file ${d.file} is not valid JSON: ${d.detail}.`
+          : `The settings file ${d.file} is not valid: ${d.detail}.`,
+  } as Partial<Record<string, ErrorText>>,
 };
 
 type Messages = typeof en;
 
 const nl: Messages = {
+  summaries: {
+    keygen: 'maak het sleutelpaar van de aanbieder',
+    token: 'maak een token om van de relay op te halen',
+    pull: 'haal wachtende verzoeken op in de inbox',
+    list: 'toon de verzoeken in de inbox',
+    show: 'toon één verzoek volledig',
+    decrypt: 'ontsleutel één verzoek naar JSON',
+  },
+  overview: (lines) =>
+    `Gebruik: vp-counsellor OPDRACHT [opties]\n\nVerzoeken voor de vertrouwenspersoon ophalen, ontsleutelen en lezen, op je eigen computer.\n\n${lines}\n\nZie "vp-counsellor OPDRACHT --help". De dagelijkse routine: vp-counsellor pull, dan vp-counsellor list.\n`,
+  unknownCommand: (name, names) => `onbekende opdracht "${name}". ${names}.`,
+  moreWithDebug: '(meer details met --debug)',
+  help: {
+    keygen: `Gebruik: vp-counsellor keygen --name NAAM --email E-MAIL --out MAP [--passphrase-file BESTAND]
+
+Maakt het sleutelpaar van de aanbieder, beveiligd met een wachtwoordzin. Schrijft MAP/private.asc
+(alleen voor jou leesbaar), MAP/public.asc en MAP/revocation.asc, en toont de vingerafdruk en de
+regels voor de configuratie van de relay en de insluitcode van de widget. Overschrijft nooit een
+bestaande sleutel.
+
+De wachtwoordzin wordt twee keer gevraagd in de terminal (het beste), of komt uit
+--passphrase-file of VP_PASSPHRASE.
+
+  --name NAAM               de naam op de sleutel
+  --email E-MAIL            het e-mailadres op de sleutel
+  --out MAP                 de map voor de sleutelbestanden
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --lang nl|en, --debug, --help
+`,
+    token: `Gebruik: vp-counsellor token [--out BESTAND]
+
+Maakt een nieuw willekeurig token om verzoeken van de relay op te halen. Toont het token één keer
+(of schrijft het met --out naar BESTAND, alleen voor jou leesbaar, zonder het te tonen), en de
+regel "sha256:…" voor counsellorTokenHashes van de mailbox in de configuratie van de relay.
+
+  --out BESTAND   schrijf het token naar dit nieuwe bestand in plaats van het te tonen
+  --lang nl|en, --debug, --help
+`,
+    pull: `Gebruik: vp-counsellor pull --relay URL --mailbox ID --token-file BESTAND --inbox MAP [--key BESTAND]
+
+Haalt alle wachtende verzoeken van de relay op en zet elk verzoek, nog versleuteld, in de
+inbox-map; pas als het veilig op schijf staat, wordt het van de relay verwijderd. Onderbroken en
+opnieuw gestart gaat er niets verloren en wordt niets dubbel opgeslagen. Met --key wordt elk nieuw
+verzoek proef-ontsleuteld; een verzoek dat niet lukt, blijft bewaard en wordt gemeld.
+
+  --relay URL               het adres van de relay: https://, of http:// alleen op deze computer
+  --mailbox ID              de mailbox-id bij de relay
+  --token-file BESTAND      het bestand met je token (zie "vp-counsellor token")
+  --inbox MAP               de inbox-map (wordt gemaakt als die er niet is); ook VP_INBOX
+  --key BESTAND             proef-ontsleutelen met deze privésleutel
+  --page-size N             verzoeken per pagina, 1 tot en met 200 (standaard 100)
+  --config BESTAND          lees opties uit BESTAND (standaard: vp-counsellor.json in de inbox,
+                            anders ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    list: `Gebruik: vp-counsellor list --inbox MAP --key BESTAND
+
+Toont de verzoeken in de inbox, nieuwste eerst: wanneer ontvangen, kenmerk, naam of '(anoniem)',
+hoe bereikbaar, onderwerpen, of het dringend is, en de uren die over zijn van de beloofde
+reactietijd. Ontsleutelt alleen in het geheugen. Een bestand dat niet te lezen is, wordt gemeld;
+de rest wordt getoond.
+
+  --inbox MAP               de inbox-map; ook VP_INBOX
+  --key BESTAND             je privésleutel (wachtwoordzin: gevraagd in de terminal, of
+                            --passphrase-file, of VP_PASSPHRASE)
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --response-hours N        de beloofde reactietijd (standaard 48)
+  --json                    uitvoer voor programma's
+  --config BESTAND          lees opties uit BESTAND (standaard: vp-counsellor.json in de inbox,
+                            anders ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    show: `Gebruik: vp-counsellor show KENMERK|ID --inbox MAP --key BESTAND [--json]
+
+Toont één verzoek volledig: op kenmerk (zoals de melder het voorleest, bijvoorbeeld K7P-4QX of
+k7p4qx), op de id van de relay, of op de bestandsnaam in de inbox. Ontsleutelt alleen in het geheugen.
+
+  --inbox MAP               de inbox-map; ook VP_INBOX
+  --key BESTAND             je privésleutel
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --response-hours N        de beloofde reactietijd (standaard 48)
+  --json                    het verzoek als JSON, voor programma's
+  --config BESTAND          lees opties uit BESTAND (standaard: vp-counsellor.json in de inbox,
+                            anders ~/.config/vp-contact/counsellor.json)
+  --lang nl|en, --debug, --help
+`,
+    decrypt: `Gebruik: vp-counsellor decrypt [BESTAND] --key BESTAND
+
+Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als JSON.
+
+  --key BESTAND             je privésleutel
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand (anders gevraagd, anders VP_PASSPHRASE)
+  --lang nl|en, --debug, --help
+`,
+  },
+  usage: {
+    needed: (option) => `${option} is nodig (op de opdrachtregel of in vp-counsellor.json).`,
+    // Node's own message names the option; it has no Dutch version.
+    badOption: (nodeMessage) => `Onbekende of onjuiste optie (${nodeMessage})`,
+    responseHours: '--response-hours moet een heel aantal uren zijn, minstens 1.',
+    lang: '--lang moet nl of en zijn.',
+    pageSize: (max) => `--page-size moet een heel getal van 1 tot en met ${max} zijn.`,
+    keygenName: '--name is nodig: de naam op de sleutel, bijvoorbeeld "Vertrouwenspersonen Voorbeeld".',
+    keygenEmail: '--email is nodig en moet een e-mailadres zijn.',
+    keygenOut: '--out is nodig: de map waarin de sleutelbestanden komen.',
+    decryptOneFile: 'Geef hoogstens één bestand; zonder bestand wordt het verzoek van standaardinvoer gelezen.',
+    decryptNoInput: 'Geef een bestand, of stuur het verzoek naar binnen: vp-counsellor decrypt < verzoek.asc.',
+    decryptKey: '--key is nodig: het bestand met je privésleutel.',
+    decryptTooLarge: 'De invoer is veel groter dan een verzoek ooit kan zijn.',
+    fileUnreadable: (file, reason) => `${file} is niet te lezen: ${reason}.`,
+    showOne: 'Geef één kenmerk of id, bijvoorbeeld vp-counsellor show K7P-4QX.',
+    tokenNotWritten: (file, reason) => `${file} kon niet worden geschreven: ${reason}.`,
+  },
   errorPrefix: 'fout',
   usagePrefix: 'verkeerd gebruik',
   seeHelp: (command) => `Zie "vp-counsellor ${command} --help" voor de opties.`,
@@ -162,7 +465,7 @@ const nl: Messages = {
   pullDone: (stored, again) =>
     `${stored} nieuw(e) verzoek(en) in de inbox gezet${again > 0 ? ` (${again} stonden er al en zijn niet dubbel opgeslagen)` : ''}.`,
   pullUndecryptable: (n) => `${n} verzoek(en) konden niet worden ontsleuteld met deze sleutel. Ze blijven in de inbox:`,
-  keyReadableByOthers: (file) => `Let op: ${file} is leesbaar voor andere gebruikers van deze computer. Maak het alleen van jou: chmod 600 ${file}`,
+  openToOthers: (file) => `Let op: ${file} is leesbaar voor andere gebruikers van deze computer. Maak het alleen van jou: chmod 600 ${file}`,
   passphrasePrompt: 'Wachtwoordzin van de privésleutel: ',
   passphraseMissing:
     'De privésleutel heeft zijn wachtwoordzin nodig: geef --passphrase-file BESTAND of zet VP_PASSPHRASE (er is geen terminal om het te vragen).',
@@ -176,29 +479,43 @@ const nl: Messages = {
   tokenIntro: 'Een nieuw token voor de vertrouwenspersoon-tools. Het wordt maar één keer getoond: zet het in een bestand dat alleen jij kunt lezen.',
   tokenWritten: (file) => `Het token staat in ${file} (alleen leesbaar voor jou).`,
   tokenHash: 'Voor de configuratie van de relay, bij counsellorTokenHashes van deze mailbox:',
-  // The library's messages are English; these say the same in Dutch for the failures a counsellor meets.
+  // The same in Dutch for the failures a counsellor meets; where the library's details (an
+  // address, a field) matter, its English message follows in brackets.
   errors: {
-    'relay-unreachable': (detail) => `De relay is niet bereikbaar. Controleer het adres en de netwerkverbinding. (${detail})`,
-    'relay-timeout': (detail) => `De relay antwoordde niet op tijd. Probeer het later opnieuw. (${detail})`,
-    'relay-bad-response': (detail) => `De relay antwoordde met iets onverwachts. Is dit het goede adres, en is de relay bijgewerkt? (${detail})`,
-    'inbox-unusable': (detail) => `De inbox-map is niet te gebruiken. (${detail})`,
-    'key-file-unreadable': (detail) => `Het sleutelbestand is niet te lezen. Controleer --key. (${detail})`,
-    'config-invalid': (detail) => `Het instellingenbestand vp-counsellor.json klopt niet. (${detail})`,
+    'relay-url-invalid': (d) => `Het relay-adres "${d.relay}" is geen URL; schrijf het zoals https://relay.voorbeeld.example.`,
+    'relay-url-insecure': 'Het relay-adres moet beginnen met https:// (http:// alleen voor een relay op deze computer: localhost, 127.0.0.1 of ::1).',
+    'mailbox-invalid': (d) => `De mailbox-id "${d.mailbox}" klopt niet: gebruik kleine letters, cijfers en streepjes.`,
+    'token-invalid': 'Het token is leeg of bevat spaties; het tokenbestand moet precies het token bevatten.',
+    'token-file-unreadable': (d) => `Het tokenbestand ${d.file} is niet te lezen: ${d.detail}.`,
+    'relay-unreachable': (_d, detail) => `De relay is niet bereikbaar. Controleer het adres en de netwerkverbinding. (${detail})`,
+    'relay-timeout': (_d, detail) => `De relay antwoordde niet op tijd. Probeer het later opnieuw. (${detail})`,
+    'relay-bad-response': (_d, detail) => `De relay antwoordde met iets onverwachts. Is dit het goede adres, en is de relay bijgewerkt? (${detail})`,
+    'inbox-unusable': (_d, detail) => `De inbox-map is niet te gebruiken. (${detail})`,
+    'key-file-unreadable': (_d, detail) => `Het sleutelbestand is niet te lezen. Controleer --key. (${detail})`,
+    'config-invalid': (_d, detail) => `Het instellingenbestand klopt niet. (${detail})`,
     'passphrase-too-short': 'De wachtwoordzin is te kort: gebruik minstens 12 tekens, bijvoorbeeld een paar losse woorden.',
     'passphrase-mismatch': 'De twee wachtwoordzinnen zijn niet gelijk. Probeer het opnieuw.',
     'not-armored': 'Dit is geen versleuteld verzoek (geen -----BEGIN PGP MESSAGE-----).',
     corrupt: 'Dit verzoek is beschadigd en kan niet worden gelezen. Het bestand blijft staan.',
     truncated: 'Dit verzoek is afgebroken: het bestand is onvolledig. Het bestand blijft staan.',
-    'schema-invalid': (detail) => `Dit verzoek is ontsleuteld, maar heeft niet de verwachte vorm. (${detail})`,
+    'schema-invalid': (_d, detail) => `Dit verzoek is ontsleuteld, maar heeft niet de verwachte vorm. (${detail})`,
     'relay-unauthorized': 'De relay weigert het token voor deze mailbox. Controleer het tokenbestand en of de sha256-regel in de configuratie van de relay staat.',
     'relay-error': 'De relay gaf een fout. Er is niets verloren: probeer het later opnieuw en meld het aan de beheerder als het blijft gebeuren.',
     'relay-not-found': 'Dit adres bestaat niet op de relay. Controleer de relay-URL en de mailbox-id.',
     'wrong-passphrase': 'De wachtwoordzin past niet op de privésleutel.',
-    'passphrase-missing': 'Er is geen wachtwoordzin: geef --passphrase-file BESTAND of zet VP_PASSPHRASE.',
+    'passphrase-missing': (d) =>
+      d.problem === 'file-unreadable'
+        ? `Het bestand met de wachtwoordzin, ${d.file}, is niet te lezen. (${d.detail})`
+        : d.problem === 'stopped'
+          ? 'Gestopt bij de vraag om de wachtwoordzin.'
+          : 'Er is geen wachtwoordzin: geef --passphrase-file BESTAND of zet VP_PASSPHRASE.',
     'wrong-recipient': 'Dit verzoek is versleuteld voor een andere sleutel dan deze privésleutel.',
-    'entry-not-found': 'Geen verzoek in de inbox met dit kenmerk of deze id.',
+    'entry-not-found': (d) => `Geen verzoek in de inbox met het kenmerk of de id "${d.query}".`,
     'inbox-missing': 'Die inbox-map bestaat niet. Haal eerst verzoeken op met pull, of controleer --inbox.',
-    'key-exists': 'Daar staat al een sleutel; die wordt nooit overschreven. Kies een andere map met --out.',
+    'key-exists': (d) =>
+      d.kind === 'token'
+        ? `${d.file} bestaat al; een tokenbestand wordt nooit overschreven.`
+        : 'Daar staat al een sleutel; die wordt nooit overschreven. Kies een andere map met --out.',
   },
 };
 

@@ -60,6 +60,17 @@ describe('Inbox', () => {
   it('refuses ids and times from a relay that cannot be safe file names', () => {
     expect(() => entryFileName({ id: '../../etc/passwd', receivedAt: '2026-11-24T10:00:00Z' })).toThrow(/cannot be a file name/);
     expect(() => entryFileName({ id: 'ok', receivedAt: 'yesterday' })).toThrow(/not a date/);
+    // Issue #10.3: a date JavaScript reads, but whose ISO form (-000001-12-31…) no inbox name holds.
+    expect(() => entryFileName({ id: 'ok', receivedAt: '0000-01-01T00:00:00+01:00' })).toThrow(/not a date/);
+    expect(() => entryFileName({ id: 'ok', receivedAt: '+275760-09-13T00:00:00Z' })).toThrow(/not a date/);
+  });
+
+  it('a batch with one request that cannot be named is refused before anything is written', async () => {
+    const dir = newDir();
+    const inbox = await Inbox.open(dir, { create: true });
+    const good = { id: 'good', receivedAt: '2026-11-24T10:00:00Z', ciphertext: '-----BEGIN PGP MESSAGE-----\n' };
+    await expect(inbox.store([good, { ...good, id: 'bad', receivedAt: '0000-01-01T00:00:00+01:00' }])).rejects.toMatchObject({ code: 'relay-bad-response' });
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('removes temporary files of a crashed writer, and only those', async () => {

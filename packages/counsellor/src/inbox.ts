@@ -10,8 +10,9 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ENVELOPE_MAX_BYTES } from '@vp-contact/protocol/schema';
+import { REQUEST_ID_PATTERN, type WaitingRequest } from '@vp-contact/protocol/http';
 import { CounsellorError } from './errors.js';
-import { REQUEST_ID_PATTERN, type WaitingRequest } from './relay-client.js';
+import { inPool } from './pool.js';
 
 /** One stored request: where it is and what its name says. Holds no plaintext. */
 export interface InboxEntry {
@@ -38,16 +39,25 @@ const TEMP_NAME = /^\.vp-tmp-(\d+)-[0-9a-f]+\.partial$/;
 const MAX_FILE_BYTES = ENVELOPE_MAX_BYTES * 2;
 const WRITE_CONCURRENCY = 8;
 
-/** The file name for a request: its receipt time without colons (Windows forbids them), then its id. */
+/**
+ * The file name for a request: its receipt time without colons (Windows forbids them), then its
+ * id. A request whose id or time cannot make such a name is refused before anything is written.
+ */
 export function entryFileName(request: Pick<WaitingRequest, 'id' | 'receivedAt'>): string {
   if (!REQUEST_ID_PATTERN.test(request.id)) {
-    throw new CounsellorError('relay-bad-response', `The relay sent a request id that cannot be a file name: ${JSON.stringify(request.id)}.`);
+    throw new CounsellorError('relay-bad-response', 'The relay sent a request id that cannot be a file name.', {
+      data: { problem: 'form', detail: 'id must be 1 to 100 letters, digits, - or _' },
+    });
   }
   const time = new Date(request.receivedAt);
-  if (Number.isNaN(time.getTime())) {
-    throw new CounsellorError('relay-bad-response', `The relay sent a receipt time that is not a date: ${JSON.stringify(request.receivedAt)}.`);
+  const name = Number.isNaN(time.getTime()) ? '' : `${time.toISOString().replace(/:/g, '')}_${request.id}.asc`;
+  // toISOString writes years before 0 or after 9999 with a sign and six digits: no inbox name.
+  if (!ENTRY_NAME.test(name)) {
+    throw new CounsellorError('relay-bad-response', 'The relay sent a receipt time that is not a date an inbox file can be named after.', {
+      data: { problem: 'form', detail: 'receivedAt must be a UTC time such as 2026-11-30T14:05:00Z' },
+    });
   }
-  return `${time.toISOString().replace(/:/g, '')}_${request.id}.asc`;
+  return name;
 }
 
 function parseEntryName(dir: string, file: string): InboxEntry | null {
@@ -68,19 +78,6 @@ async function fsyncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 function isAlive(pid: number): boolean {
@@ -107,16 +104,19 @@ export class Inbox {
         // A new folder is durable once its parent is on disk too.
         if (made !== undefined) await fsyncDirectory(dirname(path));
       } catch (cause) {
-        throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, { cause });
+        throw new CounsellorError('inbox-unusable', `The inbox folder ${path} could not be made: ${(cause as Error).message}.`, {
+          cause,
+          data: { dir: path, problem: 'not-made', detail: (cause as Error).message },
+        });
       }
     }
     let info;
     try {
       info = await stat(path);
     } catch (cause) {
-      throw new CounsellorError('inbox-missing', `There is no inbox folder at ${path}. Run pull first, or check --inbox.`, { cause });
+      throw new CounsellorError('inbox-missing', `There is no inbox folder at ${path}. Run pull first, or check --inbox.`, { cause, data: { dir: path } });
     }
-    if (!info.isDirectory()) throw new CounsellorError('inbox-unusable', `The inbox ${path} is not a folder.`);
+    if (!info.isDirectory()) throw new CounsellorError('inbox-unusable', `The inbox ${path} is not a folder.`, { data: { dir: path, problem: 'not-a-folder' } });
     return new Inbox(path);
   }
 
@@ -139,7 +139,9 @@ export class Inbox {
   async read(entry: InboxEntry): Promise<string> {
     const info = await stat(entry.path);
     if (info.size > MAX_FILE_BYTES) {
-      throw new CounsellorError('inbox-unusable', `${entry.file} is ${info.size} bytes, far larger than any request can be: it is not a request.`);
+      throw new CounsellorError('inbox-unusable', `${entry.file} is ${info.size} bytes, far larger than any request can be: it is not a request.`, {
+        data: { file: entry.file, problem: 'too-large', size: info.size },
+      });
     }
     return readFile(entry.path, 'utf8');
   }
@@ -158,19 +160,27 @@ export class Inbox {
       if (!planned.has(request.id)) planned.set(request.id, { request, entry, written });
     }
     const toWrite = [...planned.values()].filter((p) => p.written);
-    const temps = await inPool(toWrite, WRITE_CONCURRENCY, async ({ request }) => {
-      const temp = join(this.dir, `.vp-tmp-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
-      const handle = await open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(request.ciphertext, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
+    const temps: string[] = [];
+    try {
+      await inPool(toWrite, WRITE_CONCURRENCY, async (_plan, index) => {
+        const temp = join(this.dir, `.vp-tmp-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+        temps[index] = temp;
+        const handle = await open(temp, 'wx', 0o600);
+        try {
+          await handle.writeFile(toWrite[index]!.request.ciphertext, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      });
+      for (const [index, { entry }] of toWrite.entries()) {
+        await rename(temps[index]!, entry.path);
       }
-      return temp;
-    });
-    for (const [index, { entry }] of toWrite.entries()) {
-      await rename(temps[index]!, entry.path);
+    } catch (error) {
+      // Nothing of this batch is acknowledged yet: its temporary files are only in the way (the
+      // ones already renamed are whole requests and stay).
+      await Promise.all(temps.filter(Boolean).map((temp) => unlink(temp).catch(() => {})));
+      throw error;
     }
     // Always, also when every file was there already: a pull killed between its rename and this
     // fsync leaves a file that a power cut could still take, and the caller acknowledges next.

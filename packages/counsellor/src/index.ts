@@ -8,8 +8,9 @@
  *   const key = await unlockPrivateKey(armored, passphrase);
  *   for (const item of await readInbox(inbox, [key])) …  // plaintext in memory only
  */
-export { CounsellorError, isCounsellorError, type CounsellorErrorCode } from './errors.js';
-export { RelayClient, REQUEST_ID_PATTERN, type RelayClientOptions, type RequestPage, type WaitingRequest } from './relay-client.js';
+export { CounsellorError, isCounsellorError, type CounsellorErrorCode, type ErrorData } from './errors.js';
+export { RelayClient, isLoopbackHost, relayUrl, type RelayClientOptions, type RequestPage, type WaitingRequest } from './relay-client.js';
+export { REQUEST_ID_PATTERN } from '@vp-contact/protocol/http';
 export { Inbox, entryFileName, type InboxEntry, type StoreResult } from './inbox.js';
 export { pull, type PullOptions, type PullProgress, type PullResult } from './pull.js';
 export {
@@ -23,6 +24,9 @@ export {
   type PassphraseSource,
 } from './decrypt.js';
 export { generateProviderKey, KEY_FILES, MIN_PASSPHRASE_LENGTH, type KeygenOptions, type KeygenResult } from './keygen.js';
-export { ConfigSchema, CONFIG_FILE_NAME, readConfig, findConfig, type Config } from './config.js';
+export { CounsellorConfigSchema, CONFIG_FILE_NAME, readConfig, findConfig, userConfigFile, type CounsellorConfig } from './config.js';
+export { printable, printableJson } from './printable.js';
+export { isOpenToOthers } from './private-file.js';
+export { inPool } from './pool.js';
 export { formatRequest, formatTable, hoursLeft } from './format.js';
 export { detectLang, messages, type Lang } from './i18n.js';

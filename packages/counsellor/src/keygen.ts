@@ -36,6 +36,7 @@ export async function generateProviderKey(options: KeygenOptions): Promise<Keyge
     throw new CounsellorError(
       'passphrase-too-short',
       `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`,
+      { data: { min: MIN_PASSPHRASE_LENGTH } },
     );
   }
   const dir = resolve(options.dir);
@@ -50,7 +51,7 @@ export async function generateProviderKey(options: KeygenOptions): Promise<Keyge
       () => false,
     );
     if (exists) {
-      throw new CounsellorError('key-exists', `${file} already exists; a key is never overwritten. Choose another folder with --out.`);
+      throw new CounsellorError('key-exists', `${file} already exists; a key is never overwritten. Choose another folder with --out.`, { data: { file, kind: 'key' } });
     }
   }
   await mkdir(dir, { recursive: true, mode: 0o700 });

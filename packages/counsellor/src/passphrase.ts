@@ -22,7 +22,10 @@ export async function getPassphrase(options: PassphraseOptions): Promise<string>
     try {
       text = await readFile(options.passphraseFile, 'utf8');
     } catch (cause) {
-      throw new CounsellorError('passphrase-missing', `The passphrase file ${options.passphraseFile} could not be read: ${(cause as Error).message}.`, { cause });
+      throw new CounsellorError('passphrase-missing', `The passphrase file ${options.passphraseFile} could not be read: ${(cause as Error).message}.`, {
+        cause,
+        data: { problem: 'file-unreadable', file: options.passphraseFile, detail: (cause as Error).message },
+      });
     }
     // Only the line ending an editor adds is dropped: spaces may belong to the passphrase.
     return text.replace(/\r?\n$/, '');
@@ -30,7 +33,7 @@ export async function getPassphrase(options: PassphraseOptions): Promise<string>
   const fromEnv = (options.env ?? process.env).VP_PASSPHRASE;
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (process.stdin.isTTY && process.stderr.isTTY) return promptHidden(options.prompt);
-  throw new CounsellorError('passphrase-missing', options.missing);
+  throw new CounsellorError('passphrase-missing', options.missing, { data: { problem: 'no-terminal', said: options.missing } });
 }
 
 /** Asks on the terminal (on stderr, so stdout stays clean for output) without echoing what is typed. */
@@ -53,7 +56,7 @@ export function promptHidden(question: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === '\r' || char === '\n') return finish();
-        if (char === '\u0003') return finish(new CounsellorError('passphrase-missing', 'Stopped at the passphrase prompt.'));
+        if (char === '\u0003') return finish(new CounsellorError('passphrase-missing', 'Stopped at the passphrase prompt.', { data: { problem: 'stopped' } }));
         if (char === '\u0004') return finish();
         if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1);
         else answer += char;

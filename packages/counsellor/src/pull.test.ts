@@ -145,7 +145,7 @@ describe('vp-counsellor pull, list and show against vp-relay', () => {
     expect(row).toMatch(/URGENT\s+4[78] h$/);
     for (const { reference } of more) expect(list.stdout).toContain(reference);
 
-    const show = await runCli(['show', request.reference], { cwd: inbox });
+    const show = await runCli(['show', request.reference], { env });
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/^Name:\s+Sam de Vries$/m);
     expect(show.stdout).toMatch(/^E-mail:\s+sam@voorbeeld\.example$/m);

@@ -7,6 +7,7 @@
 import type * as openpgp from 'openpgp';
 import { readInboxRequest } from './decrypt.js';
 import type { Inbox, InboxEntry } from './inbox.js';
+import { inPool } from './pool.js';
 import type { RelayClient } from './relay-client.js';
 
 export interface PullProgress {
@@ -61,16 +62,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     report();
     // Every item of the page is on disk now (written or already there): acknowledge them all.
     const ids = [...new Set(page.items.map((item) => item.id))];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(ACK_CONCURRENCY, ids.length) }, async () => {
-        while (next < ids.length) {
-          await client.acknowledge(ids[next++]!);
-          acknowledged++;
-          report();
-        }
-      }),
-    );
+    await inPool(ids, ACK_CONCURRENCY, async (id) => {
+      await client.acknowledge(id);
+      acknowledged++;
+      report();
+    });
     if (options.privateKeys) {
       for (const entry of fresh) {
         const result = await readInboxRequest(inbox, entry, options.privateKeys);

@@ -83,7 +83,7 @@ describe('RelayClient', () => {
   it('a relay whose cursor does not move is stopped, not followed forever', async () => {
     const relay = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ items: [{ id: 'a', receivedAt: '2026-11-24T10:00:00.000Z', ciphertext: 'x' }], nextCursor: 'same' }));
+      res.end(JSON.stringify({ items: [{ id: 'a', receivedAt: '2026-11-24T10:00:00.000Z', ciphertext: '-----BEGIN PGP MESSAGE-----\n' }], nextCursor: 'same' }));
     });
     const pages = client(relay).waitingRequests(1);
     await expect((async () => {

@@ -1,28 +1,27 @@
 /**
  * The relay's counsellor API: list the requests waiting in a mailbox (oldest first, paged) and
- * acknowledge one once it is stored. Every failure is a CounsellorError that says what to check.
+ * acknowledge one once it is stored. Every answer is checked against the shared contract
+ * (@vp-contact/protocol/http) before anything uses it, and every failure is a CounsellorError
+ * that says what to check. Problems with an answer are described by field and rule, never by
+ * quoting what the relay sent.
  */
 import * as v from 'valibot';
+import { ENVELOPE_MAX_BYTES } from '@vp-contact/protocol/schema';
+import {
+  describeContractIssues,
+  ErrorBodySchema,
+  LIST_LIMIT_MAX,
+  MAILBOX_ID_PATTERN,
+  REQUEST_ID_PATTERN,
+  RequestPageSchema,
+  type RequestPage,
+} from '@vp-contact/protocol/http';
 import { CounsellorError } from './errors.js';
 
-/** One request as the relay holds it: only ciphertext, with the relay's id and time of receipt. */
-export interface WaitingRequest {
-  /** The relay's id of the request; what pull acknowledges and the inbox file is named after. */
-  readonly id: string;
-  /** When the relay received it, ISO 8601. */
-  readonly receivedAt: string;
-  /** The ASCII-armored OpenPGP message, exactly as the employee's browser made it. */
-  readonly ciphertext: string;
-}
-
-export interface RequestPage {
-  readonly items: readonly WaitingRequest[];
-  /** Pass as `after` for the next page; null when this was the last page. */
-  readonly nextCursor: string | null;
-}
+export type { RequestPage, WaitingRequest } from '@vp-contact/protocol/http';
 
 export interface RelayClientOptions {
-  /** The relay's base URL, e.g. https://relay.voorbeeld.example (a path prefix is kept). */
+  /** The relay's base URL, e.g. https://relay.voorbeeld.example (a path prefix is kept). http:// only on this machine. */
   readonly relay: string;
   /** The mailbox id, as in the relay's config. */
   readonly mailbox: string;
@@ -32,21 +31,40 @@ export interface RelayClientOptions {
   readonly timeoutMs?: number;
 }
 
-// Ids end up in file names: only characters that are safe in every file system, and not too long.
-export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+// The most a page can honestly be: the most items, each a full envelope's ciphertext, with room
+// for the JSON around them. Anything longer is not read to the end.
+const PAGE_MAX_BYTES = LIST_LIMIT_MAX * (ENVELOPE_MAX_BYTES + 1024);
+const ERROR_BODY_MAX_BYTES = 16 * 1024;
 
-const WaitingRequestSchema = v.object({
-  id: v.pipe(v.string(), v.regex(REQUEST_ID_PATTERN, 'must be 1 to 100 letters, digits, - or _')),
-  receivedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp')),
-  ciphertext: v.string(),
-});
+/**
+ * True for a host on this machine: localhost, 127.0.0.0/8, ::1. Only there may the token travel
+ * over plain http:// (a demo or a tunnel's local end); anywhere else it would be readable on the way.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  // URL has already normalised the host: lower case, IPv4 in dotted form, IPv6 in brackets.
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
 
-const RequestPageSchema = v.object({
-  items: v.array(WaitingRequestSchema),
-  nextCursor: v.optional(v.nullable(v.string()), null),
-});
-
-const ErrorBodySchema = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+/** Parses and checks a relay address: https://, or http:// to this machine. */
+export function relayUrl(relay: string): URL {
+  let base: URL;
+  try {
+    base = new URL(relay);
+  } catch {
+    throw new CounsellorError('relay-url-invalid', `The relay address "${relay}" is not a URL; write it like https://relay.voorbeeld.example.`, {
+      data: { relay },
+    });
+  }
+  if (base.protocol !== 'https:' && !(base.protocol === 'http:' && isLoopbackHost(base.hostname))) {
+    throw new CounsellorError(
+      'relay-url-insecure',
+      `The relay address must start with https:// (http:// only for a relay on this machine: localhost, 127.0.0.1 or ::1).`,
+      { data: { relay } },
+    );
+  }
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return base;
+}
 
 export class RelayClient {
   readonly #base: URL;
@@ -55,29 +73,14 @@ export class RelayClient {
   readonly #timeoutMs: number;
 
   constructor(options: RelayClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.relay);
-    } catch {
-      throw new CounsellorError('usage', `The relay address "${options.relay}" is not a URL; write it like https://relay.voorbeeld.example.`, {
-        dutch: `Het relay-adres "${options.relay}" is geen URL; schrijf het zoals https://relay.voorbeeld.example.`,
-      });
-    }
-    if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-      throw new CounsellorError('usage', `The relay address must start with https:// (or http:// for a relay on this machine).`, {
-        dutch: 'Het relay-adres moet beginnen met https:// (of http:// voor een relay op deze computer).',
-      });
-    }
-    if (!base.pathname.endsWith('/')) base.pathname += '/';
-    if (!/^[a-z0-9-]{1,64}$/.test(options.mailbox)) {
-      throw new CounsellorError('usage', `The mailbox id "${options.mailbox}" is not valid: use lower-case letters, digits and dashes.`, {
-        dutch: `De mailbox-id "${options.mailbox}" klopt niet: gebruik kleine letters, cijfers en streepjes.`,
+    const base = relayUrl(options.relay);
+    if (!MAILBOX_ID_PATTERN.test(options.mailbox)) {
+      throw new CounsellorError('mailbox-invalid', `The mailbox id "${options.mailbox}" is not valid: use lower-case letters, digits and dashes.`, {
+        data: { mailbox: options.mailbox },
       });
     }
     if (options.token.trim() === '' || /\s/.test(options.token.trim())) {
-      throw new CounsellorError('usage', 'The token is empty or contains spaces; the token file should hold exactly the token.', {
-        dutch: 'Het token is leeg of bevat spaties; het tokenbestand moet precies het token bevatten.',
-      });
+      throw new CounsellorError('token-invalid', 'The token is empty or contains spaces; the token file should hold exactly the token.');
     }
     this.#base = base;
     this.#mailbox = options.mailbox;
@@ -97,19 +100,36 @@ export class RelayClient {
     if (options.limit !== undefined) url.searchParams.set('limit', String(options.limit));
     const response = await this.#fetch(url, 'GET');
     if (response.status !== 200) throw await this.#failure(response);
+    const origin = this.#base.origin;
+    const text = await this.#readText(response, PAGE_MAX_BYTES);
+    if (text === null) {
+      throw new CounsellorError('relay-bad-response', `The relay at ${origin} sent a list far longer than a page of requests can be.`, {
+        data: { relay: origin, problem: 'too-long' },
+      });
+    }
     let body: unknown;
     try {
-      body = await response.json();
+      body = JSON.parse(text);
     } catch (cause) {
-      throw new CounsellorError('relay-bad-response', `The relay at ${this.#base.origin} answered with something that is not JSON. Is this the right address?`, { cause });
+      throw new CounsellorError('relay-bad-response', `The relay at ${origin} answered with something that is not JSON. Is this the right address?`, {
+        cause,
+        data: { relay: origin, problem: 'not-json' },
+      });
     }
     const result = v.safeParse(RequestPageSchema, body);
     if (!result.success) {
-      const issue = result.issues[0]!;
-      throw new CounsellorError(
-        'relay-bad-response',
-        `The relay's list of requests is not in the expected form (${v.getDotPath(issue) ?? 'body'}: ${issue.message}). Is the relay up to date?`,
-      );
+      const detail = describeContractIssues(result.issues.slice(0, 3));
+      throw new CounsellorError('relay-bad-response', `The relay's list of requests is not in the expected form (${detail}). Is the relay up to date?`, {
+        data: { relay: origin, problem: 'form', detail },
+      });
+    }
+    // The relay took each of these as an envelope of at most ENVELOPE_MAX_BYTES; a longer one is not a request.
+    const oversized = result.output.items.findIndex((item) => item.ciphertext.length > ENVELOPE_MAX_BYTES);
+    if (oversized !== -1) {
+      const detail = `items.${oversized}.ciphertext must be at most ${ENVELOPE_MAX_BYTES} characters`;
+      throw new CounsellorError('relay-bad-response', `The relay's list of requests is not in the expected form (${detail}). Is the relay up to date?`, {
+        data: { relay: origin, problem: 'form', detail },
+      });
     }
     return result.output;
   }
@@ -123,7 +143,9 @@ export class RelayClient {
       yield page;
       if (page.nextCursor === null || page.items.length === 0) return;
       if (seen.has(page.nextCursor)) {
-        throw new CounsellorError('relay-bad-response', 'The relay handed out the same page twice (its cursor did not move).');
+        throw new CounsellorError('relay-bad-response', 'The relay handed out the same page twice (its cursor did not move).', {
+          data: { relay: this.#base.origin, problem: 'cursor-stuck' },
+        });
       }
       seen.add(page.nextCursor);
       after = page.nextCursor;
@@ -133,7 +155,9 @@ export class RelayClient {
   /** Tells the relay the request is stored and may be deleted. Succeeds also when it is already gone. */
   async acknowledge(requestId: string): Promise<void> {
     if (!REQUEST_ID_PATTERN.test(requestId)) {
-      throw new CounsellorError('usage', `"${requestId}" is not a request id.`);
+      throw new CounsellorError('relay-bad-response', 'That is not a request id (1 to 100 letters, digits, - or _).', {
+        data: { relay: this.#base.origin, problem: 'form', detail: 'id must be 1 to 100 letters, digits, - or _' },
+      });
     }
     const response = await this.#fetch(this.#url(`v1/mailboxes/${this.#mailbox}/requests/${requestId}`), 'DELETE');
     // A 404 for the request (an unknown mailbox is a 401) means it is already gone, e.g. another
@@ -159,46 +183,79 @@ export class RelayClient {
       });
     } catch (cause) {
       if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new CounsellorError(
-          'relay-timeout',
-          `The relay at ${url.origin} did not answer within ${Math.round(this.#timeoutMs / 1000)} seconds. Try again later.`,
-          { cause },
-        );
+        const seconds = Math.round(this.#timeoutMs / 1000);
+        throw new CounsellorError('relay-timeout', `The relay at ${url.origin} did not answer within ${seconds} seconds. Try again later.`, {
+          cause,
+          data: { relay: url.origin, seconds },
+        });
       }
       const reason = describeNetworkError(cause);
-      throw new CounsellorError(
-        'relay-unreachable',
-        `Could not reach the relay at ${url.origin} (${reason}). Check the address and the network connection.`,
-        { cause },
-      );
+      throw new CounsellorError('relay-unreachable', `Could not reach the relay at ${url.origin} (${reason}). Check the address and the network connection.`, {
+        cause,
+        data: { relay: url.origin, reason },
+      });
     }
   }
 
+  /** The body as text, or null when it is longer than `max` bytes (then it is not read further). */
+  async #readText(response: Response, max: number): Promise<string | null> {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > max) {
+      await response.body?.cancel();
+      return null;
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    try {
+      for (let part = await reader?.read(); part && !part.done; part = await reader!.read()) {
+        size += part.value.length;
+        if (size > max) {
+          await reader!.cancel().catch(() => {});
+          return null;
+        }
+        chunks.push(part.value);
+      }
+    } catch (cause) {
+      throw new CounsellorError('relay-unreachable', `The connection to the relay at ${this.#base.origin} broke off during its answer.`, {
+        cause,
+        data: { relay: this.#base.origin, reason: 'the answer broke off' },
+      });
+    }
+    return new TextDecoder().decode(Buffer.concat(chunks));
+  }
+
   async #failure(response: Response): Promise<CounsellorError> {
+    // The relay's own words are kept only when they follow the contract; the CLI makes any text
+    // from outside safe to print.
     let detail = '';
     try {
-      const result = v.safeParse(ErrorBodySchema, await response.json());
-      if (result.success) detail = `: ${result.output.error.message}`;
+      const text = await this.#readText(response, ERROR_BODY_MAX_BYTES);
+      const result = text === null ? null : v.safeParse(ErrorBodySchema, JSON.parse(text));
+      if (result?.success) detail = `: ${result.output.error.message}`;
     } catch {
-      // Not JSON: the status says enough.
+      // Not JSON, or cut off: the status says enough.
     }
     const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const data = { relay: this.#base.origin, mailbox: this.#mailbox, status, detail: detail.slice(2) };
     if (response.status === 401 || response.status === 403) {
       return new CounsellorError(
         'relay-unauthorized',
         `The relay refused the token for mailbox "${this.#mailbox}" (${status}). Check the token file and that the token's sha256 line is in the relay's counsellorTokenHashes for this mailbox.`,
+        { data },
       );
     }
     if (response.status === 404) {
-      return new CounsellorError('relay-not-found', `The relay has no such address (${status}). Check the relay URL and the mailbox id.`);
+      return new CounsellorError('relay-not-found', `The relay has no such address (${status}). Check the relay URL and the mailbox id.`, { data });
     }
     if (response.status >= 500) {
       return new CounsellorError(
         'relay-error',
         `The relay failed (${status}${detail}). Nothing was lost: try again later, and tell whoever runs the relay if it keeps happening.`,
+        { data: { ...data, problem: 'failed' } },
       );
     }
-    return new CounsellorError('relay-error', `The relay refused the request (${status}${detail}).`);
+    return new CounsellorError('relay-error', `The relay refused the request (${status}${detail}).`, { data: { ...data, problem: 'refused' } });
   }
 }
 

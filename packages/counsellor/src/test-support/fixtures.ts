@@ -11,6 +11,8 @@ import { checkRecipientKey, encryptRequest, hashTerms, makeReference, type Conta
 export const PASSPHRASE = 'correct horse battery staple';
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(PACKAGE_DIR, 'bin/vp-counsellor.js');
+/** A folder that holds no per-user settings, for runCli's XDG_CONFIG_HOME. */
+const NO_USER_CONFIG = join(tmpdir(), 'vp-counsellor-no-user-config');
 
 export interface KeyPair {
   privateKey: string;
@@ -70,13 +72,15 @@ export interface RunResult {
 /**
  * Runs the built CLI (npm run build -w @vp-contact/counsellor first). Asynchronous, so a server in
  * this test process keeps answering while the child runs. The environment is cleaned of anything
- * from the developer's shell that would change the outcome (VP_*, locale).
+ * from the developer's shell that would change the outcome (VP_*, locale, the per-user settings
+ * file: XDG_CONFIG_HOME points at an empty folder unless a test sets it).
  */
 export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<RunResult> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v !== undefined && !k.startsWith('VP_') && !/^(LANG|LC_ALL|LC_MESSAGES)$/.test(k)) env[k] = v;
+    if (v !== undefined && !k.startsWith('VP_') && !/^(LANG|LC_ALL|LC_MESSAGES|XDG_CONFIG_HOME)$/.test(k)) env[k] = v;
   }
+  env.XDG_CONFIG_HOME = NO_USER_CONFIG;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...env, ...options.env },
