@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import {
   badMessages,
+  canonicalFor,
   ciphertextFor,
   makeKeyPair,
   makeKeys,
@@ -15,6 +16,7 @@ import {
   ORIGIN,
   PLAINTEXT_MARKER,
   tempDir,
+  withCrc,
   type Keys,
 } from './test-support/fixtures.js';
 import {
@@ -152,13 +154,18 @@ describe('vp-relay over real HTTP', () => {
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     expect(await waitingIds()).toEqual([id]);
+    // What it keeps and hands out is the canonical form of what was posted (issue #10.13).
+    const canonical = canonicalFor(ciphertext, [keys]);
+    const listed = await httpRequest(port, { path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { authorization: `Bearer ${token}` } });
+    expect((JSON.parse(listed.body) as { items: { ciphertext: string }[] }).items.map((i) => i.ciphertext)).toEqual([canonical]);
     await acknowledgeAll();
     expect(await waitingIds()).toEqual([]);
 
     // Acknowledged is gone from every file in the data folder, while the relay still runs; the
-    // folder and files are the relay user's only.
+    // folder and files are the relay user's only. (The lines of the stored, canonical text: those
+    // of the posted text were never in the files.)
     const data = join(temp.dir, 'data');
-    const armorLines = ciphertext.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
+    const armorLines = canonical.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
     expect(armorLines.length).toBeGreaterThan(3);
     expect(statSync(data).mode & 0o777).toBe(0o700);
     for (const name of readdirSync(data)) {
@@ -189,6 +196,23 @@ describe('vp-relay over real HTTP', () => {
     const bare = await httpRequest(port, { method: 'POST', path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { 'content-length': '2' }, body: '{}', localAddress: client() });
     expect(bare.status).toBe(415);
     expect(await waitingIds()).toEqual([]);
+  });
+
+  it('the canonical form: armor headers get 422 not-armored and nothing is kept; a wrong CRC line is accepted and not kept', async () => {
+    const ciphertext = await ciphertextFor([keys.recipient]);
+    // Other packets than the accepted one below, so the dump test at the end can look for them.
+    const withHeader = (await ciphertextFor([keys.recipient])).replace('-----BEGIN PGP MESSAGE-----\n', `-----BEGIN PGP MESSAGE-----\nComment: ${PLAINTEXT_MARKER}\n`);
+    refused.push(envelope(withHeader));
+    const refusal = await submit(envelope(withHeader));
+    expect(refusal.status).toBe(422);
+    expect((JSON.parse(refusal.body) as { error: { code: string } }).error.code).toBe('not-armored');
+    expect(await waitingIds()).toEqual([]);
+
+    const accepted = await submit(envelope(withCrc(ciphertext, '=AAAA')));
+    expect(accepted.status).toBe(202);
+    const listed = await httpRequest(port, { path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { authorization: `Bearer ${token}` } });
+    expect((JSON.parse(listed.body) as { items: { ciphertext: string }[] }).items.map((i) => i.ciphertext)).toEqual([canonicalFor(ciphertext, [keys])]);
+    await acknowledgeAll();
   });
 
   it('Content-Length: 411 without it (chunked), 413 for a huge one without reading the body', async () => {
@@ -409,7 +433,9 @@ describe('after the tests', () => {
     expect(dump).not.toContain('Melder');
     for (const body of refused.filter((b) => b.length > 40)) {
       // A distinctive slice of each refused body (its armored lines, or the JSON itself).
-      const slice = body.includes('\\n\\n') ? body.split('\\n')[2]!.slice(0, 40) : body.slice(0, 40);
+      // (The first base64 line after the armor's empty line: armor headers may come before it.)
+      const armored = body.includes('\\n\\n') ? /[A-Za-z0-9+/]{40,}/.exec(body.slice(body.indexOf('\\n\\n'))) : null;
+      const slice = armored ? armored[0].slice(0, 40) : body.slice(0, 40);
       expect(dump).not.toContain(slice);
     }
   });
