@@ -9,7 +9,9 @@ import { hashToken, makeToken } from '@vp-contact/protocol';
 import {
   badMessages,
   canonicalFor,
+  cardPayload,
   ciphertextFor,
+  makeCard,
   makeKeyPair,
   makeKeys,
   MAILBOX,
@@ -69,6 +71,7 @@ function config(overrides: Record<string, unknown> = {}) {
         displayName: 'Vertrouwenspersonen Voorbeeld',
         contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
         publicKeys: ['keys/public.asc'],
+        cards: ['keys/card.asc'],
         allowedOrigins: [ORIGIN],
         counsellorTokenHashes: [hashOfToken],
         retentionDays: 30,
@@ -78,6 +81,8 @@ function config(overrides: Record<string, unknown> = {}) {
   };
 }
 let hashOfToken: string;
+/** The mailbox's valid card, which the relay checks at start and serves. */
+let card: string;
 
 async function start(file = configFile): Promise<RelayProcess> {
   const started = await spawnRelay(file, port);
@@ -128,6 +133,8 @@ beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(join(temp.dir, 'keys'));
   writeFileSync(join(temp.dir, 'keys/public.asc'), keys.publicKey);
+  card = await makeCard(keys, cardPayload(keys));
+  writeFileSync(join(temp.dir, 'keys/card.asc'), card);
   configFile = writeConfig(join(temp.dir, 'relay.json'), config());
   relay = await start();
 });
@@ -142,7 +149,7 @@ describe('vp-relay over real HTTP', () => {
     const descriptor = await fetch(`${relay.url}/v1/mailboxes/${MAILBOX}`, { headers: { origin: ORIGIN } });
     expect(descriptor.status).toBe(200);
     expect(descriptor.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(((await descriptor.json()) as { fingerprints: string[] }).fingerprints).toEqual([keys.fingerprint.toUpperCase()]);
+    expect(await descriptor.json()).toMatchObject({ fingerprints: [keys.fingerprint.toUpperCase()], cards: [card] });
 
     const ciphertext = await ciphertextFor([keys.recipient]);
     // fetch, as the widget posts: it sets Content-Length itself.
@@ -377,6 +384,17 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
     await expectStartFailure('expired-key', bad, `mailbox "${MAILBOX}", key ${join(temp.dir, 'keys/expired.asc')}: The key ${expired.fingerprint.toUpperCase()} expired on`);
   });
 
+  it('a card that is not signed by the mailbox’s key', async () => {
+    writeFileSync(join(temp.dir, 'keys/other-card.asc'), await makeCard(other, cardPayload(other)));
+    const bad = config();
+    bad.mailboxes[0]!.cards = ['keys/card.asc', 'keys/other-card.asc'];
+    await expectStartFailure(
+      'foreign-card',
+      bad,
+      `mailboxes[0].cards[1]: mailbox "${MAILBOX}", card ${join(temp.dir, 'keys/other-card.asc')}: The card is not signed by the primary key of any of this mailbox's publicKeys`,
+    );
+  });
+
   it('a missing key file', async () => {
     const bad = config();
     bad.mailboxes[0]!.publicKeys = ['keys/nope.asc'];
@@ -400,6 +418,27 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
     const check = await runRelayCommand(['--check'], { VP_RELAY_CONFIG: configFile });
     expect(check).toMatchObject({ code: 0, stderr: '' });
     expect(check.stdout).toContain(`${MAILBOX}: key ${keys.fingerprint.toUpperCase()}`);
+    expect(check.stdout).toContain(`${MAILBOX}: card ${join(temp.dir, 'keys/card.asc')}, valid until 20`);
+    expect(check.stdout).not.toContain('warning');
+  });
+
+  it('--check and the start warn about an expired card and a mailbox without a valid one, and go on', async () => {
+    const DAY = 86_400_000;
+    const old = await makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) });
+    const expiresAt = new Date(Date.now() - 5 * DAY).toISOString();
+    writeFileSync(join(temp.dir, 'keys/old.asc'), old.publicKey);
+    writeFileSync(join(temp.dir, 'keys/expired-card.asc'), await makeCard(old, cardPayload(old, { issuedAt: new Date(Date.now() - 95 * DAY).toISOString(), expiresAt })));
+    const stale = config({ listen: { host: '127.0.0.1', port: 0 } });
+    stale.mailboxes[0]!.publicKeys = ['keys/old.asc'];
+    stale.mailboxes[0]!.cards = ['keys/expired-card.asc'];
+    const file = writeConfig(join(temp.dir, 'expired-card.json'), stale);
+    const check = await runRelayCommand(['--check', '--config', file]);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    const warnings = check.stdout.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([
+      expect.stringContaining(`warning: mailbox "${MAILBOX}", card ${join(temp.dir, 'keys/expired-card.asc')}: The mailbox card expired on ${expiresAt}`),
+      expect.stringMatching(new RegExp(`^warning: mailbox "${MAILBOX}": No mailbox card of this mailbox is valid now: widgets refuse to send to it .*vp-counsellor card`)),
+    ]);
   });
 });
 

@@ -199,13 +199,16 @@ export function cardPayload(keys: Keys, overrides: Partial<MailboxCardInput> = {
 }
 
 /**
- * A mailbox card signed with the primary key of `keys` at `date` (the payload's issuedAt by
- * default), as vp-counsellor card makes it. `raw` signs with openpgp.js directly, past
- * signMailboxCard's own checks: what a careless tool or a forger could make.
+ * A mailbox card signed with the primary key of `keys` at `date`, as vp-counsellor card makes it.
+ * By default it is signed now, or at its issuedAt when it has already expired (signMailboxCard
+ * checks that what it made is valid at its date; the key must exist then: see makeKeys' date).
+ * `raw` signs with openpgp.js directly, past signMailboxCard's own checks: what a careless tool or
+ * a forger could make.
  */
 export async function makeCard(keys: Keys, payload: MailboxCardInput | unknown, options: { date?: Date; raw?: boolean } = {}): Promise<string> {
-  const issuedAt = (payload as { issuedAt?: unknown }).issuedAt;
-  const date = options.date ?? (typeof issuedAt === 'string' ? new Date(issuedAt) : new Date());
+  const { issuedAt, expiresAt } = payload as { issuedAt?: unknown; expiresAt?: unknown };
+  const expired = typeof issuedAt === 'string' && typeof expiresAt === 'string' && Date.parse(expiresAt) <= Date.now();
+  const date = options.date ?? (expired ? new Date(issuedAt) : new Date());
   const key = await unlocked(keys);
   if (!options.raw) return signMailboxCard(payload as MailboxCardInput, key, { date });
   return openpgp.sign({
