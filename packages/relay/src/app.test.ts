@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENVELOPE_MAX_BYTES, hashToken, makeToken } from '@vp-contact/protocol';
+import { decryptRequest, ENVELOPE_MAX_BYTES, hashToken, makeToken, readPrivateKey } from '@vp-contact/protocol';
 import { createRelay as createUncheckedRelay, type RelayOptions } from './app.js';
 import { resolveConfig, type ConfigInput, type RelayConfig } from './config.js';
 import { memoryLog } from './log.js';
@@ -13,15 +13,19 @@ import type { RelayStore } from './store/types.js';
 import {
   armor,
   badMessages,
+  canonicalFor,
   ciphertextFor,
   makeKeys,
   MAILBOX,
+  notCanonicalMessages,
   ORIGIN,
   packet,
+  PASSPHRASE,
   PLAINTEXT_MARKER,
   sqliteStore,
   tempDir,
   testConfig,
+  withCrc,
   type Keys,
 } from './test-support/fixtures.js';
 import { dumpSqlite } from './test-support/process.js';
@@ -182,7 +186,9 @@ describe('CORS preflight', () => {
 });
 
 describe('POST a request', () => {
-  it('202 with id and time of receipt, only once stored; the ciphertext kept byte for byte', async () => {
+  // Was "the ciphertext kept byte for byte": the relay now stores the canonical form of what it
+  // gets (issue #10.13), which is the same packets re-armored, and still decrypts to the request.
+  it('202 with id and time of receipt, only once stored; the canonical form of the ciphertext kept, which decrypts to the request', async () => {
     const ciphertext = await ciphertextFor([keys.recipient]);
     const response = await post(app, envelope(ciphertext));
     expect(response.status).toBe(202);
@@ -192,7 +198,10 @@ describe('POST a request', () => {
     expect(receipt.id).toMatch(/^[A-Za-z0-9_-]{1,100}$/);
     // To the minute, as SECURITY.md says.
     expect(receipt.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00(\.000)?Z$/);
-    expect(await waiting()).toContainEqual({ id: receipt.id, ciphertext });
+    const canonical = canonicalFor(ciphertext, [keys]);
+    expect(await waiting()).toContainEqual({ id: receipt.id, ciphertext: canonical });
+    const request = await decryptRequest(canonical, [await readPrivateKey(keys.privateKey, PASSPHRASE)]);
+    expect(request.name).toBe(`Melder ${PLAINTEXT_MARKER}`);
     await store.remove(MAILBOX, receipt.id);
   });
 
@@ -210,6 +219,41 @@ describe('POST a request', () => {
     const response = await post(app, envelope(await ciphertextFor([keys.recipient])), { mailbox: 'onbekend' });
     expect(response.status).toBe(404);
     expect(await waiting('onbekend')).toEqual([]);
+  });
+});
+
+describe('the canonical form: what the relay stores (issue #10.13)', () => {
+  it('armor headers, text around the armor, and unpadded ciphertext: 422 with the code, nothing stored', async () => {
+    const before = await waiting();
+    for (const bad of await notCanonicalMessages(keys)) {
+      const response = await post(app, envelope(bad.armored));
+      const error = await errorOf(response);
+      expect({ name: bad.name, status: response.status, code: error.code }).toEqual({ name: bad.name, status: 422, code: bad.code });
+      expect(error.message).not.toContain(PLAINTEXT_MARKER);
+    }
+    expect(await waiting()).toEqual(before);
+  });
+
+  it('a CRC line, also a wrong one, is accepted and not stored; every way of writing the same packets is stored as one text', async () => {
+    const ciphertext = await ciphertextFor([keys.recipient]);
+    const canonical = canonicalFor(ciphertext, [keys]);
+    const base64 = ciphertext.split('\n').filter((line) => /^[A-Za-z0-9+/]+=*$/.test(line)).join('');
+    const variants = {
+      'a CRC line that does not match (RFC 9580 section 6.1: not checked)': withCrc(ciphertext, '=AAAA'),
+      'no CRC line': withCrc(ciphertext, ''),
+      'CRLF line ends': ciphertext.replace(/\n/g, '\r\n'),
+      'lines of 76 characters': `-----BEGIN PGP MESSAGE-----\n\n${base64.match(/.{1,76}/g)!.join('\n')}\n-----END PGP MESSAGE-----\n`,
+      'the canonical form itself': canonical,
+    };
+    for (const [name, variant] of Object.entries(variants)) {
+      const response = await post(app, envelope(variant));
+      expect({ name, status: response.status }).toEqual({ name, status: 202 });
+      const { id } = (await response.json()) as { id: string };
+      const stored = (await waiting()).find((item) => item.id === id)!;
+      expect({ name, ciphertext: stored.ciphertext }).toEqual({ name, ciphertext: canonical });
+      expect(stored.ciphertext).not.toMatch(/^=/m);
+      await store.remove(MAILBOX, id);
+    }
   });
 });
 
@@ -254,11 +298,19 @@ describe('bad submissions: the right 4xx, a clear message that repeats nothing, 
       payload: `{"version": 1, "ciphertext": "-----BEGIN PGP MESSAGE-----\\n\\n\\ud800\\u202e\\u0000${PLAINTEXT_MARKER}\\n-----END PGP MESSAGE-----\\n"}`,
     },
     {
-      name: 'a NUL in an armor header (the packets are fine; the store refuses it)',
-      status: 400,
-      code: 'bad-envelope',
+      // Was 400 bad-envelope from the store's check; armor headers are now refused first, whatever they hold.
+      name: 'a NUL in an armor header (the packets are fine; armor headers are refused)',
+      status: 422,
+      code: 'not-armored',
       payload: async () =>
         JSON.stringify({ version: 1, ciphertext: (await ciphertextFor([keys.recipient])).replace('-----\n', `-----\nComment: ${PLAINTEXT_MARKER}\u0000\n`) }),
+    },
+    {
+      // The envelope's own rule (it starts with the BEGIN line) refuses this before the armor is read.
+      name: 'text before the BEGIN line',
+      status: 400,
+      code: 'bad-envelope',
+      payload: async () => envelope(`${PLAINTEXT_MARKER}\n${await ciphertextFor([keys.recipient])}`),
     },
     {
       name: 'encrypted data without any recipient',
@@ -369,7 +421,7 @@ describe('bad submissions: the right 4xx, a clear message that repeats nothing, 
       const response = await post(app, envelope(bad.armored));
       const error = await errorOf(response);
       expect({ name: bad.name, status: response.status, code: error.code }).toEqual({ name: bad.name, status: 422, code: bad.code });
-      expect(error.message).toMatch(/ The relay accepts only OpenPGP messages encrypted to this mailbox's keys\.$|^The message is not encrypted to this mailbox's keys/);
+      expect(error.message).toMatch(/ The relay accepts only OpenPGP messages encrypted to this mailbox's keys, as the widget makes them\.$/);
       expect(error.message).not.toContain(PLAINTEXT_MARKER);
     }
     expect(await waiting()).toEqual([]);
@@ -690,6 +742,8 @@ describe('the shared HTTP contract (@vp-contact/protocol/http)', () => {
         'bad-json',
         'length-required',
         'method-not-allowed',
+        'not-armored',
+        'not-padded',
         'not-found',
         'rate-limited',
         'too-large',

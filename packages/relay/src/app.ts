@@ -21,7 +21,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, REQUEST_ID_PATTERN } from '@vp-contact/protocol/http';
 import { bearerToken, tokenDigests, tokenMatches } from './auth.js';
 import type { MailboxConfig, RelayConfig } from './config.js';
-import { checkEncryptedToMailbox, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
+import { canonicalCiphertextFor, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
 import { ApiError, errorResponse } from './errors.js';
 import { jsonLog, requestLogger, type RelayLog } from './log.js';
 import { ClientKeys, RateLimiter } from './rate-limit.js';
@@ -165,9 +165,9 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
     requireJson(c.req.header('content-type'));
     const length = declaredLength(c.req.header('content-length'));
     const envelope = parseEnvelope(await readBody(c.req.raw, length, (c.env as Partial<HttpBindings> | undefined)?.incoming));
-    checkEncryptedToMailbox(envelope.ciphertext, mailbox.encryptionKeyIds);
+    const ciphertext = canonicalCiphertextFor(envelope.ciphertext, mailbox.encryptionKeyIds);
     // 202 only once the store has it on disk.
-    const receipt = await store.add(mailbox.id, envelope.ciphertext).catch(storeFailure(log, 'add'));
+    const receipt = await store.add(mailbox.id, ciphertext).catch(storeFailure(log, 'add'));
     return c.json({ id: receipt.id, receivedAt: receipt.receivedAt }, 202);
   });
 

@@ -1,6 +1,6 @@
 /**
  * vp-relay: `vp-relay --config FILE` (or VP_RELAY_CONFIG) runs the relay until SIGTERM or SIGINT.
- * `--check` only reads the configuration and its keys. Exit 0 when it stopped as asked, 1 when
+ * `--check` only reads the configuration, its keys and its cards, and prints what it found. Exit 0 when it stopped as asked, 1 when
  * it could not start (a clear line on stderr), 2 for wrong usage.
  */
 import { parseArgs } from 'node:util';
@@ -17,7 +17,8 @@ counsellor tools (vp-counsellor pull) collect it. It cannot read what it holds.
 
 Options:
   -c, --config FILE   the JSON configuration (default: the environment variable VP_RELAY_CONFIG)
-      --check         check the configuration and its keys, print a summary, and exit
+      --check         check the configuration, its keys and cards, print a summary and
+                      any warnings, and exit
   -h, --help          show this help
   -v, --version       show the version
 
@@ -70,6 +71,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         for (const key of mailbox.keys) {
           lines.push(`  ${mailbox.id}: key ${key.fingerprint}${key.expiresAt ? `, expires ${key.expiresAt.toISOString().slice(0, 10)}` : ''}`);
         }
+        for (const card of mailbox.cardChecks) {
+          lines.push(`  ${mailbox.id}: card ${card.source}, ${card.validUntil ? `valid until ${card.validUntil}` : 'not valid now (see the warning)'}`);
+        }
+      }
+      // The same warnings the relay logs at start; they do not stop it.
+      for (const warning of config.warnings) {
+        lines.push(`warning: mailbox "${warning.mailbox}"${warning.card ? `, card ${warning.card}` : ''}: ${warning.message}`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);
       return 0;

@@ -6,7 +6,7 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig, resolveConfig, type ConfigInput } from './config.js';
-import { makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, unlocked, type Keys } from './test-support/fixtures.js';
+import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, unlocked, type Keys } from './test-support/fixtures.js';
 
 let keys: Keys;
 const temp = tempDir();
@@ -186,10 +186,12 @@ describe('mailbox cards', () => {
     expect(config.mailboxes[0]!.cards).toEqual([]);
   });
 
+  // Were signed texts that are not cards ('{"version":1,"mailbox":"voorbeeld"}'): since cards are
+  // verified at load (issue #10.5), only real cards pass.
   it('are read relative to the configuration file and kept byte for byte, in their order', async () => {
     mkdirSync(join(temp.dir, 'cards'), { recursive: true });
-    const first = await signedCard('{"version":1,"mailbox":"voorbeeld"}');
-    const second = `${await signedCard('{"version":1,"mailbox":"voorbeeld","next":true}')}\n`;
+    const first = await makeCard(keys, cardPayload(keys));
+    const second = `${await makeCard(keys, cardPayload(keys, { responseHours: 24 }))}\n`;
     writeFileSync(join(temp.dir, 'cards/card-1.asc'), first);
     writeFileSync(join(temp.dir, 'cards/card-2.asc'), second);
     const file = writeConfig('with-cards.json', await withMailbox({ cards: ['cards/card-2.asc', 'cards/card-1.asc'] }));
@@ -221,5 +223,128 @@ describe('mailbox cards', () => {
     expect(await configError(await withMailbox({ cards: ['keys/card.asc'] }))).toBe(
       `mailboxes[0].cards[0]: cannot read the card file ${join(temp.dir, 'keys/card.asc')} for mailbox "${MAILBOX}" (there is no such file). Paths are relative to the configuration file's folder.`,
     );
+  });
+});
+
+describe('mailbox cards are verified at load against the mailbox’s keys (issue #10.5)', () => {
+  const DAY = 86_400_000;
+  const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+  /** Made 400 days ago, so it can sign cards that were issued (and have expired) in the past. */
+  let old: Keys;
+  let other: Keys;
+  beforeAll(async () => {
+    [old, other] = await Promise.all([makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) }), makeKeys('collega@ander.example')]);
+    mkdirSync(join(temp.dir, 'checked'), { recursive: true });
+  });
+
+  /** Writes the cards to files and resolves a configuration of one mailbox with `mailboxKeys` and those cards. */
+  async function withCards(mailboxKeys: Keys[], cards: string[]) {
+    const names = cards.map((armored, i) => {
+      const name = `checked/card-${Math.random().toString(36).slice(2)}-${i}.asc`;
+      writeFileSync(join(temp.dir, name), armored);
+      return name;
+    });
+    const { input } = await testConfig(mailboxKeys);
+    return { files: names.map((name) => join(temp.dir, name)), input: { ...input, mailboxes: [{ ...input.mailboxes[0]!, cards: names }] } };
+  }
+
+  it('a valid card: no warning, and --check can say until when', async () => {
+    const payload = cardPayload(keys);
+    const { input, files } = await withCards([keys], [await makeCard(keys, payload)]);
+    const config = await resolveConfig(input, temp.dir);
+    expect(config.warnings).toEqual([]);
+    expect(config.mailboxes[0]!.cardChecks).toEqual([{ source: files[0], validUntil: payload.expiresAt }]);
+  });
+
+  it('a card by the second of the mailbox’s keys is valid', async () => {
+    const { input } = await withCards([keys, other], [await makeCard(other, cardPayload(other))]);
+    expect((await resolveConfig(input, temp.dir)).warnings).toEqual([]);
+  });
+
+  const fatal: [string, () => Promise<string>, string][] = [
+    [
+      'a card signed by a key that is not the mailbox’s',
+      async () => makeCard(other, cardPayload(other)),
+      "The card is not signed by the primary key of any of this mailbox's publicKeys",
+    ],
+    ['a card for another mailbox', async () => makeCard(keys, cardPayload(keys, { mailbox: 'ander-bedrijf' })), 'The mailbox card is for another mailbox.'],
+    [
+      'a signed message that is not a card',
+      async () => openpgp.sign({ message: await openpgp.createMessage({ text: 'de kaart komt later' }), signingKeys: await unlocked(keys), format: 'armored' }),
+      'The mailbox card does not hold JSON text.',
+    ],
+    ['a signed JSON object that breaks the card schema', async () => makeCard(keys, { version: 1, mailbox: MAILBOX }, { raw: true }), 'The mailbox card is not valid: '],
+    [
+      'a card naming a subkey the key lacks',
+      async () => makeCard(keys, cardPayload(keys, { encryptionKeys: [other.recipient.key.getSubkeys()[0]!.getFingerprint()] }), { raw: true }),
+      'which is not part of the pinned key as served',
+    ],
+  ];
+  for (const [name, make, expected] of fatal) {
+    it(`${name} stops the start, naming the mailbox, the field and the file`, async () => {
+      const { input, files } = await withCards([keys], [await makeCard(keys, cardPayload(keys)), await make()]);
+      const message = await configError(input);
+      expect(message).toMatch(/^mailboxes\[0\]\.cards\[1\]: /);
+      expect(message).toContain(`mailbox "${MAILBOX}", card ${files[1]}: `);
+      expect(message).toContain(expected);
+      expect(message).toContain('Make a new card with vp-counsellor card, or remove this one');
+      expect(message.split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('an expired card: the start goes on, with a warning naming the mailbox, the card and the date; and none is valid', async () => {
+    const expiresAt = inDays(-10);
+    const { input, files } = await withCards([old], [await makeCard(old, cardPayload(old, { issuedAt: inDays(-100), expiresAt }))]);
+    const config = await resolveConfig(input, temp.dir);
+    expect(config.mailboxes[0]!.cardChecks).toEqual([{ source: files[0], validUntil: null }]);
+    expect(config.warnings).toEqual([
+      { event: 'card-expired', mailbox: MAILBOX, card: files[0], message: expect.stringContaining(`expired on ${expiresAt}`) },
+      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('No mailbox card of this mailbox is valid now: widgets refuse to send to it') },
+    ]);
+    expect(config.warnings[1]!.message).toContain('Make a new card with vp-counsellor card');
+  });
+
+  it('a card that expires within 30 days: a warning with the date; not when another valid card lasts longer', async () => {
+    const soon = cardPayload(old, { issuedAt: inDays(-60), expiresAt: inDays(10) });
+    const soonCard = await makeCard(old, soon);
+    const alone = await withCards([old], [soonCard]);
+    expect((await resolveConfig(alone.input, temp.dir)).warnings).toEqual([
+      {
+        event: 'card-expires-soon',
+        mailbox: MAILBOX,
+        card: alone.files[0],
+        expiresAt: soon.expiresAt,
+        message: expect.stringContaining(`The last valid mailbox card of this mailbox expires on ${soon.expiresAt}.`),
+      },
+    ]);
+    // Widgets fall back to the card that lasts longer: nothing to warn about.
+    const both = await withCards([old], [soonCard, await makeCard(old, cardPayload(old, { issuedAt: inDays(-61), expiresAt: inDays(60) }))]);
+    expect((await resolveConfig(both.input, temp.dir)).warnings).toEqual([]);
+    // An expired card beside a valid one: only that one is warned about.
+    const stale = await withCards([old], [await makeCard(old, cardPayload(old, { issuedAt: inDays(-100), expiresAt: inDays(-1) })), await makeCard(old, cardPayload(old))]);
+    expect((await resolveConfig(stale.input, temp.dir)).warnings.map((w) => [w.event, w.card])).toEqual([['card-expired', stale.files[0]]]);
+  });
+
+  it('a card issued in the future: a warning, and until then no valid card', async () => {
+    const { input, files } = await withCards([keys], [await makeCard(keys, cardPayload(keys, { issuedAt: inDays(2), expiresAt: inDays(90) }), { raw: true, date: new Date() })]);
+    const config = await resolveConfig(input, temp.dir);
+    expect(config.warnings.map((w) => [w.event, w.card])).toEqual([
+      ['card-not-yet-valid', files[0]],
+      ['no-valid-card', undefined],
+    ]);
+  });
+
+  it('a mailbox without cards: the same warning as with no valid card', async () => {
+    const config = await resolveConfig((await testConfig([keys])).input, temp.dir);
+    expect(config.warnings).toEqual([
+      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringMatching(/^This mailbox has no mailbox card: widgets refuse to send to it .*vp-counsellor card/) },
+    ]);
+  });
+
+  it('checks at the time it is given', async () => {
+    const payload = cardPayload(keys);
+    const { input } = await withCards([keys], [await makeCard(keys, payload)]);
+    const later = new Date(Date.parse(payload.expiresAt) + DAY);
+    expect((await resolveConfig(input, temp.dir, 'The configuration', { now: later })).warnings.map((w) => w.event)).toEqual(['card-expired', 'no-valid-card']);
   });
 });

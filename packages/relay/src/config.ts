@@ -1,13 +1,15 @@
 /**
- * The relay's configuration: one JSON file, checked with valibot at start, and every mailbox's
- * public keys read and checked with @vp-contact/protocol. Anything wrong stops the start with one
- * message that names the field (or the mailbox and key) and what is wrong.
+ * The relay's configuration: one JSON file, checked with valibot at start, every mailbox's public
+ * keys read and checked with @vp-contact/protocol, and every mailbox card verified against them
+ * (cards.ts). Anything wrong stops the start with one message that names the field (or the mailbox
+ * and key or card) and what is wrong; what is only out of date becomes a warning.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
-import { isProtocolError, PHONE_PATTERN, readRecipientKey } from '@vp-contact/protocol';
+import { isProtocolError, PHONE_PATTERN, readRecipientKey, type RecipientKey } from '@vp-contact/protocol';
 import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
+import { checkMailboxCards, type CardFile, type CardWarning, type CheckedCard } from './cards.js';
 import { ConfigError } from './errors.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -77,7 +79,7 @@ const MailboxSchema = v.strictObject(
       v.pipe(v.string('must be text: an armored key or a file path'), v.minLength(1, 'must not be empty')),
       'public key',
     ),
-    /** Signed mailbox cards: file paths, relative to this file's folder. Served as they are. */
+    /** Signed mailbox cards: file paths, relative to this file's folder. Verified at start, served as they are. */
     cards: v.optional(
       v.pipe(
         v.array(v.pipe(v.string('must be text: a file path'), v.minLength(1, 'must not be empty')), 'must be a list of file paths'),
@@ -163,6 +165,8 @@ export interface MailboxConfig {
   readonly keys: readonly MailboxKey[];
   /** The mailbox cards' armored text, exactly as in their files, in the order of `cards`. */
   readonly cards: readonly string[];
+  /** What the check at load found for each card, in the same order. */
+  readonly cardChecks: readonly CheckedCard[];
   readonly allowedOrigins: readonly string[];
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
@@ -177,6 +181,13 @@ export interface RelayConfig {
   readonly trustProxy: boolean;
   readonly limits: { readonly postsPerMinute: number; readonly failedTokensPerMinute: number };
   readonly mailboxes: readonly MailboxConfig[];
+  /** What the relay warns about at start (and vp-relay --check prints): cards out of date, mailboxes without a valid card. */
+  readonly warnings: readonly CardWarning[];
+}
+
+export interface ResolveOptions {
+  /** The time to check the cards at; now by default. */
+  readonly now?: Date;
 }
 
 /** `mailboxes[0].publicKeys[1]` from a valibot issue path. */
@@ -215,7 +226,13 @@ function readFailure(error: unknown): string {
 
 const ARMOR_START = '-----BEGIN PGP';
 
-async function readMailboxKey(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<MailboxKey> {
+async function readMailboxKey(
+  entry: string,
+  index: number,
+  mailboxIndex: number,
+  mailboxId: string,
+  baseDir: string,
+): Promise<{ key: MailboxKey; recipient: RecipientKey }> {
   const field = `mailboxes[${mailboxIndex}].publicKeys[${index}]`;
   let armored: string;
   let source: string;
@@ -235,11 +252,14 @@ async function readMailboxKey(entry: string, index: number, mailboxIndex: number
   try {
     const key = await readRecipientKey(armored);
     return {
-      source,
-      armored: key.key.armor(),
-      fingerprint: key.fingerprint.toUpperCase(),
-      encryptionKeyIds: key.encryptionKeyIds.map((id) => id.toLowerCase()),
-      expiresAt: key.expiresAt,
+      key: {
+        source,
+        armored: key.key.armor(),
+        fingerprint: key.fingerprint.toUpperCase(),
+        encryptionKeyIds: key.encryptionKeyIds.map((id) => id.toLowerCase()),
+        expiresAt: key.expiresAt,
+      },
+      recipient: key,
     };
   } catch (error) {
     if (!isProtocolError(error)) throw error;
@@ -257,11 +277,11 @@ const CARD_BEGIN = '-----BEGIN PGP MESSAGE-----';
 const CARD_END = '-----END PGP MESSAGE-----';
 
 /**
- * A mailbox card file: read once, at start (a changed card is served after a restart). Only its
- * form is checked here: ASCII-armored OpenPGP message, at most 16 KiB. Whether it is signed by the
- * mailbox's key is for the widget to verify, which it does against the pinned fingerprint.
+ * A mailbox card file: read once, at start (a changed card is served after a restart). Here its
+ * form: ASCII-armored OpenPGP message, at most 16 KiB; cards.ts then verifies it against the
+ * mailbox's keys. The widget verifies it again, against the pinned fingerprint: it trusts no relay.
  */
-async function readMailboxCard(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<string> {
+async function readMailboxCard(entry: string, index: number, mailboxIndex: number, mailboxId: string, baseDir: string): Promise<CardFile> {
   const field = `mailboxes[${mailboxIndex}].cards[${index}]`;
   const source = resolve(baseDir, entry);
   const problem = (what: string) => new ConfigError(`${field}: mailbox "${mailboxId}", card ${source}: ${what}`);
@@ -287,11 +307,11 @@ async function readMailboxCard(entry: string, index: number, mailboxIndex: numbe
         : '';
     throw problem(`the file must hold one ASCII-armored OpenPGP signed message, from ${CARD_BEGIN} to ${CARD_END}.${hint}`);
   }
-  return armored;
+  return { field, source, armored };
 }
 
-/** Checks a parsed configuration and reads its keys; `baseDir` is where relative paths start. */
-export async function resolveConfig(input: unknown, baseDir: string, source = 'The configuration'): Promise<RelayConfig> {
+/** Checks a parsed configuration and reads its keys and cards; `baseDir` is where relative paths start. */
+export async function resolveConfig(input: unknown, baseDir: string, source = 'The configuration', options: ResolveOptions = {}): Promise<RelayConfig> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError(`${source} is not valid: it must be a JSON object ({"mailboxes": [...]}).`);
   }
@@ -300,22 +320,30 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
     throw new ConfigError(`${source} is not valid: ${describeConfigIssues(parsed.issues)}.`);
   }
   const config = parsed.output;
+  const now = options.now ?? new Date();
   const mailboxes: MailboxConfig[] = [];
+  const warnings: CardWarning[] = [];
   for (const [mailboxIndex, mailbox] of config.mailboxes.entries()) {
     const keys: MailboxKey[] = [];
+    const recipients: RecipientKey[] = [];
     for (const [index, entry] of mailbox.publicKeys.entries()) {
-      keys.push(await readMailboxKey(entry, index, mailboxIndex, mailbox.id, baseDir));
+      const { key, recipient } = await readMailboxKey(entry, index, mailboxIndex, mailbox.id, baseDir);
+      keys.push(key);
+      recipients.push(recipient);
     }
-    const cards: string[] = [];
+    const files: CardFile[] = [];
     for (const [index, entry] of mailbox.cards.entries()) {
-      cards.push(await readMailboxCard(entry, index, mailboxIndex, mailbox.id, baseDir));
+      files.push(await readMailboxCard(entry, index, mailboxIndex, mailbox.id, baseDir));
     }
+    const checked = await checkMailboxCards(mailbox.id, files, recipients, now);
+    warnings.push(...checked.warnings);
     mailboxes.push({
       id: mailbox.id,
       displayName: mailbox.displayName,
       contact: mailbox.contact,
       keys,
-      cards,
+      cards: files.map((file) => file.armored),
+      cardChecks: checked.cards,
       allowedOrigins: mailbox.allowedOrigins,
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,
@@ -329,11 +357,12 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
     trustProxy: config.trustProxy,
     limits: config.limits,
     mailboxes,
+    warnings,
   };
 }
 
 /** Reads, parses and checks the configuration file; every failure is a ConfigError. */
-export async function loadConfig(file: string): Promise<RelayConfig> {
+export async function loadConfig(file: string, options: ResolveOptions = {}): Promise<RelayConfig> {
   const path = resolve(file);
   let content: string;
   try {
@@ -347,5 +376,5 @@ export async function loadConfig(file: string): Promise<RelayConfig> {
   } catch (error) {
     throw new ConfigError(`The configuration file ${path} is not valid JSON: ${(error as Error).message}.`);
   }
-  return resolveConfig(json, dirname(path), `The configuration file ${path}`);
+  return resolveConfig(json, dirname(path), `The configuration file ${path}`, options);
 }

@@ -6,7 +6,7 @@
  */
 import { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
-import { ENVELOPE_MAX_BYTES, EnvelopeSchema, inspectCiphertext, isProtocolError } from '@vp-contact/protocol';
+import { canonicalizeCiphertext, ENVELOPE_MAX_BYTES, EnvelopeSchema, isProtocolError } from '@vp-contact/protocol';
 import { RELAY_ERROR_CODES, type RelayErrorCode } from '@vp-contact/protocol/http';
 import { ApiError } from './errors.js';
 
@@ -139,22 +139,21 @@ export function parseEnvelope(body: string): { version: 1; ciphertext: string } 
 }
 
 /**
- * 422 unless the ciphertext is an OpenPGP message encrypted to the mailbox's keys only: at least
- * one recipient, and every recipient key id one of the mailbox's encryption (sub)keys. Reads packet
- * headers only; the encrypted body is never parsed.
+ * The canonical form of the ciphertext, which is what the relay stores; 422 unless it is an
+ * OpenPGP message encrypted to the mailbox's keys only (at least one recipient, every recipient
+ * key id one of the mailbox's encryption (sub)keys), in plain armor (no headers, nothing around
+ * it), and padded as the widget pads (its encrypted data fits one of the size buckets exactly).
+ * Reads packet headers only; the encrypted body is never parsed. Storing the re-armored packets
+ * means nothing the sender chose besides the ciphertext itself reaches the database.
  */
-export function checkEncryptedToMailbox(ciphertext: string, encryptionKeyIds: ReadonlySet<string>): void {
-  let recipients: readonly string[];
+export function canonicalCiphertextFor(ciphertext: string, encryptionKeyIds: ReadonlySet<string>): string {
   try {
-    recipients = inspectCiphertext(ciphertext).recipientKeyIds;
+    return canonicalizeCiphertext(ciphertext, { encryptionKeyIds }).armored;
   } catch (error) {
     if (!isProtocolError(error)) throw error;
     // A message without any public-key recipient is, to the relay, not for this mailbox.
     const code = error.code === 'no-recipients' ? 'wrong-recipient' : error.code;
     if (!isRelayErrorCode(code)) throw error;
-    throw new ApiError(422, code, `${error.message} The relay accepts only OpenPGP messages encrypted to this mailbox's keys.`);
-  }
-  if (recipients.length === 0 || !recipients.every((id) => encryptionKeyIds.has(id))) {
-    throw new ApiError(422, 'wrong-recipient', "The message is not encrypted to this mailbox's keys (only to them), so nobody here could read it.");
+    throw new ApiError(422, code, `${error.message} The relay accepts only OpenPGP messages encrypted to this mailbox's keys, as the widget makes them.`);
   }
 }

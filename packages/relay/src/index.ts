@@ -3,6 +3,7 @@
  * and the vp-relay command (cli.ts).
  */
 export { createRelay, type RelayOptions } from './app.js';
+export { CARD_EXPIRY_WARNING_DAYS, type CardWarning, type CardWarningEvent, type CheckedCard } from './cards.js';
 export {
   RelayConfigSchema,
   DEFAULT_DATABASE,
@@ -18,6 +19,7 @@ export {
   type MailboxConfig,
   type MailboxKey,
   type RelayConfig,
+  type ResolveOptions,
 } from './config.js';
 export { ApiError, ConfigError, StartError } from './errors.js';
 export { jsonLog, memoryLog, type LogFields, type LogLevel, type RelayLog, type RequestLine } from './log.js';

@@ -1,5 +1,6 @@
 // startRelayServer in this process over real HTTP: a client that stalls in the middle of its body is cut
-// off, a key close to its expiry is warned about, and stop() is graceful and idempotent.
+// off, a key close to its expiry and a mailbox without a valid card are warned about, and stop() is
+// graceful and idempotent.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -33,6 +34,8 @@ it('cuts off a client that stops sending in the middle of its body; nothing is s
   expect(events).toContainEqual(
     expect.objectContaining({ level: 'warn', event: 'key-expires-soon', mailbox: MAILBOX, fingerprint, message: expect.stringContaining('add a new key') }),
   );
+  // The configuration's warnings (cards.ts): this mailbox has no card, so widgets cannot send to it.
+  expect(events).toContainEqual({ level: 'warn', event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('vp-counsellor card') });
 
   const stalled = await rawExchange(
     port,

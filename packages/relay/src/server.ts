@@ -90,6 +90,11 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     }
   }
 
+  // Found when the configuration was loaded (cards.ts): out-of-date cards, mailboxes without a valid one.
+  for (const { event, mailbox, card, expiresAt, message } of config.warnings) {
+    log.event('warn', event, { mailbox, ...(card === undefined ? {} : { card }), ...(expiresAt === undefined ? {} : { expiresAt }), message });
+  }
+
   const shutdown = new AbortController();
   const app = createRelay({ store, config, log, shutdown: shutdown.signal });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;

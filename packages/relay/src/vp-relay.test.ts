@@ -8,13 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import {
   badMessages,
+  canonicalFor,
+  cardPayload,
   ciphertextFor,
+  makeCard,
   makeKeyPair,
   makeKeys,
   MAILBOX,
   ORIGIN,
   PLAINTEXT_MARKER,
   tempDir,
+  withCrc,
   type Keys,
 } from './test-support/fixtures.js';
 import {
@@ -67,6 +71,7 @@ function config(overrides: Record<string, unknown> = {}) {
         displayName: 'Vertrouwenspersonen Voorbeeld',
         contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
         publicKeys: ['keys/public.asc'],
+        cards: ['keys/card.asc'],
         allowedOrigins: [ORIGIN],
         counsellorTokenHashes: [hashOfToken],
         retentionDays: 30,
@@ -76,6 +81,8 @@ function config(overrides: Record<string, unknown> = {}) {
   };
 }
 let hashOfToken: string;
+/** The mailbox's valid card, which the relay checks at start and serves. */
+let card: string;
 
 async function start(file = configFile): Promise<RelayProcess> {
   const started = await spawnRelay(file, port);
@@ -126,6 +133,8 @@ beforeAll(async () => {
   const { mkdirSync } = await import('node:fs');
   mkdirSync(join(temp.dir, 'keys'));
   writeFileSync(join(temp.dir, 'keys/public.asc'), keys.publicKey);
+  card = await makeCard(keys, cardPayload(keys));
+  writeFileSync(join(temp.dir, 'keys/card.asc'), card);
   configFile = writeConfig(join(temp.dir, 'relay.json'), config());
   relay = await start();
 });
@@ -140,7 +149,7 @@ describe('vp-relay over real HTTP', () => {
     const descriptor = await fetch(`${relay.url}/v1/mailboxes/${MAILBOX}`, { headers: { origin: ORIGIN } });
     expect(descriptor.status).toBe(200);
     expect(descriptor.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(((await descriptor.json()) as { fingerprints: string[] }).fingerprints).toEqual([keys.fingerprint.toUpperCase()]);
+    expect(await descriptor.json()).toMatchObject({ fingerprints: [keys.fingerprint.toUpperCase()], cards: [card] });
 
     const ciphertext = await ciphertextFor([keys.recipient]);
     // fetch, as the widget posts: it sets Content-Length itself.
@@ -152,13 +161,18 @@ describe('vp-relay over real HTTP', () => {
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
     expect(await waitingIds()).toEqual([id]);
+    // What it keeps and hands out is the canonical form of what was posted (issue #10.13).
+    const canonical = canonicalFor(ciphertext, [keys]);
+    const listed = await httpRequest(port, { path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { authorization: `Bearer ${token}` } });
+    expect((JSON.parse(listed.body) as { items: { ciphertext: string }[] }).items.map((i) => i.ciphertext)).toEqual([canonical]);
     await acknowledgeAll();
     expect(await waitingIds()).toEqual([]);
 
     // Acknowledged is gone from every file in the data folder, while the relay still runs; the
-    // folder and files are the relay user's only.
+    // folder and files are the relay user's only. (The lines of the stored, canonical text: those
+    // of the posted text were never in the files.)
     const data = join(temp.dir, 'data');
-    const armorLines = ciphertext.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
+    const armorLines = canonical.split('\n').filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
     expect(armorLines.length).toBeGreaterThan(3);
     expect(statSync(data).mode & 0o777).toBe(0o700);
     for (const name of readdirSync(data)) {
@@ -189,6 +203,23 @@ describe('vp-relay over real HTTP', () => {
     const bare = await httpRequest(port, { method: 'POST', path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { 'content-length': '2' }, body: '{}', localAddress: client() });
     expect(bare.status).toBe(415);
     expect(await waitingIds()).toEqual([]);
+  });
+
+  it('the canonical form: armor headers get 422 not-armored and nothing is kept; a wrong CRC line is accepted and not kept', async () => {
+    const ciphertext = await ciphertextFor([keys.recipient]);
+    // Other packets than the accepted one below, so the dump test at the end can look for them.
+    const withHeader = (await ciphertextFor([keys.recipient])).replace('-----BEGIN PGP MESSAGE-----\n', `-----BEGIN PGP MESSAGE-----\nComment: ${PLAINTEXT_MARKER}\n`);
+    refused.push(envelope(withHeader));
+    const refusal = await submit(envelope(withHeader));
+    expect(refusal.status).toBe(422);
+    expect((JSON.parse(refusal.body) as { error: { code: string } }).error.code).toBe('not-armored');
+    expect(await waitingIds()).toEqual([]);
+
+    const accepted = await submit(envelope(withCrc(ciphertext, '=AAAA')));
+    expect(accepted.status).toBe(202);
+    const listed = await httpRequest(port, { path: `/v1/mailboxes/${MAILBOX}/requests`, headers: { authorization: `Bearer ${token}` } });
+    expect((JSON.parse(listed.body) as { items: { ciphertext: string }[] }).items.map((i) => i.ciphertext)).toEqual([canonicalFor(ciphertext, [keys])]);
+    await acknowledgeAll();
   });
 
   it('Content-Length: 411 without it (chunked), 413 for a huge one without reading the body', async () => {
@@ -353,6 +384,17 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
     await expectStartFailure('expired-key', bad, `mailbox "${MAILBOX}", key ${join(temp.dir, 'keys/expired.asc')}: The key ${expired.fingerprint.toUpperCase()} expired on`);
   });
 
+  it('a card that is not signed by the mailbox’s key', async () => {
+    writeFileSync(join(temp.dir, 'keys/other-card.asc'), await makeCard(other, cardPayload(other)));
+    const bad = config();
+    bad.mailboxes[0]!.cards = ['keys/card.asc', 'keys/other-card.asc'];
+    await expectStartFailure(
+      'foreign-card',
+      bad,
+      `mailboxes[0].cards[1]: mailbox "${MAILBOX}", card ${join(temp.dir, 'keys/other-card.asc')}: The card is not signed by the primary key of any of this mailbox's publicKeys`,
+    );
+  });
+
   it('a missing key file', async () => {
     const bad = config();
     bad.mailboxes[0]!.publicKeys = ['keys/nope.asc'];
@@ -376,6 +418,27 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
     const check = await runRelayCommand(['--check'], { VP_RELAY_CONFIG: configFile });
     expect(check).toMatchObject({ code: 0, stderr: '' });
     expect(check.stdout).toContain(`${MAILBOX}: key ${keys.fingerprint.toUpperCase()}`);
+    expect(check.stdout).toContain(`${MAILBOX}: card ${join(temp.dir, 'keys/card.asc')}, valid until 20`);
+    expect(check.stdout).not.toContain('warning');
+  });
+
+  it('--check and the start warn about an expired card and a mailbox without a valid one, and go on', async () => {
+    const DAY = 86_400_000;
+    const old = await makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) });
+    const expiresAt = new Date(Date.now() - 5 * DAY).toISOString();
+    writeFileSync(join(temp.dir, 'keys/old.asc'), old.publicKey);
+    writeFileSync(join(temp.dir, 'keys/expired-card.asc'), await makeCard(old, cardPayload(old, { issuedAt: new Date(Date.now() - 95 * DAY).toISOString(), expiresAt })));
+    const stale = config({ listen: { host: '127.0.0.1', port: 0 } });
+    stale.mailboxes[0]!.publicKeys = ['keys/old.asc'];
+    stale.mailboxes[0]!.cards = ['keys/expired-card.asc'];
+    const file = writeConfig(join(temp.dir, 'expired-card.json'), stale);
+    const check = await runRelayCommand(['--check', '--config', file]);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    const warnings = check.stdout.split('\n').filter((line) => line.startsWith('warning: '));
+    expect(warnings).toEqual([
+      expect.stringContaining(`warning: mailbox "${MAILBOX}", card ${join(temp.dir, 'keys/expired-card.asc')}: The mailbox card expired on ${expiresAt}`),
+      expect.stringMatching(new RegExp(`^warning: mailbox "${MAILBOX}": No mailbox card of this mailbox is valid now: widgets refuse to send to it .*vp-counsellor card`)),
+    ]);
   });
 });
 
@@ -409,7 +472,9 @@ describe('after the tests', () => {
     expect(dump).not.toContain('Melder');
     for (const body of refused.filter((b) => b.length > 40)) {
       // A distinctive slice of each refused body (its armored lines, or the JSON itself).
-      const slice = body.includes('\\n\\n') ? body.split('\\n')[2]!.slice(0, 40) : body.slice(0, 40);
+      // (The first base64 line after the armor's empty line: armor headers may come before it.)
+      const armored = body.includes('\\n\\n') ? /[A-Za-z0-9+/]{40,}/.exec(body.slice(body.indexOf('\\n\\n'))) : null;
+      const slice = armored ? armored[0].slice(0, 40) : body.slice(0, 40);
       expect(dump).not.toContain(slice);
     }
   });

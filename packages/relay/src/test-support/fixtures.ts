@@ -5,7 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
-import { encryptRequest, hashToken, makeToken, readRecipientKey, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
+import {
+  canonicalizeCiphertext,
+  encryptRequest,
+  hashToken,
+  makeToken,
+  readRecipientKey,
+  signMailboxCard,
+  type ContactRequestInput,
+  type MailboxCardInput,
+  type RecipientKey,
+} from '@vp-contact/protocol';
 import { makeKeyPair, PASSPHRASE, validRequest } from '../../../protocol/src/test-support/fixtures.js';
 import type { ConfigInput } from '../config.js';
 import { openStore } from '../store/open.js';
@@ -31,8 +41,9 @@ export interface Keys {
   recipient: RecipientKey;
 }
 
-export async function makeKeys(email = 'vp@voorbeeld.example'): Promise<Keys> {
-  const pair = await makeKeyPair({ userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email }] });
+/** A provider key pair; `date` makes it as if created then (a card signed in the past needs a key that existed). */
+export async function makeKeys(email = 'vp@voorbeeld.example', options: { date?: Date } = {}): Promise<Keys> {
+  const pair = await makeKeyPair({ userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email }], ...options });
   return { ...pair, recipient: await readRecipientKey(pair.publicKey) };
 }
 
@@ -45,6 +56,46 @@ export async function ciphertextFor(recipients: readonly RecipientKey[], overrid
   return encryptRequest(await validRequest({ name: `Melder ${PLAINTEXT_MARKER}`, message: `Bericht ${PLAINTEXT_MARKER}`, ...overrides }), recipients);
 }
 
+/** `armored` with its CRC line (openpgp.js writes one) replaced by `line`, or dropped when `line` is empty. */
+export function withCrc(armored: string, line: string): string {
+  const replaced = armored.replace(/\n=[A-Za-z0-9+/]{4}\n-----END/, line === '' ? '\n-----END' : `\n${line}\n-----END`);
+  if (replaced === armored) throw new Error('withCrc: the message has no CRC line to replace');
+  return replaced;
+}
+
+/** What the relay stores for a ciphertext it accepts for `keys`: its canonical form. */
+export function canonicalFor(ciphertext: string, keys: readonly Keys[]): string {
+  return canonicalizeCiphertext(ciphertext, { encryptionKeyIds: keys.flatMap((k) => k.recipient.encryptionKeyIds) }).armored;
+}
+
+/**
+ * Ciphertext for the mailbox whose packets are fine but which is not in the one form the relay
+ * stores, each with the expected 422 code: armor headers and text around the armor (free-form
+ * channels a sender could fill), and encrypted data of a length the widget never makes.
+ */
+export async function notCanonicalMessages(mailbox: Keys): Promise<{ name: string; armored: string; code: string }[]> {
+  const valid = await ciphertextFor([mailbox.recipient]);
+  const [begin, ...rest] = valid.split('\n');
+  const withHeader = (header: string) => [begin, header, ...rest].join('\n');
+  return [
+    { name: 'armor with a Version: header', armored: withHeader('Version: OpenPGP.js v6'), code: 'not-armored' },
+    { name: 'armor with a Comment: header', armored: withHeader(`Comment: ${PLAINTEXT_MARKER}`), code: 'not-armored' },
+    { name: 'text on the BEGIN line', armored: valid.replace('-----BEGIN PGP MESSAGE-----', `-----BEGIN PGP MESSAGE----- ${PLAINTEXT_MARKER}`), code: 'not-armored' },
+    { name: 'text after the END line', armored: `${valid}${PLAINTEXT_MARKER}\n`, code: 'trailing-data' },
+    {
+      // openpgp.js directly, as a sender that skips the widget's padding would: its length tells more than the bucket.
+      name: 'a request encrypted without the padding (not-padded)',
+      armored: await openpgp.encrypt({
+        message: await openpgp.createMessage({ text: JSON.stringify(await validRequest({ name: `Melder ${PLAINTEXT_MARKER}` })) }),
+        encryptionKeys: mailbox.recipient.key,
+        format: 'armored',
+      }),
+      code: 'not-padded',
+    },
+    { name: 'a CRC line that is not = and four base64 characters', armored: withCrc(valid, '=AB'), code: 'corrupt' },
+  ];
+}
+
 /** Armored OpenPGP messages that are not ciphertext for the mailbox, each with the expected 422 code. */
 export async function badMessages(mailbox: Keys, other: Keys): Promise<{ name: string; armored: string; code: string }[]> {
   const text = `${PLAINTEXT_MARKER} Ik wil graag contact.`;
@@ -52,6 +103,7 @@ export async function badMessages(mailbox: Keys, other: Keys): Promise<{ name: s
   const valid = await ciphertextFor([mailbox.recipient]);
   const lines = valid.trimEnd().split('\n');
   return [
+    ...(await notCanonicalMessages(mailbox)),
     { name: 'plaintext (a literal data packet)', armored: await message.armor(), code: 'plaintext' },
     {
       name: 'a signed-only message',
@@ -127,4 +179,43 @@ export function tempDir(prefix = 'vp-relay-'): { dir: string; remove: () => void
 /** A real SQLite store in `dir`. */
 export function sqliteStore(dir: string, file = 'relay.db'): Promise<RelayStore> {
   return openStore(`sqlite:${file}`, dir);
+}
+
+const DAY_MS = 86_400_000;
+
+/** A mailbox card payload for `keys` and MAILBOX, valid from a day ago for 90 days, naming the key's encryption subkey. */
+export function cardPayload(keys: Keys, overrides: Partial<MailboxCardInput> = {}, now = new Date()): MailboxCardInput {
+  return {
+    version: 1,
+    mailbox: MAILBOX,
+    displayName: 'Vertrouwenspersonen Voorbeeld',
+    contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+    responseHours: 48,
+    encryptionKeys: keys.recipient.key.getSubkeys().map((subkey) => subkey.getFingerprint()),
+    issuedAt: new Date(now.getTime() - DAY_MS).toISOString(),
+    expiresAt: new Date(now.getTime() + 89 * DAY_MS).toISOString(),
+    ...overrides,
+  };
+}
+
+/**
+ * A mailbox card signed with the primary key of `keys` at `date`, as vp-counsellor card makes it.
+ * By default it is signed now, or at its issuedAt when it has already expired (signMailboxCard
+ * checks that what it made is valid at its date; the key must exist then: see makeKeys' date).
+ * `raw` signs with openpgp.js directly, past signMailboxCard's own checks: what a careless tool or
+ * a forger could make.
+ */
+export async function makeCard(keys: Keys, payload: MailboxCardInput | unknown, options: { date?: Date; raw?: boolean } = {}): Promise<string> {
+  const { issuedAt, expiresAt } = payload as { issuedAt?: unknown; expiresAt?: unknown };
+  const expired = typeof issuedAt === 'string' && typeof expiresAt === 'string' && Date.parse(expiresAt) <= Date.now();
+  const date = options.date ?? (expired ? new Date(issuedAt) : new Date());
+  const key = await unlocked(keys);
+  if (!options.raw) return signMailboxCard(payload as MailboxCardInput, key, { date });
+  return openpgp.sign({
+    message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(payload)), format: 'binary', date }),
+    signingKeys: key,
+    signingKeyIDs: key.getKeyID(),
+    date,
+    format: 'armored',
+  });
 }

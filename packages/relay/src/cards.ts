@@ -1,0 +1,137 @@
+/**
+ * The mailbox cards, checked when the configuration is loaded (at start and by vp-relay --check).
+ * The relay only serves cards, and widgets trust only the cards they verify themselves; the check
+ * here is for the provider: a card that can never be valid (not a card, not signed by one of the
+ * mailbox's keys, for another mailbox, naming a (sub)key that cannot encrypt) is a mistake in the
+ * configuration and stops the start, while a card that is only out of date (expired, not yet
+ * valid) is a matter of time and gets a warning. So does a mailbox that has no valid card, since
+ * widgets then refuse to send to it.
+ */
+import { isProtocolError, verifyMailboxCard, type MailboxCard, type RecipientKey } from '@vp-contact/protocol';
+import { ConfigError } from './errors.js';
+
+/** From how long before the last valid card of a mailbox expires the relay warns. */
+export const CARD_EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export type CardWarningEvent = 'no-valid-card' | 'card-expires-soon' | 'card-expired' | 'card-not-yet-valid';
+
+/** A warning about a mailbox's cards: a log event at start, a line of vp-relay --check. */
+export interface CardWarning {
+  readonly event: CardWarningEvent;
+  readonly mailbox: string;
+  /** The card file it is about, when it is about one. */
+  readonly card?: string;
+  /** When the card expires, for card-expires-soon. */
+  readonly expiresAt?: string;
+  readonly message: string;
+}
+
+/** A card as read from its file. */
+export interface CardFile {
+  /** The config field, for messages: mailboxes[0].cards[1]. */
+  readonly field: string;
+  /** The file's absolute path. */
+  readonly source: string;
+  readonly armored: string;
+}
+
+/** What the check found for one card: valid now, until when; or not valid now (a warning says why). */
+export interface CheckedCard {
+  readonly source: string;
+  readonly validUntil: string | null;
+}
+
+// Codes that only say the card is out of date; its signature and content are the provider's.
+const OUT_OF_DATE = new Set(['card-expired', 'card-not-yet-valid']);
+const NEW_CARD = "Make a new card with vp-counsellor card, add it to the mailbox's cards and restart the relay.";
+
+/**
+ * Verifies each card against the mailbox's keys at `now` (it must verify with one of them) and
+ * returns what it found, with the warnings to give; throws a ConfigError that names the mailbox,
+ * the field and the file for a card that can never be valid.
+ */
+export async function checkMailboxCards(
+  mailbox: string,
+  files: readonly CardFile[],
+  keys: readonly RecipientKey[],
+  now: Date,
+): Promise<{ cards: CheckedCard[]; warnings: CardWarning[] }> {
+  const cards: CheckedCard[] = [];
+  const warnings: CardWarning[] = [];
+  const valid: { source: string; card: MailboxCard }[] = [];
+  for (const file of files) {
+    const result = await verifyWithAnyKey(file.armored, keys, mailbox, now);
+    if ('card' in result) {
+      valid.push({ source: file.source, card: result.card });
+      cards.push({ source: file.source, validUntil: result.card.expiresAt });
+      continue;
+    }
+    const { code, message } = result;
+    if (OUT_OF_DATE.has(code)) {
+      cards.push({ source: file.source, validUntil: null });
+      warnings.push({
+        event: code as CardWarningEvent,
+        mailbox,
+        card: file.source,
+        message:
+          code === 'card-expired'
+            ? `${message} Widgets ignore it: remove it from the mailbox's cards.`
+            : `${message} Widgets ignore it until its issuedAt has passed.`,
+      });
+      continue;
+    }
+    const reason =
+      code === 'card-bad-signature'
+        ? "The card is not signed by the primary key of any of this mailbox's publicKeys (another key or a subkey signed it, or it was changed after signing)."
+        : message;
+    throw new ConfigError(
+      `${file.field}: mailbox "${mailbox}", card ${file.source}: ${reason} Make a new card with vp-counsellor card, or remove this one from the mailbox's cards.`,
+    );
+  }
+
+  if (valid.length === 0) {
+    warnings.push({
+      event: 'no-valid-card',
+      mailbox,
+      message: `${files.length === 0 ? 'This mailbox has no mailbox card' : 'No mailbox card of this mailbox is valid now'}: widgets refuse to send to it (they offer the provider's phone number and e-mail address instead) until there is one. ${NEW_CARD}`,
+    });
+  } else {
+    // Widgets fall back to an older valid card when the newest expires, so what matters is when
+    // the last one does: from then on nobody can send.
+    const last = valid.reduce((a, b) => (Date.parse(b.card.expiresAt) > Date.parse(a.card.expiresAt) ? b : a));
+    if (Date.parse(last.card.expiresAt) - now.getTime() < CARD_EXPIRY_WARNING_DAYS * DAY_MS) {
+      warnings.push({
+        event: 'card-expires-soon',
+        mailbox,
+        card: last.source,
+        expiresAt: last.card.expiresAt,
+        message: `The last valid mailbox card of this mailbox expires on ${last.card.expiresAt}. After that, widgets refuse to send to this mailbox until there is a new card. ${NEW_CARD}`,
+      });
+    }
+  }
+  return { cards, warnings };
+}
+
+/**
+ * The card's content if it verifies with one of `keys`; else the most telling failure: the one
+ * from the key that signed it (which got past the signature) over "not signed by this key".
+ */
+async function verifyWithAnyKey(
+  armored: string,
+  keys: readonly RecipientKey[],
+  mailbox: string,
+  date: Date,
+): Promise<{ card: MailboxCard } | { code: string; message: string }> {
+  const failures: { code: string; message: string }[] = [];
+  for (const key of keys) {
+    try {
+      return { card: await verifyMailboxCard(armored, key, { mailbox, date }) };
+    } catch (error) {
+      if (!isProtocolError(error)) throw error;
+      failures.push({ code: error.code, message: error.message });
+    }
+  }
+  const rank = (code: string) => (code === 'card-bad-signature' ? 0 : code === 'card-invalid' ? 1 : 2);
+  return failures.reduce((best, failure) => (rank(failure.code) > rank(best.code) ? failure : best));
+}
