@@ -6,7 +6,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readPrivateKey } from '@vp-contact/protocol';
+import { canonicalizeCiphertext, readPrivateKey } from '@vp-contact/protocol';
 import { readInbox } from './decrypt.js';
 import { Inbox } from './inbox.js';
 import { pull } from './pull.js';
@@ -106,7 +106,8 @@ function expectExactlyOnce(inbox: string, sent: { id: string; ciphertext: string
   for (const { id, ciphertext } of sent) {
     const matching = files.filter((f) => f.endsWith(`_${id}.asc`));
     expect(matching).toHaveLength(1);
-    expect(readFileSync(join(inbox, matching[0]!), 'utf8')).toBe(ciphertext);
+    // The relay stores (and hands out) the canonical form of what was posted: the same packets, re-armored.
+    expect(readFileSync(join(inbox, matching[0]!), 'utf8')).toBe(canonicalizeCiphertext(ciphertext).armored);
   }
 }
 
