@@ -301,6 +301,7 @@ export class VpContact extends LitElement {
       this.values = emptyValues();
       this.phase = 'sent';
       this.status = this.t.sent.heading;
+      /** @ignore The class's @event tag documents it (the analyzer cannot name an event whose type is static). */
       this.dispatchEvent(new VpSentEvent());
       await this.updateComplete;
       // Hidden meanwhile: there is no panel to focus; it shows when the widget is opened again.
@@ -315,6 +316,7 @@ export class VpContact extends LitElement {
       this.failure = reason;
       this.phase = 'failed';
       this.status = this.t.failed.heading;
+      /** @ignore Documented by the class's @event tag. */
       this.dispatchEvent(new VpErrorEvent({ code: reason }));
       await this.updateComplete;
       this.failurePanel?.focus();
@@ -364,7 +366,7 @@ export class VpContact extends LitElement {
     if (key !== this.reportedProblems) {
       this.reportedProblems = key;
       console.error(`vp-contact is not set up correctly, so it shows no form:\n- ${problems.join('\n- ')}`);
-      queueMicrotask(() => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
+      queueMicrotask(/** @ignore Documented by the class's @event tag. */ () => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
     }
     const t = this.t.config;
     return html`<div class="panel config-error" part="panel" lang=${this.shownLang} role="alert">
