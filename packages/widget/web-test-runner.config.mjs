@@ -25,12 +25,22 @@ function fail(ctx, status, code, message) {
   ctx.body = v.parse(ErrorBodySchema, { error: { code, message } });
 }
 
-/** A promise that resolves when the test releases what is held (see release below). */
-function hold(list) {
-  return new Promise((resolve) => list.push(resolve));
+/**
+ * Holding: `held` is { waiting: [], credit: 0 }. An answer waits until the test releases it; a
+ * release that comes before the request does is kept as a credit, so the order of the two does
+ * not matter.
+ */
+const newHeld = () => ({ waiting: [], credit: 0 });
+function hold(held) {
+  if (held.credit > 0) {
+    held.credit -= 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => held.waiting.push(resolve));
 }
-function release(list) {
-  for (const resolve of list.splice(0)) resolve();
+function release(held) {
+  if (held.waiting.length === 0) held.credit += 1;
+  for (const resolve of held.waiting.splice(0)) resolve();
 }
 
 async function readBody(ctx) {
@@ -67,7 +77,7 @@ async function tamperedStandalone(ctx, next) {
  * English chunk until POST /__held/release: a server (or a browser without modulepreload) that
  * never answers. The widget must give up in time, keep the text and send nothing.
  */
-const heldChunks = [];
+const heldChunks = newHeld();
 async function heldStandalone(ctx, next) {
   if (ctx.path === '/__held/release') {
     release(heldChunks);
@@ -88,10 +98,10 @@ async function stubRelay(ctx, next) {
     const [, mailbox, action] = control;
     if (action === 'setup') {
       const { keys = [], mode = 'ok' } = JSON.parse(await readBody(ctx));
-      mailboxes.set(mailbox, { keys, mode, received: [], held: [] });
+      mailboxes.set(mailbox, { keys, mode, received: [], held: newHeld() });
       ctx.body = { ok: true };
     } else if (action === 'release') {
-      release(mailboxes.get(mailbox)?.held ?? []);
+      release(mailboxes.get(mailbox)?.held ?? newHeld());
       ctx.body = { ok: true };
     } else {
       ctx.body = mailboxes.get(mailbox)?.received ?? [];

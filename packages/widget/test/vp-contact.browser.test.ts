@@ -251,7 +251,7 @@ describe('<vp-contact> sending', () => {
     );
     equal(sent.length, 1, 'one vp-sent');
     // No identifier at all: the page's analytics could join a reference or the relay's id to a person.
-    equal(sent[0]!.detail, {}, 'vp-sent carries nothing');
+    equal(sent[0]!.detail as unknown, {}, 'vp-sent carries nothing');
     assert(!JSON.stringify(sent[0]).includes(reference) && !JSON.stringify(sent[0]).includes('req-1'), 'neither the reference nor the id');
     equal(sent[0]!.bubbles && sent[0]!.composed, true, 'bubbles out of the shadow root');
     equal(element.shadowRoot!.activeElement, $(element, '.sent'), 'focus on the confirmation');
@@ -416,6 +416,14 @@ describe('<vp-contact> hide, theming and keyboard', () => {
     assert(!maybe(element, '.sent') && !maybe(element, '.failure'), 'an empty form, no result');
     equal($<HTMLTextAreaElement>(element, '#message').value, '', 'the text is gone');
     equal($<HTMLButtonElement>(element, 'button.send').disabled, false, 'a new request can be sent');
+    // A second request goes through, and is the only one the relay ever received.
+    await fillValid(element);
+    await submit(element);
+    await release(box);
+    await settled(element);
+    assert(maybe(element, '.sent'), 'the second request was sent');
+    equal((await received(box)).length, 1, 'only the second request was posted');
+    equal(events, ['vp-sent'], 'one vp-sent, for the second');
   });
 
   it('hide after the POST left lets it finish, and shows the reference when the widget is opened again', async () => {
