@@ -150,8 +150,13 @@ async function stubRelay(ctx, next) {
   if (ctx.method !== 'POST') return next();
   const body = await readBody(ctx);
   box.received.push({ contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), referer: ctx.get('referer'), body });
-  // hold-post: the request has arrived; the answer waits until the test releases it.
-  if (box.mode === 'hold-post') await hold(box.held);
+  // hold-post: the request has arrived; the answer waits until the test releases it (then 202,
+  // or with hold-post-500 the relay's failure).
+  if (box.mode === 'hold-post' || box.mode === 'hold-post-500') await hold(box.held);
+  if (box.mode === 'hold-post-500') {
+    fail(ctx, 500, 'internal-error', 'Something went wrong on the relay.');
+    return;
+  }
   ctx.status = 202;
   const receipt = { id: `req-${box.received.length}`, receivedAt: new Date().toISOString() };
   // bad-receipt: a 202 whose id the relay would never hand out.

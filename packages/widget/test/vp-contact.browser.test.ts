@@ -448,6 +448,27 @@ describe('<vp-contact> hide, theming and keyboard', () => {
     assert(!posts[0]!.body.includes(SENTINEL), 'only ciphertext');
   });
 
+  it('hide after the POST left, and the relay then fails: the failure shows on opening, and says the text was cleared', async () => {
+    const { element, box } = await widget([key.publicKey], { 'request-timeout': '20000' }, 'hold-post-500');
+    const codes: string[] = [];
+    element.addEventListener('vp-error', (e) => codes.push(e.detail.code));
+    await fillValid(element);
+    await submit(element);
+    await until(async () => (await received(box)).length === 1, 'the POST reached the stub relay');
+    $<HTMLButtonElement>(element, '.hide-button').click();
+    await element.updateComplete;
+    await release(box);
+    await sendEnded(element);
+    equal(codes, ['relay-failed'], 'vp-error');
+    $<HTMLButtonElement>(element, '.show-button').click();
+    await element.updateComplete;
+    const panel = $(element, '.failure');
+    assert(/gewist/.test(panel.textContent ?? '') && !/staat nog in het formulier/.test(panel.textContent ?? ''), 'says the text was cleared, not kept');
+    equal($<HTMLTextAreaElement>(element, '#message').value, '', 'the text is gone, as hide promised');
+    assert(panel.querySelector('a[href="tel:+31200000000"]'), 'offers the phone number');
+    await expectNoAxeViolations(element, 'failed after hide');
+  });
+
   it('takes its colours from --vp-contact-*, then NL Design System tokens, and exposes parts', async () => {
     const style = document.createElement('style');
     style.textContent = `
