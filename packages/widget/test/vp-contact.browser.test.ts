@@ -338,6 +338,10 @@ describe('<vp-contact> sending', () => {
     } },
     { name: 'a slow relay', code: 'relay-timeout', words: /te langzaam/, setup: () => widget([key.publicKey], { 'request-timeout': '300' }, 'slow') },
     { name: 'a 4xx', code: 'relay-rejected', words: /geweigerd/, setup: () => widget([key.publicKey], {}, 'error-400') },
+    { name: 'a mailbox the relay does not know (404 unknown-mailbox)', code: 'relay-rejected', words: /geweigerd/, setup: async () => {
+      const element = await mount({ relay: RELAY, mailbox: 'not-set-up', fingerprints: key.fingerprint, ...PROVIDER });
+      return { element, box: 'none' };
+    } },
     { name: 'a 5xx', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'error-500') },
     { name: 'a descriptor that breaks the contract', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'bad-descriptor') },
     { name: 'a 202 whose receipt breaks the contract', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'bad-receipt') },
