@@ -141,8 +141,8 @@ export class VpContact extends LitElement {
     super.connectedCallback();
     this.setLang();
     // For every visitor, not on the first touch of the form: the intranet's access log then does
-    // not show who started to fill it in.
-    // Safari has no requestIdleCallback: there it starts at once (setTimeout reads the options as a delay of 0).
+    // not show who started to fill it in. Safari has no requestIdleCallback: there it starts at
+    // once (setTimeout reads the options object as a delay of 0).
     (window.requestIdleCallback ?? setTimeout)(this.warmUp, { timeout: 3000 });
   }
 
@@ -293,6 +293,7 @@ export class VpContact extends LitElement {
         fingerprints: config.fingerprints,
         publicKey: this.publicKey.trim() || undefined,
         timeoutMs: this.timeoutMs,
+        // Asked just before the POST: from a yes on, hide() lets the send finish instead of cancelling it.
         mayPost: () => (sending.posting = !sending.cancelled),
       });
       this.descriptorContact = receipt.descriptor?.contact ?? null;
