@@ -2,18 +2,46 @@
 // TypeScript in test/, compiled by `tsc -p tsconfig.test.json` into build/ first (the
 // test:browser script). The stub relay below is an in-memory stand-in for the relay's HTTP API on
 // the test server's own origin, with a control endpoint the tests use to set it up and to read
-// what was posted.
+// what was posted. It speaks the relay's contract: every answer is checked against the schemas of
+// @vp-contact/protocol/http before it goes out, and errors carry the relay's own codes.
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupAlias from '@rollup/plugin-alias';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { ErrorBodySchema, MailboxDescriptorSchema, MAILBOX_ID_PATTERN, ReceiptSchema, RELAY_ERROR_CODES } from '@vp-contact/protocol/http';
+import * as v from 'valibot';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const alias = fromRollup(rollupAlias);
 
-/** mailbox -> { keys, mode, received } */
+/** mailbox -> { keys, mode, received, held } */
 const mailboxes = new Map();
+
+/** Answers with the relay's error body; the code must be one the relay uses. */
+function fail(ctx, status, code, message) {
+  if (!RELAY_ERROR_CODES.includes(code)) throw new Error(`The stub relay used the code ${code}, which the relay does not.`);
+  ctx.status = status;
+  ctx.body = v.parse(ErrorBodySchema, { error: { code, message } });
+}
+
+/**
+ * Holding: `held` is { waiting: [], credit: 0 }. An answer waits until the test releases it; a
+ * release that comes before the request does is kept as a credit, so the order of the two does
+ * not matter.
+ */
+const newHeld = () => ({ waiting: [], credit: 0 });
+function hold(held) {
+  if (held.credit > 0) {
+    held.credit -= 1;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => held.waiting.push(resolve));
+}
+function release(held) {
+  if (held.waiting.length === 0) held.credit += 1;
+  for (const resolve of held.waiting.splice(0)) resolve();
+}
 
 async function readBody(ctx) {
   const chunks = [];
@@ -44,27 +72,51 @@ async function tamperedStandalone(ctx, next) {
   ctx.body = code;
 }
 
+/**
+ * /__held/… serves the built standalone files, but holds the answer for the crypto chunk and the
+ * English chunk until POST /__held/release: a server (or a browser without modulepreload) that
+ * never answers. The widget must give up in time, keep the text and send nothing.
+ */
+const heldChunks = newHeld();
+async function heldStandalone(ctx, next) {
+  if (ctx.path === '/__held/release') {
+    release(heldChunks);
+    ctx.body = { ok: true };
+    return;
+  }
+  const match = ctx.path.match(/^\/__held\/(vp-contact[\w.-]*\.js)$/);
+  if (!match) return next();
+  const manifest = JSON.parse(await readFile(`${standalone}manifest.json`, 'utf8'));
+  if (match[1] === manifest.crypto.file || match[1] === manifest.english.file) await hold(heldChunks);
+  ctx.type = 'text/javascript';
+  ctx.body = await readFile(`${standalone}${match[1]}`, 'utf8');
+}
+
 async function stubRelay(ctx, next) {
-  const control = ctx.path.match(/^\/__relay\/([\w.-]+)\/(setup|received)$/);
+  const control = ctx.path.match(/^\/__relay\/([\w.-]+)\/(setup|received|release)$/);
   if (control) {
     const [, mailbox, action] = control;
     if (action === 'setup') {
       const { keys = [], mode = 'ok' } = JSON.parse(await readBody(ctx));
-      mailboxes.set(mailbox, { keys, mode, received: [] });
+      mailboxes.set(mailbox, { keys, mode, received: [], held: newHeld() });
+      ctx.body = { ok: true };
+    } else if (action === 'release') {
+      release(mailboxes.get(mailbox)?.held ?? newHeld());
       ctx.body = { ok: true };
     } else {
       ctx.body = mailboxes.get(mailbox)?.received ?? [];
     }
     return;
   }
-  const api = ctx.path.match(/^\/relay\/v1\/mailboxes\/([\w.-]+)(\/requests)?$/);
+  const api = ctx.path.match(/^\/relay\/v1\/mailboxes\/([^/]+)(\/requests)?$/);
   if (!api) return next();
-  const box = mailboxes.get(api[1]);
+  const box = MAILBOX_ID_PATTERN.test(api[1]) ? mailboxes.get(api[1]) : undefined;
   if (!box) {
-    ctx.status = 404;
-    ctx.body = { error: { code: 'mailbox-not-found', message: 'No such mailbox.' } };
+    fail(ctx, 404, 'unknown-mailbox', 'There is no mailbox with this id.');
     return;
   }
+  // hold-get: the descriptor's answer waits until the test releases it (the POST has not started).
+  if (box.mode === 'hold-get' && !api[2]) await hold(box.held);
   if (box.mode === 'slow') {
     // Longer than the tests' request-timeout; the widget must give up and send nothing more.
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -72,26 +124,43 @@ async function stubRelay(ctx, next) {
   // post-error-500: the descriptor answers, the submission fails (after the key passed the pin).
   if (box.mode === 'error-400' || box.mode === 'error-500' || (box.mode === 'post-error-500' && api[2])) {
     if (api[2]) box.received.push({ rejected: true, body: await readBody(ctx) });
-    ctx.status = box.mode === 'error-400' ? 400 : 500;
-    ctx.body = { error: { code: 'test', message: 'Stub relay told to fail.' } };
+    if (box.mode === 'error-400') fail(ctx, 400, 'bad-envelope', 'The envelope is not valid.');
+    else fail(ctx, 500, 'internal-error', 'Something went wrong on the relay.');
     return;
   }
   if (!api[2]) {
-    ctx.body = {
+    const descriptor = {
       id: api[1],
       displayName: 'Vertrouwenspersonen Voorbeeld',
       contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
       publicKeys: box.keys,
       fingerprints: [],
       responseHours: 48,
+      cards: [],
     };
+    // bad-descriptor: what a relay that drifted from the contract might send (no list of keys).
+    if (box.mode === 'bad-descriptor') {
+      ctx.body = { ...descriptor, publicKeys: 'not a list' };
+      return;
+    }
+    // A mailbox with no keys is set up only by tests that never fetch it; the relay has none such.
+    ctx.body = box.keys.length ? v.parse(MailboxDescriptorSchema, descriptor) : descriptor;
     return;
   }
   if (ctx.method !== 'POST') return next();
   const body = await readBody(ctx);
   box.received.push({ contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), referer: ctx.get('referer'), body });
+  // hold-post: the request has arrived; the answer waits until the test releases it (then 202,
+  // or with hold-post-500 the relay's failure).
+  if (box.mode === 'hold-post' || box.mode === 'hold-post-500') await hold(box.held);
+  if (box.mode === 'hold-post-500') {
+    fail(ctx, 500, 'internal-error', 'Something went wrong on the relay.');
+    return;
+  }
   ctx.status = 202;
-  ctx.body = { id: `req-${box.received.length}`, receivedAt: new Date().toISOString() };
+  const receipt = { id: `req-${box.received.length}`, receivedAt: new Date().toISOString() };
+  // bad-receipt: a 202 whose id the relay would never hand out.
+  ctx.body = box.mode === 'bad-receipt' ? { ...receipt, id: 'not an id!' } : v.parse(ReceiptSchema, receipt);
 }
 
 export default {
@@ -103,7 +172,7 @@ export default {
   testFramework: { config: { timeout: 30000 } },
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [tamperedStandalone, stubRelay],
+  middleware: [tamperedStandalone, heldStandalone, stubRelay],
   // Browser code must use openpgp's lightweight build, as the bundles do.
   plugins: [alias({ entries: [{ find: /^openpgp$/, replacement: 'openpgp/lightweight' }] })],
   browsers: [

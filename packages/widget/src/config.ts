@@ -2,7 +2,8 @@
  * The employer's embed configuration, checked before any form is shown: a form that could not
  * be sent safely is worse than none.
  */
-import { normalizeFingerprint } from './fingerprint.js';
+// Only the patterns: valibot, which the same module uses for its schemas, stays out of the first chunk.
+import { FINGERPRINT_PATTERN, MAILBOX_ID_PATTERN, normalizeFingerprint } from '@vp-contact/protocol/http';
 
 export interface Config {
   relay: string;
@@ -11,9 +12,6 @@ export interface Config {
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const MAILBOX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-// v4 fingerprints are 40 hex digits, v6 ones 64.
-const FINGERPRINT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** A list attribute: items separated by commas (or, for fingerprints, spaces), blanks dropped. */
 export function splitList(value: string | undefined, separators: RegExp = /,/): string[] {
@@ -31,7 +29,7 @@ export function splitFingerprints(value: string | undefined): string[] {
   const text = (value ?? '').trim();
   if (text.includes(',')) return splitList(text).map(normalizeFingerprint);
   const compact = normalizeFingerprint(text);
-  if (FINGERPRINT.test(compact)) return [compact];
+  if (FINGERPRINT_PATTERN.test(compact)) return [compact];
   return splitList(text, /\s+/).map(normalizeFingerprint);
 }
 
@@ -60,15 +58,20 @@ export function checkConfig(input: { relay?: string; mailbox?: string; fingerpri
     }
   }
   const mailbox = (input.mailbox ?? '').trim();
-  if (!MAILBOX.test(mailbox)) {
-    problems.push(mailbox ? `The mailbox "${mailbox}" is not a valid mailbox id.` : 'The mailbox attribute is missing: set it to the mailbox id the provider gave you.');
+  // The relay's own rule: a mailbox it would refuse is a configuration problem, not a failed send.
+  if (!MAILBOX_ID_PATTERN.test(mailbox)) {
+    problems.push(
+      mailbox
+        ? `The mailbox "${mailbox}" is not a mailbox id (lower-case letters, digits and dashes).`
+        : 'The mailbox attribute is missing: set it to the mailbox id the provider gave you.',
+    );
   }
   const fingerprints = splitFingerprints(input.fingerprints);
   if (fingerprints.length === 0) {
-    problems.push('The fingerprints attribute is missing: set it to the fingerprint of the provider\'s key. It is what stops anyone else from swapping in a key of their own.');
+    problems.push('The fingerprints attribute is missing: set it to the fingerprint of the provider\'s key, so no one can swap in another key.');
   }
   for (const fingerprint of fingerprints) {
-    if (!FINGERPRINT.test(fingerprint)) problems.push(`"${fingerprint}" is not an OpenPGP fingerprint (40 or 64 hexadecimal digits).`);
+    if (!FINGERPRINT_PATTERN.test(fingerprint)) problems.push(`"${fingerprint}" is not an OpenPGP fingerprint (40 or 64 hexadecimal digits).`);
   }
   return { config: problems.length === 0 ? { relay, mailbox, fingerprints } : null, problems };
 }

@@ -1,16 +1,22 @@
 /**
- * The element's events. They carry no plaintext of a request, ever: vp-sent only the reference
- * and the relay's id, vp-error only a code. Both bubble out of the shadow root, so the page can
- * listen on document (for instance for anonymous usage counts).
+ * The element's events. They carry no plaintext of a request and no identifier, ever: vp-sent
+ * says only that a request was accepted, vp-error only a code. A reference or the relay's request
+ * id in an event would let the page's analytics join a person to the relay's database and the
+ * counsellor's files. Both bubble out of the shadow root, so the page can listen on document (for
+ * instance for anonymous usage counts).
  */
 import type { FailureReason } from './messages.js';
 
 /** The codes vp-error carries: a sending failure, or a configuration the element cannot use. */
 export type VpErrorCode = FailureReason | 'config-invalid';
 
+/** vp-sent's detail: deliberately empty (no reference, no request id). */
+export type VpSentDetail = Readonly<Record<never, never>>;
+
 export class VpSentEvent extends Event {
   static readonly type = 'vp-sent';
-  constructor(readonly detail: { readonly reference: string; readonly id: string }) {
+  readonly detail: VpSentDetail = {};
+  constructor() {
     super(VpSentEvent.type, { bubbles: true, composed: true });
   }
 }
@@ -22,8 +28,10 @@ export class VpErrorEvent extends Event {
   }
 }
 
+// GlobalEventHandlersEventMap is what HTMLElementEventMap, DocumentEventMap and WindowEventMap
+// extend: `document.addEventListener('vp-sent', …)` and `element.addEventListener(…)` both know the type.
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'vp-sent': VpSentEvent;
     'vp-error': VpErrorEvent;
   }

@@ -4,9 +4,19 @@
  * integrity="sha384-…"> (the hash baked in at build time). If the chunk was tampered with, the
  * preload fails, the browser records the failure in its module map, and the import fails too:
  * closed, never running unverified code.
+ *
+ * A browser without modulepreload (Safari before 17) fires neither load nor error on such a link,
+ * so every preload also has a deadline, and where modulepreload is known to be missing the import
+ * fails at once: closed again, and the widget offers the provider's phone and e-mail instead.
  */
 const pending = new Map<string, Promise<unknown>>();
 let attempt = 0;
+
+/**
+ * How long one preload may take before the import counts as failed. The element waits no longer
+ * than its request-timeout on top of this; this deadline frees the chunk for a fresh try.
+ */
+export const PRELOAD_TIMEOUT_MS = 20_000;
 
 /** A chunk a lazy chunk imports statically: its URL and SRI hash. */
 export type Dependency = readonly [url: string, integrity: string];
@@ -14,6 +24,12 @@ export type Dependency = readonly [url: string, integrity: string];
 function preload(url: string, integrity: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const link = document.createElement('link');
+    if (!link.relList.supports('modulepreload')) {
+      reject(new Error('No modulepreload: no integrity check.'));
+      return;
+    }
+    // After load or error this rejects a settled promise, which does nothing.
+    setTimeout(reject, PRELOAD_TIMEOUT_MS, new Error(`${url} timed out.`));
     link.rel = 'modulepreload';
     link.href = url;
     link.integrity = integrity;

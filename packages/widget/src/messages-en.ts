@@ -125,6 +125,7 @@ export const en: Messages = {
   failed: {
     heading: 'Your request has not been sent',
     kept: 'Nothing has been sent. Your text is still in the form.',
+    cleared: 'Your text was cleared when you hid the form.',
     alternative: 'You can try again, or call or e-mail the confidential adviser yourself:',
     phone: 'Phone',
     email: 'E-mail',

@@ -92,6 +92,8 @@ export interface Messages {
   failed: {
     heading: string;
     kept: string;
+    /** Instead of kept, when the employee hid the form while the request was on its way. */
+    cleared: string;
     alternative: string;
     phone: string;
     email: string;
@@ -241,6 +243,7 @@ export const nl: Messages = {
   failed: {
     heading: 'Je verzoek is niet verstuurd',
     kept: 'Er is niets verstuurd. Je tekst staat nog in het formulier.',
+    cleared: 'Je tekst is gewist toen je het formulier verborg.',
     alternative: 'Je kunt het opnieuw proberen, of de vertrouwenspersoon zelf bellen of mailen:',
     phone: 'Telefoon',
     email: 'E-mail',

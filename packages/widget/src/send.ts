@@ -1,10 +1,13 @@
 /**
- * The part that needs OpenPGP, loaded only once the employee starts on the form: fetch the
- * provider's key from the relay (or take the inline one), check it against the pinned
- * fingerprints, encrypt, post. Every failure throws a SendFailure before anything leaves the
- * browser unencrypted; the relay never receives plaintext, whatever happens.
+ * The part that needs OpenPGP, loaded once the page is idle: fetch the provider's key from the
+ * relay (or take the inline one), check it against the pinned fingerprints, encrypt, post. Every
+ * failure throws a SendFailure before anything leaves the browser unencrypted; the relay never
+ * receives plaintext, whatever happens. The relay's answers are checked against the shared HTTP
+ * contract (@vp-contact/protocol/http), so a relay that drifts from it fails closed here too.
  */
 import { checkRecipientKey, encryptRequest, isProtocolError, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
+import { describeContractIssues, ErrorBodySchema, MailboxDescriptorSchema, ReceiptSchema } from '@vp-contact/protocol/http';
+import * as v from 'valibot';
 import type { FailureReason } from './messages.js';
 
 export interface SendOptions {
@@ -14,6 +17,12 @@ export interface SendOptions {
   /** An inline armored key: used instead of the descriptor's keys (still checked against the pins). */
   publicKey?: string | undefined;
   timeoutMs: number;
+  /**
+   * Asked just before the POST starts: false (the employee hid the widget) stops the send with
+   * nothing sent. After it said true the request may reach the relay, so it is left to finish
+   * (see the widget's README).
+   */
+  mayPost?: (() => boolean) | undefined;
 }
 
 /** What the widget uses from the mailbox descriptor, and only after its key passed the pin. */
@@ -29,11 +38,14 @@ export interface Receipt {
   descriptor: Descriptor | null;
 }
 
+/** Why a send stopped: a failure the employee is told about, or their own hiding of the widget. */
+export type SendFailureReason = FailureReason | 'cancelled';
+
 export class SendFailure extends Error {
   override readonly name = 'SendFailure';
   /** The mailbox descriptor, when the failure came after its key passed the pin (so it may be trusted). */
   descriptor: Descriptor | null = null;
-  constructor(readonly reason: FailureReason, message: string) {
+  constructor(readonly reason: SendFailureReason, message: string) {
     super(message);
   }
 }
@@ -41,15 +53,15 @@ export class SendFailure extends Error {
 /** A function, so the compiler does not assume the answer stays the same across an await. */
 const isOffline = (): boolean => navigator.onLine === false;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-async function call(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+/** One exchange with the relay, bounded as a whole: the answer's headers and its body. */
+async function call(url: string, init: RequestInit, timeoutMs: number): Promise<{ status: number; body: unknown }> {
   if (isOffline()) throw new SendFailure('offline', 'The browser is offline.');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
   try {
     // No cookies, no referrer: the relay learns nothing about the intranet page or the employee.
-    return await fetch(url, {
+    response = await fetch(url, {
       ...init,
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
@@ -59,46 +71,40 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
       signal: controller.signal,
     });
   } catch (error) {
+    clearTimeout(timer);
     if (controller.signal.aborted) throw new SendFailure('relay-timeout', `The relay did not answer within ${timeoutMs} ms.`);
     if (isOffline()) throw new SendFailure('offline', 'The browser is offline.');
     throw new SendFailure('relay-unreachable', `The relay could not be reached: ${String(error)}`);
+  }
+  try {
+    // The timer still runs: a relay that sends its headers and then stalls the body is slow too.
+    return { status: response.status, body: await response.json() };
+  } catch {
+    if (controller.signal.aborted) throw new SendFailure('relay-timeout', `The relay did not finish its answer within ${timeoutMs} ms.`);
+    if (!response.ok) return { status: response.status, body: undefined };
+    throw new SendFailure('relay-failed', 'The relay answered with something that is not JSON.');
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    throw new SendFailure('relay-failed', 'The relay answered with something that is not JSON.');
-  }
-}
-
-function failStatus(response: Response): never {
-  const reason: FailureReason = response.status >= 500 ? 'relay-failed' : 'relay-rejected';
-  throw new SendFailure(reason, `The relay answered ${response.status}.`);
+/** A failed answer: the relay's error code (from its ErrorBody) goes into the message for the console. */
+function failStatus(status: number, body: unknown): never {
+  const reason: FailureReason = status >= 500 ? 'relay-failed' : 'relay-rejected';
+  const parsed = v.safeParse(ErrorBodySchema, body);
+  const code = parsed.success ? parsed.output.error.code : 'no error body';
+  throw new SendFailure(reason, `The relay answered ${status} (${code}).`);
 }
 
 async function fetchDescriptor(options: SendOptions, base: string): Promise<{ keys: string[]; descriptor: Descriptor }> {
-  const response = await call(base, { method: 'GET', headers: { accept: 'application/json' } }, options.timeoutMs);
-  if (!response.ok) failStatus(response);
-  const body = await readJson(response);
-  if (!isObject(body) || !Array.isArray(body.publicKeys) || !body.publicKeys.every((key) => typeof key === 'string')) {
-    throw new SendFailure('relay-failed', 'The mailbox descriptor has no list of public keys.');
-  }
-  const contact = isObject(body.contact) ? body.contact : {};
-  const descriptor: Descriptor = {};
-  if (typeof body.displayName === 'string') descriptor.displayName = body.displayName;
-  if (typeof contact.phone === 'string' || typeof contact.email === 'string') {
-    descriptor.contact = {};
-    if (typeof contact.phone === 'string') descriptor.contact.phone = contact.phone;
-    if (typeof contact.email === 'string') descriptor.contact.email = contact.email;
-  }
-  if (typeof body.responseHours === 'number' && Number.isFinite(body.responseHours) && body.responseHours > 0) {
-    descriptor.responseHours = body.responseHours;
-  }
-  return { keys: body.publicKeys as string[], descriptor };
+  const { status, body } = await call(base, { method: 'GET', headers: { accept: 'application/json' } }, options.timeoutMs);
+  if (status !== 200) failStatus(status, body);
+  const parsed = v.safeParse(MailboxDescriptorSchema, body);
+  if (!parsed.success) throw new SendFailure('relay-failed', `The mailbox descriptor does not follow the contract: ${describeContractIssues(parsed.issues)}.`);
+  const { publicKeys, displayName, contact, responseHours } = parsed.output;
+  const descriptor: Descriptor = { displayName, responseHours };
+  if (contact.phone !== undefined || contact.email !== undefined) descriptor.contact = { ...contact };
+  return { keys: publicKeys, descriptor };
 }
 
 /** Every key that passes the pin; none passing fails closed with the most telling reason. */
@@ -140,18 +146,18 @@ export async function sendRequest(request: ContactRequestInput, options: SendOpt
   } catch (error) {
     throw new SendFailure('key-unusable', `Encrypting failed: ${isProtocolError(error) ? error.code : String(error)}`);
   }
+  // Hidden before the POST started: nothing leaves the browser.
+  if (options.mayPost?.() === false) throw new SendFailure('cancelled', 'The employee hid the widget before the request was sent.');
   try {
-    const response = await call(
+    const { status, body } = await call(
       `${base}/requests`,
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, ciphertext }) },
       options.timeoutMs,
     );
-    if (response.status !== 202 && !response.ok) failStatus(response);
-    const body = await readJson(response);
-    if (!isObject(body) || typeof body.id !== 'string') {
-      throw new SendFailure('relay-failed', 'The relay did not confirm the request with an id.');
-    }
-    return { id: body.id, receivedAt: typeof body.receivedAt === 'string' ? body.receivedAt : '', descriptor };
+    if (status !== 202) failStatus(status, body);
+    const parsed = v.safeParse(ReceiptSchema, body);
+    if (!parsed.success) throw new SendFailure('relay-failed', `The relay's receipt does not follow the contract: ${describeContractIssues(parsed.issues)}.`);
+    return { ...parsed.output, descriptor };
   } catch (error) {
     // The key passed the pin: the descriptor's phone and e-mail may be offered as the alternative.
     if (error instanceof SendFailure) error.descriptor = descriptor;

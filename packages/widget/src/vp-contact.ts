@@ -2,16 +2,17 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { hashTerms, makeReference, MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
 import { checkConfig, splitList, type Config } from './config.js';
+import { withDeadline } from './deadline.js';
 import { VpErrorEvent, VpSentEvent } from './events.js';
 import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
 import { loadEnglish } from './load-english.js';
 import { loadSend } from './load-send.js';
-import type { Descriptor } from './send.js';
+import type { Descriptor, SendFailureReason } from './send.js';
 import { nl, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
 import { styles } from './vp-contact.styles.js';
 
 /** A contact detail from the relay, only when it has the plain form of one (it ends up in a link). */
-function plausible(value: string | undefined, pattern: RegExp): string {
+function wellFormedOrEmpty(value: string | undefined, pattern: RegExp): string {
   const text = value?.trim() ?? '';
   return pattern.test(text) ? text : '';
 }
@@ -26,8 +27,8 @@ type SendModule = Awaited<ReturnType<typeof loadSend>>;
 let english: Messages | null | undefined;
 let englishLoading: Promise<void> | undefined;
 
-function loadEnglishOnce(): Promise<void> {
-  englishLoading ??= loadEnglish().then(
+function loadEnglishOnce(timeoutMs: number): Promise<void> {
+  englishLoading ??= withDeadline(loadEnglish(), timeoutMs).then(
     (module) => {
       english = module.en;
     },
@@ -39,21 +40,9 @@ function loadEnglishOnce(): Promise<void> {
   return englishLoading;
 }
 
-/** The control each error points at (the summary's links and aria-describedby). */
-const CONTROL_OF: Record<Field, string> = {
-  reach: 'phone',
-  name: 'name',
-  phone: 'phone',
-  email: 'email',
-  preferredTimes: 'preferredTimes',
-  meeting: 'meeting',
-  conversationLanguage: 'conversationLanguage',
-  region: 'region',
-  unit: 'unit',
-  message: 'message',
-  hrNotice: 'hrNotice-anonymous',
-  terms: 'termsAccepted',
-};
+/** The control each error points at (the summary's links and aria-describedby): the field's own, but for these. */
+const CONTROL_OF: Partial<Record<Field, string>> = { reach: 'phone', hrNotice: 'hrNotice-anonymous', terms: 'termsAccepted' };
+const controlOf = (field: Field): string => CONTROL_OF[field] ?? field;
 
 /**
  * @summary Lets an employee ask a vertrouwenspersoon (confidential adviser) for contact. The
@@ -65,8 +54,8 @@ const CONTROL_OF: Record<Field, string> = {
  * @slot terms - The employer's own additions to the confidentiality terms (part of the text the
  *   employee acknowledges, so part of termsVersion).
  *
- * @event {VpSentEvent} vp-sent - The relay accepted the encrypted request. detail: { reference, id }.
- * @event {VpErrorEvent} vp-error - Sending failed (nothing was sent), or the configuration is wrong. detail: { code }.
+ * @event {VpSentEvent} vp-sent - The relay accepted the encrypted request. Its detail is empty: no reference, no request id, nothing that could tie the page's analytics to a request.
+ * @event {VpErrorEvent} vp-error - Sending failed (nothing was sent), or the configuration is wrong. Its detail holds only the code.
  *
  * @csspart panel - The outer box of the expanded widget.
  * @csspart header - The title bar with the hide button.
@@ -142,13 +131,19 @@ export class VpContact extends LitElement {
   private sendModule: Promise<SendModule> | null = null;
   /** Set while the English texts load; the element renders nothing until then. */
   private textsLoading: Promise<void> | null = null;
-  /** Bumped by hide(): a send still under way then no longer changes what is shown. */
-  private generation = 0;
+  /** The send under way: hide() cancels it while its POST has not started (see the README). */
+  private inFlight?: { cancelled: boolean; posting: boolean } | undefined;
+  /** The employee hid the form while the POST was on its way: the text is gone, so a failure must not say it is kept. */
+  private hiddenWhilePosting?: boolean;
   private reportedProblems = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.setLang();
+    // For every visitor, not on the first touch of the form: the intranet's access log then does
+    // not show who started to fill it in. Safari has no requestIdleCallback: there it starts at
+    // once (setTimeout reads the options object as a delay of 0).
+    (window.requestIdleCallback ?? setTimeout)(this.warmUp, { timeout: 3000 });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -168,7 +163,7 @@ export class VpContact extends LitElement {
   private setLang(): void {
     this.ancestorLang = resolveLang(this, this.lang);
     if (this.ancestorLang !== 'en' || english !== undefined || this.textsLoading) return;
-    const loading = loadEnglishOnce().then(() => {
+    const loading = loadEnglishOnce(this.timeoutMs).then(() => {
       this.textsLoading = null;
       this.requestUpdate();
     });
@@ -184,18 +179,26 @@ export class VpContact extends LitElement {
     return this.shownLang === 'en' && english ? english : nl;
   }
 
+  private get timeoutMs(): number {
+    return this.requestTimeout > 0 ? this.requestTimeout : 20_000;
+  }
+
   private get config(): { config: Config | null; problems: string[] } {
     return checkConfig({ relay: this.relay, mailbox: this.mailbox, fingerprints: this.fingerprints });
   }
 
   /** Clears the form and folds the widget away at once: for when someone walks by. */
   hide(): void {
-    this.generation += 1;
+    const sending = this.inFlight;
+    if (sending && !sending.posting) sending.cancelled = true;
+    // A POST already under way may have reached the relay: it finishes, and its reference (or
+    // failure) shows when the widget is opened again. Until then the send button stays disabled.
+    this.hiddenWhilePosting = !!sending?.posting;
     this.values = emptyValues();
     this.errors = {};
     this.failure = null;
     this.sent = null;
-    this.phase = 'form';
+    if (!this.hiddenWhilePosting) this.phase = 'form';
     this.status = '';
     this.collapsed = true;
     this.shadowRoot?.querySelector('form')?.reset();
@@ -207,9 +210,9 @@ export class VpContact extends LitElement {
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.title')?.focus());
   }
 
-  /** Starts loading the crypto once the employee starts on the form, never on page load. */
+  /** Starts loading the crypto (on idle, or at the latest when sending). */
   private warmUp = (): void => {
-    if (this.sendModule) return;
+    if (this.sendModule || !this.config.config) return;
     const loading = loadSend();
     this.sendModule = loading;
     loading.catch(() => {
@@ -260,7 +263,9 @@ export class VpContact extends LitElement {
       this.summary?.focus();
       return;
     }
-    const generation = this.generation;
+    const sending = { cancelled: false, posting: false };
+    this.inFlight = sending;
+    this.hiddenWhilePosting = false;
     this.phase = 'sending';
     this.failure = null;
     this.status = this.t.form.sending;
@@ -273,41 +278,51 @@ export class VpContact extends LitElement {
         termsVersion: await hashTerms(this.termsText()),
       });
       this.warmUp();
+      const loading = this.sendModule!;
       let module: SendModule;
       try {
-        module = await this.sendModule!;
-      } catch {
-        throw Object.assign(new Error('crypto chunk failed to load'), { reason: 'crypto-unavailable' as const });
+        module = await withDeadline(loading, this.timeoutMs);
+      } catch (error) {
+        // A chunk that never came (or failed) is asked for afresh on the next try.
+        if (this.sendModule === loading) this.sendModule = null;
+        throw Object.assign(new Error(String(error)), { reason: 'crypto-unavailable' as const });
       }
       const receipt = await module.sendRequest(request, {
         relay: config.relay,
         mailbox: config.mailbox,
         fingerprints: config.fingerprints,
         publicKey: this.publicKey.trim() || undefined,
-        timeoutMs: this.requestTimeout > 0 ? this.requestTimeout : 20_000,
+        timeoutMs: this.timeoutMs,
+        // Asked just before the POST: from a yes on, hide() lets the send finish instead of cancelling it.
+        mayPost: () => (sending.posting = !sending.cancelled),
       });
-      if (generation !== this.generation) return;
       this.descriptorContact = receipt.descriptor?.contact ?? null;
       const hours = this.responseHours ?? receipt.descriptor?.responseHours ?? null;
       this.sent = { reference, hours: hours !== null && Number.isFinite(hours) && hours > 0 ? hours : null };
       this.values = emptyValues();
       this.phase = 'sent';
       this.status = this.t.sent.heading;
-      this.dispatchEvent(new VpSentEvent({ reference, id: receipt.id }));
+      /** @ignore The class's @event tag documents it (the analyzer cannot name an event whose type is static). */
+      this.dispatchEvent(new VpSentEvent());
       await this.updateComplete;
+      // Hidden meanwhile: there is no panel to focus; it shows when the widget is opened again.
       this.sentPanel?.focus();
     } catch (error) {
-      if (generation !== this.generation) return;
-      const reason: FailureReason = (error as { reason?: FailureReason }).reason ?? 'crypto-unavailable';
+      const reason: SendFailureReason = (error as { reason?: SendFailureReason }).reason ?? 'crypto-unavailable';
+      // Hidden before the POST: the employee chose to stop, and nothing was sent. Nothing to show.
+      if (reason === 'cancelled' || sending.cancelled) return;
       this.descriptorContact = (error as { descriptor?: Descriptor | null }).descriptor?.contact ?? this.descriptorContact;
       // Never the request itself: only what went wrong, for the employer's console.
       console.warn(`vp-contact: the request was not sent (${reason}).`, error instanceof Error ? error.message : '');
       this.failure = reason;
       this.phase = 'failed';
       this.status = this.t.failed.heading;
+      /** @ignore Documented by the class's @event tag. */
       this.dispatchEvent(new VpErrorEvent({ code: reason }));
       await this.updateComplete;
       this.failurePanel?.focus();
+    } finally {
+      if (this.inFlight === sending) this.inFlight = undefined;
     }
   }
 
@@ -320,7 +335,7 @@ export class VpContact extends LitElement {
 
   private focusField(event: Event, field: Field): void {
     event.preventDefault();
-    this.shadowRoot?.getElementById(CONTROL_OF[field])?.focus();
+    this.shadowRoot?.getElementById(controlOf(field))?.focus();
   }
 
   protected override render(): TemplateResult {
@@ -352,7 +367,7 @@ export class VpContact extends LitElement {
     if (key !== this.reportedProblems) {
       this.reportedProblems = key;
       console.error(`vp-contact is not set up correctly, so it shows no form:\n- ${problems.join('\n- ')}`);
-      queueMicrotask(() => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
+      queueMicrotask(/** @ignore Documented by the class's @event tag. */ () => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
     }
     const t = this.t.config;
     return html`<div class="panel config-error" part="panel" lang=${this.shownLang} role="alert">
@@ -422,6 +437,11 @@ export class VpContact extends LitElement {
     return html`${text} <span class="marker">(${this.t.form[required]})</span>`;
   }
 
+  /**
+   * spellcheck and autocorrect off on every text field: a cloud spell check (Chrome's enhanced one,
+   * Microsoft Editor) would send what is typed to a third party. autocapitalize stays as it is: it
+   * only shapes the on-screen keyboard, and browsers already leave tel and e-mail fields alone.
+   */
   private textField(field: 'name' | 'phone' | 'email' | 'preferredTimes' | 'conversationLanguage', label: string, options: { type?: string; hint?: string; required: 'optional' | 'oneOf'; autocomplete?: string; inputmode?: string }): TemplateResult {
     const hintId = options.hint ? `${field}-hint` : '';
     return html`<div class="field" part="field">
@@ -436,6 +456,7 @@ export class VpContact extends LitElement {
         autocomplete=${options.autocomplete ?? 'off'}
         inputmode=${options.inputmode ?? nothing}
         spellcheck="false"
+        autocorrect="off"
         aria-invalid=${this.errors[field] || ((field === 'phone' || field === 'email') && this.errors.reach) ? 'true' : 'false'}
         aria-describedby=${this.describedBy(field, ...(hintId ? [hintId] : [])) || nothing}
         .value=${this.values[field]}
@@ -469,7 +490,7 @@ export class VpContact extends LitElement {
       <h4 id="summary-heading">${this.t.errors.summary}</h4>
       <ul>
         ${fields.map(
-          (field) => html`<li><a href="#${CONTROL_OF[field]}" @click=${(event: Event) => this.focusField(event, field)}>${this.errors[field]}</a></li>`,
+          (field) => html`<li><a href="#${controlOf(field)}" @click=${(event: Event) => this.focusField(event, field)}>${this.errors[field]}</a></li>`,
         )}
       </ul>
     </div>`;
@@ -479,11 +500,11 @@ export class VpContact extends LitElement {
     const t = this.t.failed;
     // The employer's own attributes first; else the descriptor's, kept only from a relay whose key
     // passed the pin (a relay serving a wrong key must not get to offer its own phone number).
-    const phone = this.providerPhone.trim() || plausible(this.descriptorContact?.phone, /^\+?[\d ()-]{6,30}$/);
-    const email = this.providerEmail.trim() || plausible(this.descriptorContact?.email, /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/);
+    const phone = this.providerPhone.trim() || wellFormedOrEmpty(this.descriptorContact?.phone, /^\+?[\d ()-]{6,30}$/);
+    const email = this.providerEmail.trim() || wellFormedOrEmpty(this.descriptorContact?.email, /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/);
     return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
       <h4 id="failure-heading">${t.heading}</h4>
-      <p>${t.reasons[reason]} ${t.kept}</p>
+      <p>${t.reasons[reason]} ${this.hiddenWhilePosting ? t.cleared : t.kept}</p>
       <p>${t.alternative}</p>
       ${phone || email
         ? html`<ul class="contact">
@@ -504,7 +525,7 @@ export class VpContact extends LitElement {
       <h3 id="form-heading">${t.heading}</h3>
       <p>${t.intro}</p>
       ${this.renderErrorSummary()}
-      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} @focusin=${this.warmUp} aria-busy=${sending ? 'true' : 'false'}>
+      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} aria-busy=${sending ? 'true' : 'false'}>
         ${this.textField('name', t.name, { hint: t.nameHint, required: 'optional' })}
         <fieldset class="group" aria-describedby=${this.errors.reach ? 'reach-hint reach-error' : 'reach-hint'}>
           <legend>${this.label(t.reach, 'required')}</legend>
@@ -538,6 +559,8 @@ export class VpContact extends LitElement {
             name="message"
             rows="5"
             autocomplete="off"
+            spellcheck="false"
+            autocorrect="off"
             aria-invalid=${this.errors.message ? 'true' : 'false'}
             aria-describedby=${this.describedBy('message', 'message-hint', 'message-count')}
             .value=${this.values.message}

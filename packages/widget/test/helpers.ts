@@ -66,6 +66,26 @@ export async function received(name: string): Promise<Received[]> {
   return (await fetch(`/__relay/${name}/received`)).json() as Promise<Received[]>;
 }
 
+/** Lets the stub relay answer what it holds for this mailbox (modes hold-get and hold-post). */
+export async function release(name: string): Promise<void> {
+  assert((await fetch(`/__relay/${name}/release`, { method: 'POST' })).ok, 'stub relay released');
+}
+
+/** Polls until `condition` holds (the stub relay or the element got somewhere); fails after a long while. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 800; i += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** Resolves once no send is under way any more, also one the employee no longer sees (after hide). */
+export async function sendEnded(element: VpContact): Promise<void> {
+  await until(() => (element as unknown as { inFlight?: unknown }).inFlight === undefined, 'the send ended');
+  await element.updateComplete;
+}
+
 export const RELAY = `${location.origin}/relay`;
 
 export async function mount(attributes: Record<string, string>, children = ''): Promise<VpContact> {

@@ -26,4 +26,23 @@ describe('importVerified', () => {
     assert(error instanceof Error, 'the import failed');
     equal((window as unknown as { chunkBRan?: boolean }).chunkBRan, undefined, 'the tampered chunk never ran');
   });
+
+  it('fails at once, and runs nothing, in a browser without modulepreload (which would never fire load or error)', async () => {
+    // Safari before 17: relList.supports('modulepreload') is false, and such a link is ignored.
+    const supports = DOMTokenList.prototype.supports;
+    DOMTokenList.prototype.supports = function (token: string) {
+      return token === 'modulepreload' ? false : supports.call(this, token);
+    };
+    let error: unknown;
+    try {
+      const url = new URL('../../test/fixtures/chunk-b.js?no-modulepreload', import.meta.url).href;
+      await importVerified(url, await sri(url)).catch((e: unknown) => {
+        error = e;
+      });
+    } finally {
+      DOMTokenList.prototype.supports = supports;
+    }
+    assert(error instanceof Error && /modulepreload/.test(error.message), 'the import failed, naming the reason');
+    equal((window as unknown as { chunkBRan?: boolean }).chunkBRan, undefined, 'the chunk never ran');
+  });
 });

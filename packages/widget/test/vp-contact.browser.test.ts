@@ -15,12 +15,15 @@ import {
   mount,
   received,
   RELAY,
+  release,
+  sendEnded,
   settled,
   setupMailbox,
   submit,
   text,
   type,
   type TestKey,
+  until,
 } from './helpers.js';
 
 const SENTINEL = 'ZEBRA-SENTINEL-7731';
@@ -102,6 +105,31 @@ describe('<vp-contact> rendering', () => {
       assert(errors.some((line) => line.includes('https://')), 'console explains the relay');
       assert(element.querySelector('#fallback')!.getBoundingClientRect().height > 0, 'the fallback shows');
       equal(events, ['config-invalid'], 'vp-error');
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('turns spell check and autocorrect off in every text field, so no cloud spell checker gets what is typed', async () => {
+    const { element } = await widget([key.publicKey]);
+    const fields = [...element.shadowRoot!.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:not([type="checkbox"]):not([type="radio"]), textarea')];
+    equal(fields.map((field) => field.id), ['name', 'phone', 'email', 'preferredTimes', 'conversationLanguage', 'message'], 'the text fields');
+    for (const field of fields) {
+      equal(field.spellcheck, false, `#${field.id} is not spell-checked`);
+      equal(field.getAttribute('spellcheck'), 'false', `#${field.id} spellcheck="false"`);
+      equal(field.getAttribute('autocorrect'), 'off', `#${field.id} autocorrect="off"`);
+    }
+  });
+
+  it('shows the configuration message, not a failed send, for a mailbox id the relay would refuse', async () => {
+    const original = console.error;
+    const logged: string[] = [];
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      const element = await mount({ relay: RELAY, mailbox: 'Voorbeeld', fingerprints: key.fingerprint, ...PROVIDER });
+      assert(!maybe(element, 'form'), 'no form');
+      assert(text(element).includes('niet goed ingesteld'), 'message for the employee');
+      assert(text(element).includes('The mailbox "Voorbeeld" is not a mailbox id (lower-case letters, digits and dashes)'), 'message for the web team');
     } finally {
       console.error = original;
     }
@@ -222,8 +250,9 @@ describe('<vp-contact> sending', () => {
       'the decrypted request',
     );
     equal(sent.length, 1, 'one vp-sent');
-    equal(Object.keys(sent[0]!.detail).sort(), ['id', 'reference'], 'vp-sent carries only reference and id');
-    equal(sent[0]!.detail, { reference, id: 'req-1' }, 'vp-sent detail');
+    // No identifier at all: the page's analytics could join a reference or the relay's id to a person.
+    equal(sent[0]!.detail as unknown, {}, 'vp-sent carries nothing');
+    assert(!JSON.stringify(sent[0]).includes(reference) && !JSON.stringify(sent[0]).includes('req-1'), 'neither the reference nor the id');
     equal(sent[0]!.bubbles && sent[0]!.composed, true, 'bubbles out of the shadow root');
     equal(element.shadowRoot!.activeElement, $(element, '.sent'), 'focus on the confirmation');
     assert(text(element).includes('binnen 48 uur'), 'the promised response time');
@@ -309,7 +338,13 @@ describe('<vp-contact> sending', () => {
     } },
     { name: 'a slow relay', code: 'relay-timeout', words: /te langzaam/, setup: () => widget([key.publicKey], { 'request-timeout': '300' }, 'slow') },
     { name: 'a 4xx', code: 'relay-rejected', words: /geweigerd/, setup: () => widget([key.publicKey], {}, 'error-400') },
+    { name: 'a mailbox the relay does not know (404 unknown-mailbox)', code: 'relay-rejected', words: /geweigerd/, setup: async () => {
+      const element = await mount({ relay: RELAY, mailbox: 'not-set-up', fingerprints: key.fingerprint, ...PROVIDER });
+      return { element, box: 'none' };
+    } },
     { name: 'a 5xx', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'error-500') },
+    { name: 'a descriptor that breaks the contract', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'bad-descriptor') },
+    { name: 'a 202 whose receipt breaks the contract', code: 'relay-failed', words: /storing/, setup: () => widget([key.publicKey], {}, 'bad-receipt') },
     { name: 'being offline', code: 'offline', words: /niet verbonden/, setup: async () => {
       const made = await widget([key.publicKey]);
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -365,6 +400,77 @@ describe('<vp-contact> hide, theming and keyboard', () => {
     await element.updateComplete;
     equal($<HTMLTextAreaElement>(element, '#message').value, '', 'empty after showing again');
     equal($<HTMLInputElement>(element, '#termsAccepted').checked, false, 'terms unticked');
+  });
+
+  it('hide while the key is still being fetched cancels the send: nothing is posted, nothing shown', async () => {
+    const { element, box } = await widget([key.publicKey], { 'request-timeout': '20000' }, 'hold-get');
+    const events: string[] = [];
+    element.addEventListener('vp-sent', () => events.push('vp-sent'));
+    element.addEventListener('vp-error', (e) => events.push(e.detail.code));
+    await fillValid(element);
+    await submit(element);
+    $<HTMLButtonElement>(element, '.hide-button').click();
+    await element.updateComplete;
+    await release(box);
+    await sendEnded(element);
+    equal((await received(box)).length, 0, 'nothing posted');
+    equal(events, [], 'no event: the employee stopped it');
+    $<HTMLButtonElement>(element, '.show-button').click();
+    await element.updateComplete;
+    assert(!maybe(element, '.sent') && !maybe(element, '.failure'), 'an empty form, no result');
+    equal($<HTMLTextAreaElement>(element, '#message').value, '', 'the text is gone');
+    equal($<HTMLButtonElement>(element, 'button.send').disabled, false, 'a new request can be sent');
+    // A second request goes through, and is the only one the relay ever received.
+    await fillValid(element);
+    await submit(element);
+    await release(box);
+    await settled(element);
+    assert(maybe(element, '.sent'), 'the second request was sent');
+    equal((await received(box)).length, 1, 'only the second request was posted');
+    equal(events, ['vp-sent'], 'one vp-sent, for the second');
+  });
+
+  it('hide after the POST left lets it finish, and shows the reference when the widget is opened again', async () => {
+    const { element, box } = await widget([key.publicKey], { 'request-timeout': '20000' }, 'hold-post');
+    const sent: VpSentEvent[] = [];
+    element.addEventListener('vp-sent', (e) => sent.push(e));
+    await fillValid(element);
+    await submit(element);
+    await until(async () => (await received(box)).length === 1, 'the POST reached the stub relay');
+    $<HTMLButtonElement>(element, '.hide-button').click();
+    await element.updateComplete;
+    assert(!text(element).includes(SENTINEL), 'nothing of the text on the screen');
+    await release(box);
+    await sendEnded(element);
+    equal(sent.length, 1, 'vp-sent once the relay accepted it');
+    assert(maybe(element, '.show-button'), 'still folded away: nothing pops up by itself');
+    $<HTMLButtonElement>(element, '.show-button').click();
+    await element.updateComplete;
+    assert(/^[A-Z0-9]{3}-[A-Z0-9]{3}$/.test($(element, '.reference').textContent ?? ''), 'the reference is shown');
+    const posts = await received(box);
+    equal(posts.length, 1, 'one post');
+    assert(!posts[0]!.body.includes(SENTINEL), 'only ciphertext');
+  });
+
+  it('hide after the POST left, and the relay then fails: the failure shows on opening, and says the text was cleared', async () => {
+    const { element, box } = await widget([key.publicKey], { 'request-timeout': '20000' }, 'hold-post-500');
+    const codes: string[] = [];
+    element.addEventListener('vp-error', (e) => codes.push(e.detail.code));
+    await fillValid(element);
+    await submit(element);
+    await until(async () => (await received(box)).length === 1, 'the POST reached the stub relay');
+    $<HTMLButtonElement>(element, '.hide-button').click();
+    await element.updateComplete;
+    await release(box);
+    await sendEnded(element);
+    equal(codes, ['relay-failed'], 'vp-error');
+    $<HTMLButtonElement>(element, '.show-button').click();
+    await element.updateComplete;
+    const panel = $(element, '.failure');
+    assert(/gewist/.test(panel.textContent ?? '') && !/staat nog in het formulier/.test(panel.textContent ?? ''), 'says the text was cleared, not kept');
+    equal($<HTMLTextAreaElement>(element, '#message').value, '', 'the text is gone, as hide promised');
+    assert(panel.querySelector('a[href="tel:+31200000000"]'), 'offers the phone number');
+    await expectNoAxeViolations(element, 'failed after hide');
   });
 
   it('takes its colours from --vp-contact-*, then NL Design System tokens, and exposes parts', async () => {
