@@ -5,6 +5,7 @@
  * terminal.
  */
 import { isProtocolError } from '@vp-contact/protocol';
+import { card } from './commands/card.js';
 import { decrypt } from './commands/decrypt.js';
 import type { Command } from './commands/define-command.js';
 import { describeError } from './commands/describe-error.js';
@@ -19,7 +20,7 @@ import { UsageError } from './commands/usage-error.js';
 import { isCounsellorError, type CounsellorErrorCode } from './errors.js';
 import { messages, type Lang } from './i18n.js';
 
-const COMMANDS: readonly Command[] = [keygen, token, pull, list, show, decrypt];
+const COMMANDS: readonly Command[] = [keygen, card, token, pull, list, show, decrypt];
 
 // Library errors that mean the command was given something unusable (exit 2, like a usage error).
 const USAGE_CODES: readonly CounsellorErrorCode[] = ['relay-url-invalid', 'relay-url-insecure', 'mailbox-invalid', 'token-invalid', 'token-file-unreadable'];

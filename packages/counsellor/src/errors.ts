@@ -28,6 +28,11 @@ export type CounsellorErrorCode =
   | 'passphrase-missing'
   | 'passphrase-too-short'
   | 'passphrase-mismatch'
+  // mailbox cards
+  | 'card-cannot-sign'
+  | 'card-no-encryption-key'
+  | 'card-subkey-unusable'
+  | 'card-exists'
   // configuration
   | 'config-invalid';
 
