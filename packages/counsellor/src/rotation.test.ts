@@ -36,7 +36,7 @@ beforeAll(async () => {
   // The rotation, on the offline machine that holds the primary key (the README's steps 1 to 4).
   gpg.run(['--import', join(dir, 'offline', 'private.asc')], { passphrase: PASSPHRASE });
   primary = gpg.fingerprintOf('vp@voorbeeld.example');
-  [oldSubkey] = gpg.subkeyFingerprints(primary);
+  oldSubkey = gpg.subkeyFingerprints(primary)[0]!;
   gpg.run(['--quick-add-key', primary, 'cv25519', 'encr', '2y'], { passphrase: PASSPHRASE });
   gpg.revokeSubkey(primary, 1, PASSPHRASE);
   newSubkey = gpg.subkeyFingerprints(primary)[1]!;
