@@ -12,6 +12,7 @@ import { checkRecipientKey, encryptRequest, inspectCiphertext, newestValidCard, 
 import { MailboxDescriptorSchema } from '@vp-contact/protocol/http';
 import * as v from 'valibot';
 import { Gpg } from './test-support/gpg.js';
+import { Inbox } from './inbox.js';
 import { PASSPHRASE, runCli, tempDir, validRequest, writeSecret } from './test-support/fixtures.js';
 import { startRelay, type TestRelay } from './test-support/relay.js';
 
@@ -23,6 +24,8 @@ let relay: TestRelay | undefined;
 let primary: string;
 let oldSubkey: string;
 let newSubkey: string;
+/** A request encrypted to the old subkey before the rotation, already pulled into the inbox. */
+let before: Awaited<ReturnType<typeof validRequest>>;
 
 const CONTACT = ['--name', 'Vertrouwenspersonen Voorbeeld', '--phone', '+31 20 000 0000', '--email', 'vp@voorbeeld.example'];
 
@@ -32,6 +35,12 @@ beforeAll(async () => {
   expect(made.code).toBe(0);
   const firstCard = await runCli(['card', '--key', join(dir, 'offline', 'private.asc'), '--mailbox', 'voorbeeld', ...CONTACT, '--out', join(dir, 'offline', 'card-1.asc')], { env });
   expect(firstCard.code).toBe(0);
+  before = await validRequest({ message: 'Voor de sleutelwissel.' });
+  const oldKey = await checkRecipientKey(readFileSync(join(dir, 'offline', 'public.asc'), 'utf8'), [
+    (await openpgp.readKey({ armoredKey: readFileSync(join(dir, 'offline', 'public.asc'), 'utf8') })).getFingerprint(),
+  ]);
+  const inbox = await Inbox.open(join(dir, 'inbox'), { create: true });
+  await inbox.store([{ id: 'before-rotation', receivedAt: new Date(Date.now() - 3_600_000).toISOString(), ciphertext: await encryptRequest(before, [oldKey]) }]);
 
   // The rotation, on the offline machine that holds the primary key (the README's steps 1 to 4).
   gpg.run(['--import', join(dir, 'offline', 'private.asc')], { passphrase: PASSPHRASE });
@@ -59,6 +68,8 @@ beforeAll(async () => {
   // check below, what a laptop from before the rotation holds: the old subkey's secret only.
   writeSecret(join(dir, 'laptop.asc'), gpg.run(['--armor', '--export-secret-subkeys', `${newSubkey}!`], { passphrase: PASSPHRASE }));
   writeSecret(join(dir, 'old-laptop.asc'), gpg.run(['--armor', '--export-secret-subkeys', `${oldSubkey}!`], { passphrase: PASSPHRASE }));
+  // Until the requests already sent to the old subkey are read: both subkeys' secrets.
+  writeSecret(join(dir, 'transition.asc'), gpg.run(['--armor', '--export-secret-subkeys', `${oldSubkey}!`, `${newSubkey}!`], { passphrase: PASSPHRASE }));
   writeSecret(join(dir, 'token'), `${relay.token}\n`);
 }, 60_000);
 
@@ -99,6 +110,17 @@ describe('replacing the encryption subkey, primary key offline, embed codes unch
       expect(old.stdout).not.toContain('Na de sleutelwissel.');
       expect(old.stderr).toMatch(/is encrypted to key id [0-9a-f]{16}, not to this private key/);
     }
+
+    // Requests sent before the rotation: the transition key (both subkeys) reads old and new;
+    // the new laptop key reads only the new one and names the old file as unreadable.
+    const both = await runCli(['list', '--inbox', join(dir, 'inbox'), '--key', join(dir, 'transition.asc'), '--json'], { env });
+    expect(both.code).toBe(0);
+    const listed = JSON.parse(both.stdout) as { requests: { request: { reference: string } }[]; unreadable: unknown[] };
+    expect(listed.unreadable).toEqual([]);
+    expect(listed.requests.map((item) => item.request.reference).sort()).toEqual([before.reference, request.reference].sort());
+    const newOnly = await runCli(['show', before.reference, '--inbox', join(dir, 'inbox'), '--key', join(dir, 'laptop.asc')], { env });
+    expect(newOnly.code).toBe(1);
+    expect(newOnly.stderr).toMatch(/before-rotation\.asc: The request is encrypted to key id [0-9a-f]{16}, not to this private key/);
 
     // And the laptop key cannot sign a new card: only the offline primary can.
     const refused = await runCli(['card', '--key', join(dir, 'laptop.asc'), '--mailbox', 'voorbeeld', ...CONTACT, '--out', join(dir, 'card-3.asc')], { env });
