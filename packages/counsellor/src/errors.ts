@@ -33,6 +33,7 @@ export type CounsellorErrorCode =
   | 'card-no-encryption-key'
   | 'card-subkey-unusable'
   | 'card-exists'
+  | 'rotate-refused'
   // configuration
   | 'config-invalid';
 

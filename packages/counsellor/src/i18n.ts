@@ -8,7 +8,7 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export const COMMAND_NAMES = ['keygen', 'card', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
+export const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
@@ -45,6 +45,10 @@ type UsageTexts = {
   cardSubkey: (position: string) => string;
   cardOut: string;
   cardNotWritten: (file: string, reason: string) => string;
+  rotateKey: string;
+  rotateOut: string;
+  rotateReason: string;
+  rotateValidYears: string;
 };
 
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
@@ -57,6 +61,7 @@ const en = {
   summaries: {
     keygen: "make the provider's key pair",
     card: "sign the mailbox card the widget trusts",
+    rotate: 'replace the encryption subkey (embed codes stay the same)',
     token: 'make a token for pulling from the relay',
     pull: 'fetch waiting requests into the inbox',
     list: 'show the requests in the inbox',
@@ -104,6 +109,23 @@ line for the relay's config; the relay reads cards when it starts, so restart it
                             subkey that can encrypt now. Name only the new one when rotating.
   --out FILE                the card file to write
   --replace                 replace an older card in FILE (nothing else is ever replaced)
+  --passphrase-file FILE    read the passphrase from this file
+  --lang nl|en, --debug, --help
+`,
+    rotate: `Usage: vp-counsellor rotate --key FILE --out DIR [--reason superseded|compromised] [--valid-years N]
+
+Replaces the encryption subkey: adds a new one and revokes every current one, with the primary
+key, whose fingerprint (in every embed code) stays the same. Writes, in DIR (never over a file):
+private.asc (the updated key with the primary key, same passphrase), public.asc (for the relay),
+laptop-key.asc (only the new subkey: for the counsellors' laptops) and transition-key.asc (old and
+new subkeys, to read requests sent before the change). Then sign a new card with --subkey.
+
+  --key FILE                the provider's private key WITH the primary key; passphrase: asked
+                            on the terminal, or --passphrase-file, or VP_PASSPHRASE
+  --out DIR                 the folder for the new files
+  --reason WHY              superseded (default: a planned change, a counsellor left) or
+                            compromised (a laptop was lost or the subkey exposed)
+  --valid-years N           how long the new subkey is valid, 1 to 10 years (default 2)
   --passphrase-file FILE    read the passphrase from this file
   --lang nl|en, --debug, --help
 `,
@@ -200,6 +222,10 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     cardSubkey: (position) => `--subkey number ${position} is not a fingerprint: 40 (or 64) hexadecimal digits, spaces allowed.`,
     cardOut: '--out is needed: the card file to write, e.g. card.asc.',
     cardNotWritten: (file, reason) => `Could not write ${file}: ${reason}.`,
+    rotateKey: '--key is needed: the private key file that holds the primary key.',
+    rotateOut: '--out is needed: a new folder for the new key files.',
+    rotateReason: '--reason must be superseded or compromised.',
+    rotateValidYears: '--valid-years must be a whole number of years from 1 to 10.',
   } satisfies UsageTexts as UsageTexts,
   errorPrefix: 'error',
   usagePrefix: 'usage error',
@@ -277,6 +303,15 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   keygenRevocation: (file: string) => `A revocation certificate is in ${file}: keep a copy apart from the key (on paper or a USB stick in a safe).`,
   keygenNext: (file: string) =>
     `Next: sign the mailbox card for each mailbox that uses this key (the widget sends nothing without one):\n  vp-counsellor card --key ${file} --mailbox ID --name NAME --phone PHONE --email EMAIL --out card.asc`,
+  rotateDone: (fingerprint: string) => `Added a new encryption subkey: ${fingerprint}`,
+  rotateRevoked: (fingerprint: string) => `Revoked the old one:             ${fingerprint}`,
+  rotateFiles: 'Wrote:',
+  rotateFilePrivate: 'the updated key with the primary key: replaces the old file here and on the backups',
+  rotateFilePublic: 'for the relay: replaces keys/public.asc',
+  rotateFileLaptop: "for the counsellors' laptops: only the new subkey (chmod 600)",
+  rotateFileTransition: 'old and new subkeys: only while requests sent before the change are unread',
+  rotateNext: 'Next: sign a new card for each mailbox, naming only the new subkey:',
+  rotateRelay: 'Give the relay public.asc and the new card, and restart it. From then on requests go to the new subkey only.',
   cardDone: (mailbox: string, file: string) => `Signed a mailbox card for mailbox "${mailbox}" in ${file}:`,
   cardFields: { name: 'Name', phone: 'Phone', email: 'E-mail', responseHours: 'Response time', encryptsTo: 'Encrypts to', validUntil: 'Valid until' },
   cardHours: (h: number) => `${h} hours`,
@@ -336,6 +371,10 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
       d.problem === 'no-primary-secret'
         ? 'This key file holds no secret of the primary key (only subkeys, as a counsellor\'s laptop has). Sign the card with --key pointing at the primary key, where it is kept.'
         : 'The primary key cannot sign now: it is revoked, expired, or not a signing key. Nothing was written.',
+    'rotate-refused': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'This key file holds no secret of the primary key (only subkeys, as a counsellor\'s laptop has); only the primary key can change subkeys. Nothing was written.'
+        : 'The primary key is revoked or expired: it cannot take a new subkey. Make a new key instead (see the guide). Nothing was written.',
     'card-no-encryption-key': 'The key has no subkey that can encrypt now (all revoked or expired). Add a new encryption subkey first (see the guide). Nothing was written.',
     'card-subkey-unusable': (d) =>
       d.problem === 'not-in-key'
@@ -360,6 +399,7 @@ const nl: Messages = {
   summaries: {
     keygen: 'maak het sleutelpaar van de aanbieder',
     card: 'onderteken de mailboxkaart die de widget vertrouwt',
+    rotate: 'vervang de versleutelsubsleutel (insluitcodes blijven gelijk)',
     token: 'maak een token om van de relay op te halen',
     pull: 'haal wachtende verzoeken op in de inbox',
     list: 'toon de verzoeken in de inbox',
@@ -410,6 +450,24 @@ de relay leest kaarten bij het starten, dus herstart hem daarna.
                             alleen de nieuwe.
   --out BESTAND             het kaartbestand dat geschreven wordt
   --replace                 vervang een oudere kaart in BESTAND (iets anders nooit)
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --lang nl|en, --debug, --help
+`,
+    rotate: `Gebruik: vp-counsellor rotate --key BESTAND --out MAP [--reason superseded|compromised] [--valid-years N]
+
+Vervangt de versleutelsubsleutel: voegt een nieuwe toe en trekt alle huidige in, met de
+hoofdsleutel, waarvan de vingerafdruk (in elke insluitcode) gelijk blijft. Schrijft in MAP (nooit
+over een bestand heen): private.asc (de bijgewerkte sleutel met de hoofdsleutel, zelfde
+wachtwoordzin), public.asc (voor de relay), laptop-key.asc (alleen de nieuwe subsleutel: voor de
+laptops van de vertrouwenspersonen) en transition-key.asc (oude en nieuwe subsleutel, om verzoeken
+van voor de wissel te lezen). Onderteken daarna een nieuwe kaart met --subkey.
+
+  --key BESTAND             de privésleutel van de aanbieder MET de hoofdsleutel; wachtwoordzin:
+                            gevraagd in de terminal, of --passphrase-file, of VP_PASSPHRASE
+  --out MAP                 de map voor de nieuwe bestanden
+  --reason WAAROM           superseded (standaard: een geplande wissel, een vertrouwenspersoon
+                            vertrok) of compromised (een laptop kwijt, of de subsleutel uitgelekt)
+  --valid-years N           hoe lang de nieuwe subsleutel geldig is, 1 tot 10 jaar (standaard 2)
   --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
   --lang nl|en, --debug, --help
 `,
@@ -507,6 +565,10 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     cardSubkey: (position) => `--subkey nummer ${position} is geen vingerafdruk: 40 (of 64) hexadecimale tekens, spaties mogen.`,
     cardOut: '--out is nodig: het kaartbestand dat geschreven wordt, bv. card.asc.',
     cardNotWritten: (file, reason) => `${file} kon niet worden geschreven: ${reason}.`,
+    rotateKey: '--key is nodig: het privésleutelbestand met de hoofdsleutel.',
+    rotateOut: '--out is nodig: een nieuwe map voor de nieuwe sleutelbestanden.',
+    rotateReason: '--reason moet superseded of compromised zijn.',
+    rotateValidYears: '--valid-years moet een heel aantal jaren zijn, van 1 tot 10.',
   },
   errorPrefix: 'fout',
   usagePrefix: 'verkeerd gebruik',
@@ -584,6 +646,15 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
   keygenRevocation: (file) => `Een intrekkingscertificaat staat in ${file}: bewaar een kopie apart van de sleutel (op papier of een USB-stick in een kluis).`,
   keygenNext: (file) =>
     `Volgende stap: onderteken de mailboxkaart voor elke mailbox die deze sleutel gebruikt (zonder kaart verstuurt de widget niets):\n  vp-counsellor card --key ${file} --mailbox ID --name NAAM --phone TEL --email E-MAIL --out card.asc`,
+  rotateDone: (fingerprint) => `Nieuwe versleutelsubsleutel toegevoegd: ${fingerprint}`,
+  rotateRevoked: (fingerprint) => `De oude ingetrokken:                    ${fingerprint}`,
+  rotateFiles: 'Geschreven:',
+  rotateFilePrivate: 'de bijgewerkte sleutel met de hoofdsleutel: vervangt het oude bestand hier en op de reservekopieën',
+  rotateFilePublic: 'voor de relay: vervangt keys/public.asc',
+  rotateFileLaptop: 'voor de laptops van de vertrouwenspersonen: alleen de nieuwe subsleutel (chmod 600)',
+  rotateFileTransition: 'oude en nieuwe subsleutel: alleen zolang verzoeken van voor de wissel ongelezen zijn',
+  rotateNext: 'Volgende stap: onderteken voor elke mailbox een nieuwe kaart die alleen de nieuwe subsleutel noemt:',
+  rotateRelay: 'Geef de relay public.asc en de nieuwe kaart, en herstart hem. Vanaf dan gaan verzoeken alleen naar de nieuwe subsleutel.',
   cardDone: (mailbox, file) => `Mailboxkaart voor mailbox "${mailbox}" ondertekend in ${file}:`,
   cardFields: { name: 'Naam', phone: 'Telefoon', email: 'E-mail', responseHours: 'Reactietijd', encryptsTo: 'Versleutelt voor', validUntil: 'Geldig tot' },
   cardHours: (h) => `${h} uur`,
@@ -613,6 +684,10 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
       d.problem === 'no-primary-secret'
         ? 'Dit sleutelbestand bevat geen geheim van de hoofdsleutel (alleen subsleutels, zoals op de laptop van een vertrouwenspersoon). Onderteken de kaart met --key naar de hoofdsleutel, waar die bewaard wordt.'
         : 'De hoofdsleutel kan nu niet ondertekenen: hij is ingetrokken, verlopen of geen ondertekensleutel. Er is niets geschreven.',
+    'rotate-refused': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'Dit sleutelbestand bevat geen geheim van de hoofdsleutel (alleen subsleutels, zoals op de laptop van een vertrouwenspersoon); alleen de hoofdsleutel kan subsleutels wijzigen. Er is niets geschreven.'
+        : 'De hoofdsleutel is ingetrokken of verlopen: hij kan geen nieuwe subsleutel krijgen. Maak een nieuwe sleutel (zie de handleiding). Er is niets geschreven.',
     'card-no-encryption-key': 'De sleutel heeft geen subsleutel die nu kan versleutelen (alle ingetrokken of verlopen). Voeg eerst een nieuwe versleutelsubsleutel toe (zie de handleiding). Er is niets geschreven.',
     'card-subkey-unusable': (d) =>
       d.problem === 'not-in-key'
