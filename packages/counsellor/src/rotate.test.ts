@@ -107,8 +107,26 @@ describe('vp-counsellor rotate', () => {
     const expires = (await key.getSubkeys()[1]!.getExpirationTime()) as Date;
     expect(Math.round((expires.getTime() - Date.now()) / 86_400_000)).toBe(365);
 
+    // A card that outlives the new subkey says so: from then on it is not valid.
+    const newSubkey = normalizeFingerprint(key.getSubkeys()[1]!.getFingerprint());
+    const long = await runCli(
+      ['card', '--key', join(first, 'private.asc'), '--subkey', newSubkey, '--mailbox', 'voorbeeld', ...CONTACT, '--valid-days', '366', '--out', join(dir, 'long.asc')],
+      { env },
+    );
+    expect(long.code).toBe(0);
+    expect(long.stdout).toContain(`Warning: the key or a subkey it names expires on ${expires.toISOString().slice(0, 10)}, before the card`);
+    const short = await runCli(
+      ['card', '--key', join(first, 'private.asc'), '--subkey', newSubkey, '--mailbox', 'voorbeeld', ...CONTACT, '--valid-days', '90', '--out', join(dir, 'short.asc')],
+      { env },
+    );
+    expect(short.code).toBe(0);
+    expect(short.stdout).not.toContain('Warning');
+
     const second = join(dir, 'second');
-    expect((await runCli(['rotate', '--key', join(first, 'private.asc'), '--out', second], { env })).code).toBe(0);
+    const dutch = await runCli(['rotate', '--key', join(first, 'private.asc'), '--out', second, '--lang', 'nl'], { env });
+    expect(dutch.code).toBe(0);
+    expect(dutch.stdout).toMatch(/^Nieuwe versleutelsubsleutel toegevoegd: /);
+    expect(dutch.stdout).toContain('Volgende stap: onderteken voor elke mailbox een nieuwe kaart');
     const served = await checkRecipientKey(readFileSync(join(second, 'public.asc'), 'utf8'), [primary]);
     const third = normalizeFingerprint(served.key.getSubkeys()[2]!.getFingerprint());
     expect(served.encryptionKeyIds).toEqual([keyIdOf(third)]);
