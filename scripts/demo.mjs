@@ -9,13 +9,19 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
-import { hashToken, makeToken } from '@vp-contact/protocol';
+import { checkRecipientKey, hashToken, makeToken, verifyMailboxCard } from '@vp-contact/protocol';
 import { serveExamples } from '../examples/intranet/server.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RELAY_BIN = join(ROOT, 'packages/relay/bin/vp-relay.js');
 export const COUNSELLOR_BIN = join(ROOT, 'packages/counsellor/bin/vp-counsellor.js');
 export const MAILBOX = 'voorbeeld';
+/** What the demo mailbox's card says; the relay config says the same. */
+const DISPLAY_NAME = 'Vertrouwenspersonen Voorbeeld (demo)';
+const CONTACT = { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' };
+/** Demo cards are short-lived, as the protocol advises, and remade this long before they expire. */
+const CARD_VALID_DAYS = 90;
+const CARD_RENEW_DAYS = 30;
 
 /** Fails with a clear message when something else listens on the port already. */
 function ensurePortFree(port, what, variable) {
@@ -33,7 +39,33 @@ function ensurePortFree(port, what, variable) {
 }
 
 /**
- * Makes the demo provider key, token and relay config in `dir` unless they are there already.
+ * The demo mailbox's card: kept while it is valid for the key for more than CARD_RENEW_DAYS,
+ * otherwise (missing, expiring, for another key) signed anew with vp-counsellor card, as a
+ * provider would. Returns when it expires.
+ */
+async function ensureCard({ keyDir, passphraseFile, publicKey, fingerprint }) {
+  const cardFile = join(keyDir, 'card.asc');
+  const recipient = await checkRecipientKey(publicKey, [fingerprint]);
+  const current = existsSync(cardFile)
+    ? await verifyMailboxCard(await readFile(cardFile, 'utf8'), recipient, { mailbox: MAILBOX }).catch(() => null)
+    : null;
+  if (current && Date.parse(current.expiresAt) - Date.now() > CARD_RENEW_DAYS * 86_400_000) return { cardFile, cardExpiresAt: current.expiresAt };
+  const made = spawnSync(
+    process.execPath,
+    [
+      COUNSELLOR_BIN, 'card', '--key', join(keyDir, 'private.asc'), '--passphrase-file', passphraseFile,
+      '--mailbox', MAILBOX, '--name', DISPLAY_NAME, '--phone', CONTACT.phone, '--email', CONTACT.email,
+      '--valid-days', String(CARD_VALID_DAYS), '--out', cardFile, '--replace', '--lang', 'en',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`Signing the demo mailbox card failed: ${made.stderr.trim() || made.stdout.trim()}`);
+  const card = await verifyMailboxCard(await readFile(cardFile, 'utf8'), recipient, { mailbox: MAILBOX });
+  return { cardFile, cardExpiresAt: card.expiresAt };
+}
+
+/**
+ * Makes the demo provider key, mailbox card, token and relay config in `dir` unless they are there already.
  * Returns what the rest of the demo needs.
  */
 export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
@@ -57,6 +89,7 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
   const token = (await readFile(tokenFile, 'utf8')).trim();
   const publicKey = await readFile(join(keyDir, 'public.asc'), 'utf8');
   const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
+  const { cardFile, cardExpiresAt } = await ensureCard({ keyDir, passphraseFile, publicKey, fingerprint });
   const origins = new Set([intranetOrigin, intranetOrigin.replace('//localhost', '//127.0.0.1')]);
   const config = {
     listen: { host: '127.0.0.1', port: relayPort },
@@ -64,9 +97,10 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
     mailboxes: [
       {
         id: MAILBOX,
-        displayName: 'Vertrouwenspersonen Voorbeeld (demo)',
-        contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+        displayName: DISPLAY_NAME,
+        contact: CONTACT,
         publicKeys: ['key/public.asc'],
+        cards: ['key/card.asc'],
         allowedOrigins: [...origins],
         counsellorTokenHashes: [await hashToken(token)],
         responseHours: 48,
@@ -76,7 +110,7 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
   };
   const configFile = join(dir, 'relay.json');
   await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  return { firstRun, keyDir, passphraseFile, tokenFile, configFile, fingerprint };
+  return { firstRun, keyDir, passphraseFile, tokenFile, configFile, fingerprint, cardFile, cardExpiresAt };
 }
 
 /** Starts the relay process and resolves once it answers /healthz. */

@@ -67,6 +67,7 @@ vp-contact demo is running.
   Relay:                       ${demo.relayUrl}
 
 Provider key fingerprint (pinned in the pages): ${demo.fingerprint}
+Mailbox card (what the widget trusts besides the key): ${rel(demo.cardFile)}, valid until ${demo.cardExpiresAt.slice(0, 10)}
 ${demo.firstRun ? `Demo key made in ${rel(demo.keyDir)}; its passphrase is in ${rel(demo.passphraseFile)}: ` : `Demo key in ${rel(demo.keyDir)}; passphrase in ${rel(demo.passphraseFile)}: `}${(await import('node:fs')).readFileSync(demo.passphraseFile, 'utf8').trim()}
 
 Send a request from the intranet page, then read it as the counsellor would:

@@ -5,6 +5,7 @@
  * terminal.
  */
 import { isProtocolError } from '@vp-contact/protocol';
+import { card } from './commands/card.js';
 import { decrypt } from './commands/decrypt.js';
 import type { Command } from './commands/define-command.js';
 import { describeError } from './commands/describe-error.js';
@@ -12,6 +13,7 @@ import { keygen } from './commands/keygen.js';
 import { list } from './commands/list.js';
 import { safeIo, type Streams } from './commands/output.js';
 import { pull } from './commands/pull.js';
+import { rotate } from './commands/rotate.js';
 import { earlyLang } from './commands/settings.js';
 import { show } from './commands/show.js';
 import { token } from './commands/token.js';
@@ -19,7 +21,7 @@ import { UsageError } from './commands/usage-error.js';
 import { isCounsellorError, type CounsellorErrorCode } from './errors.js';
 import { messages, type Lang } from './i18n.js';
 
-const COMMANDS: readonly Command[] = [keygen, token, pull, list, show, decrypt];
+const COMMANDS: readonly Command[] = [keygen, card, rotate, token, pull, list, show, decrypt];
 
 // Library errors that mean the command was given something unusable (exit 2, like a usage error).
 const USAGE_CODES: readonly CounsellorErrorCode[] = ['relay-url-invalid', 'relay-url-insecure', 'mailbox-invalid', 'token-invalid', 'token-file-unreadable'];

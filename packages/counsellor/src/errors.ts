@@ -28,6 +28,12 @@ export type CounsellorErrorCode =
   | 'passphrase-missing'
   | 'passphrase-too-short'
   | 'passphrase-mismatch'
+  // mailbox cards
+  | 'card-cannot-sign'
+  | 'card-no-encryption-key'
+  | 'card-subkey-unusable'
+  | 'card-exists'
+  | 'rotate-refused'
   // configuration
   | 'config-invalid';
 

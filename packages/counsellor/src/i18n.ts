@@ -8,7 +8,7 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export const COMMAND_NAMES = ['keygen', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
+export const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
@@ -34,6 +34,21 @@ type UsageTexts = {
   fileUnreadable: (file: string, reason: string) => string;
   showOne: string;
   tokenNotWritten: (file: string, reason: string) => string;
+  cardKey: string;
+  cardMailbox: string;
+  cardName: string;
+  cardPhone: string;
+  cardEmail: string;
+  cardContact: string;
+  cardResponseHours: (max: string) => string;
+  cardValidDays: (max: string) => string;
+  cardSubkey: (position: string) => string;
+  cardOut: string;
+  cardNotWritten: (file: string, reason: string) => string;
+  rotateKey: string;
+  rotateOut: string;
+  rotateReason: string;
+  rotateValidYears: string;
 };
 
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
@@ -45,6 +60,8 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv 
 const en = {
   summaries: {
     keygen: "make the provider's key pair",
+    card: "sign the mailbox card the widget trusts",
+    rotate: 'replace the encryption subkey (embed codes stay the same)',
     token: 'make a token for pulling from the relay',
     pull: 'fetch waiting requests into the inbox',
     list: 'show the requests in the inbox',
@@ -68,6 +85,47 @@ VP_PASSPHRASE.
   --name NAME               the name on the key, e.g. "Vertrouwenspersonen Voorbeeld"
   --email EMAIL             the e-mail address on the key
   --out DIR                 the folder for the key files
+  --passphrase-file FILE    read the passphrase from this file
+  --lang nl|en, --debug, --help
+`,
+    card: `Usage: vp-counsellor card --key FILE --mailbox ID --name NAME (--phone PHONE | --email EMAIL)
+                         --out FILE [--subkey FPR]... [--response-hours N] [--valid-days N]
+
+Signs a mailbox card with the provider's primary key: the name, phone and e-mail the widget shows,
+the response time it promises, and the (sub)keys it encrypts to. The widget trusts nothing else
+the relay says, and sends nothing without a valid card. Prints what it signed and the "cards"
+line for the relay's config; the relay reads cards when it starts, so restart it afterwards.
+
+  --key FILE                the provider's private key WITH the primary key (not a laptop's
+                            subkey-only copy); passphrase: asked on the terminal, or
+                            --passphrase-file, or VP_PASSPHRASE
+  --mailbox ID              the mailbox id at the relay
+  --name NAME               the name employees see, e.g. "Vertrouwenspersonen Voorbeeld"
+  --phone PHONE             the provider's phone number, e.g. "+31 20 000 0000"
+  --email EMAIL             the provider's e-mail address (give at least one of the two)
+  --response-hours N        the promised response time, 1 to 720 hours (default 48)
+  --valid-days N            how long the card is valid, 1 to 366 days (default 365)
+  --subkey FPR              encrypt to this subkey only (repeat for more); by default every
+                            subkey that can encrypt now. Name only the new one when rotating.
+  --out FILE                the card file to write
+  --replace                 replace an older card in FILE (nothing else is ever replaced)
+  --passphrase-file FILE    read the passphrase from this file
+  --lang nl|en, --debug, --help
+`,
+    rotate: `Usage: vp-counsellor rotate --key FILE --out DIR [--reason superseded|compromised] [--valid-years N]
+
+Replaces the encryption subkey: adds a new one and revokes every current one, with the primary
+key, whose fingerprint (in every embed code) stays the same. Writes, in DIR (never over a file):
+private.asc (the updated key with the primary key, same passphrase), public.asc (for the relay),
+laptop-key.asc (only the new subkey: for the counsellors' laptops) and transition-key.asc (old and
+new subkeys, to read requests sent before the change). Then sign a new card with --subkey.
+
+  --key FILE                the provider's private key WITH the primary key; passphrase: asked
+                            on the terminal, or --passphrase-file, or VP_PASSPHRASE
+  --out DIR                 the folder for the new files
+  --reason WHY              superseded (default: a planned change, a counsellor left) or
+                            compromised (a laptop was lost or the subkey exposed)
+  --valid-years N           how long the new subkey is valid, 1 to 10 years (default 2)
   --passphrase-file FILE    read the passphrase from this file
   --lang nl|en, --debug, --help
 `,
@@ -153,6 +211,21 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     fileUnreadable: (file, reason) => `${file} could not be read: ${reason}.`,
     showOne: 'Give one reference or id, e.g. vp-counsellor show K7P-4QX.',
     tokenNotWritten: (file, reason) => `Could not write ${file}: ${reason}.`,
+    cardKey: '--key is needed: the private key file that holds the primary key.',
+    cardMailbox: '--mailbox is needed: the mailbox id, 1 to 64 lower-case letters, digits and dashes.',
+    cardName: '--name is needed: the name employees see, at most 100 characters, without control characters.',
+    cardPhone: '--phone must be a phone number such as +31 20 000 0000.',
+    cardEmail: '--email must be an e-mail address such as vp@voorbeeld.example.',
+    cardContact: 'Give --phone or --email (or both): the widget offers them when sending fails.',
+    cardResponseHours: (max) => `--response-hours must be a whole number of hours from 1 to ${max}.`,
+    cardValidDays: (max) => `--valid-days must be a whole number of days from 1 to ${max}.`,
+    cardSubkey: (position) => `--subkey number ${position} is not a fingerprint: 40 (or 64) hexadecimal digits, spaces allowed.`,
+    cardOut: '--out is needed: the card file to write, e.g. card.asc.',
+    cardNotWritten: (file, reason) => `Could not write ${file}: ${reason}.`,
+    rotateKey: '--key is needed: the private key file that holds the primary key.',
+    rotateOut: '--out is needed: a new folder for the new key files.',
+    rotateReason: '--reason must be superseded or compromised.',
+    rotateValidYears: '--valid-years must be a whole number of years from 1 to 10.',
   } satisfies UsageTexts as UsageTexts,
   errorPrefix: 'error',
   usagePrefix: 'usage error',
@@ -228,6 +301,23 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   keygenRelay: (file: string) => `For the relay config, in this mailbox's entry, after copying ${file} to a keys/ folder beside the relay's config file (or paste the armored key itself):`,
   keygenWidget: 'For the widget\'s embed code:',
   keygenRevocation: (file: string) => `A revocation certificate is in ${file}: keep a copy apart from the key (on paper or a USB stick in a safe).`,
+  keygenNext: (file: string) =>
+    `Next: sign the mailbox card for each mailbox that uses this key (the widget sends nothing without one):\n  vp-counsellor card --key ${file} --mailbox ID --name NAME --phone PHONE --email EMAIL --out card.asc`,
+  rotateDone: (fingerprint: string) => `Added a new encryption subkey: ${fingerprint}`,
+  rotateRevoked: (fingerprint: string) => `Revoked the old one:             ${fingerprint}`,
+  rotateFiles: 'Wrote:',
+  rotateFilePrivate: 'the updated key with the primary key: replaces the old file here and on the backups',
+  rotateFilePublic: 'for the relay: replaces keys/public.asc',
+  rotateFileLaptop: "for the counsellors' laptops: only the new subkey (chmod 600)",
+  rotateFileTransition: 'old and new subkeys: only while requests sent before the change are unread',
+  rotateNext: 'Next: sign a new card for each mailbox, naming only the new subkey:',
+  rotateRelay: 'Give the relay public.asc and the new card, and restart it. From then on requests go to the new subkey only.',
+  cardDone: (mailbox: string, file: string) => `Signed a mailbox card for mailbox "${mailbox}" in ${file}:`,
+  cardFields: { name: 'Name', phone: 'Phone', email: 'E-mail', responseHours: 'Response time', encryptsTo: 'Encrypts to', validUntil: 'Valid until' },
+  cardHours: (h: number) => `${h} hours`,
+  cardKeyExpiresFirst: (day: string) => `Warning: the key or a subkey it names expires on ${day}, before the card; from then on the card is not valid. Extend the key, or sign a new card in time.`,
+  cardRelay: (file: string) => `For the relay config, in this mailbox's entry, after copying ${file} to the keys/ folder beside the relay's config file:`,
+  cardRestart: 'Then restart the relay: it reads cards only when it starts. Sign a new card before this one expires, and after every change of subkeys.',
   tokenIntro: 'A new token for the counsellor tools. It is shown only this once: put it in a file readable only by you.',
   tokenWritten: (file: string) => `The token is in ${file} (readable only by you).`,
   tokenHash: 'For the relay config, in this mailbox\'s counsellorTokenHashes:',
@@ -277,6 +367,23 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
       d.problem === 'file-unreadable' ? `The passphrase file ${d.file} could not be read: ${d.detail}.` : d.problem === 'stopped' ? 'Stopped at the passphrase prompt.' : message,
     'passphrase-too-short': (d) => `The passphrase must be at least ${d.min} characters; a few unrelated words work well.`,
     'passphrase-mismatch': 'The two passphrases differ; nothing was made. Try again.',
+    'card-cannot-sign': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'This key file holds no secret of the primary key (only subkeys, as a counsellor\'s laptop has). Sign the card with --key pointing at the primary key, where it is kept.'
+        : 'The primary key cannot sign now: it is revoked, expired, or not a signing key. Nothing was written.',
+    'rotate-refused': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'This key file holds no secret of the primary key (only subkeys, as a counsellor\'s laptop has); only the primary key can change subkeys. Nothing was written.'
+        : 'The primary key is revoked or expired: it cannot take a new subkey. Make a new key instead (see the guide). Nothing was written.',
+    'card-no-encryption-key': 'The key has no subkey that can encrypt now (all revoked or expired). Add a new encryption subkey first (see the guide). Nothing was written.',
+    'card-subkey-unusable': (d) =>
+      d.problem === 'not-in-key'
+        ? `--subkey ${d.fingerprint} is not a subkey of this key. Check the fingerprint (gpg --list-keys --with-subkey-fingerprints). Nothing was written.`
+        : `--subkey ${d.fingerprint} cannot encrypt now: it is revoked, expired, or not an encryption key. Nothing was written.`,
+    'card-exists': (d) =>
+      d.problem === 'exists'
+        ? `${d.file} already exists; add --replace to replace an older card there.`
+        : `${d.file} is not a mailbox card, and only a card is ever replaced. Choose another file with --out.`,
     'config-invalid': (d) =>
       d.problem === 'unreadable'
         ? `The settings file ${d.file} could not be read: ${d.detail}.`
@@ -291,6 +398,8 @@ type Messages = typeof en;
 const nl: Messages = {
   summaries: {
     keygen: 'maak het sleutelpaar van de aanbieder',
+    card: 'onderteken de mailboxkaart die de widget vertrouwt',
+    rotate: 'vervang de versleutelsubsleutel (insluitcodes blijven gelijk)',
     token: 'maak een token om van de relay op te halen',
     pull: 'haal wachtende verzoeken op in de inbox',
     list: 'toon de verzoeken in de inbox',
@@ -315,6 +424,50 @@ De wachtwoordzin wordt twee keer gevraagd in de terminal (het beste), of komt ui
   --name NAAM               de naam op de sleutel
   --email E-MAIL            het e-mailadres op de sleutel
   --out MAP                 de map voor de sleutelbestanden
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --lang nl|en, --debug, --help
+`,
+    card: `Gebruik: vp-counsellor card --key BESTAND --mailbox ID --name NAAM (--phone TEL | --email E-MAIL)
+                           --out BESTAND [--subkey VINGERAFDRUK]... [--response-hours N] [--valid-days N]
+
+Ondertekent een mailboxkaart met de hoofdsleutel van de aanbieder: de naam, het telefoonnummer en
+het e-mailadres die de widget toont, de reactietijd die hij belooft, en de (sub)sleutels waarvoor
+hij versleutelt. De widget gelooft verder niets van wat de relay zegt, en verstuurt niets zonder
+geldige kaart. Toont wat er ondertekend is en de regel "cards" voor de configuratie van de relay;
+de relay leest kaarten bij het starten, dus herstart hem daarna.
+
+  --key BESTAND             de privésleutel van de aanbieder MET de hoofdsleutel (niet de kopie
+                            met alleen een subsleutel van een laptop); wachtwoordzin: gevraagd
+                            in de terminal, of --passphrase-file, of VP_PASSPHRASE
+  --mailbox ID              de mailbox-id bij de relay
+  --name NAAM               de naam die medewerkers zien, bv. "Vertrouwenspersonen Voorbeeld"
+  --phone TEL               het telefoonnummer van de aanbieder, bv. "+31 20 000 0000"
+  --email E-MAIL            het e-mailadres van de aanbieder (geef minstens een van de twee)
+  --response-hours N        de beloofde reactietijd, 1 tot 720 uur (standaard 48)
+  --valid-days N            hoe lang de kaart geldig is, 1 tot 366 dagen (standaard 365)
+  --subkey VINGERAFDRUK     versleutel alleen voor deze subsleutel (herhaal voor meer); standaard
+                            elke subsleutel die nu kan versleutelen. Noem bij het vervangen
+                            alleen de nieuwe.
+  --out BESTAND             het kaartbestand dat geschreven wordt
+  --replace                 vervang een oudere kaart in BESTAND (iets anders nooit)
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --lang nl|en, --debug, --help
+`,
+    rotate: `Gebruik: vp-counsellor rotate --key BESTAND --out MAP [--reason superseded|compromised] [--valid-years N]
+
+Vervangt de versleutelsubsleutel: voegt een nieuwe toe en trekt alle huidige in, met de
+hoofdsleutel, waarvan de vingerafdruk (in elke insluitcode) gelijk blijft. Schrijft in MAP (nooit
+over een bestand heen): private.asc (de bijgewerkte sleutel met de hoofdsleutel, zelfde
+wachtwoordzin), public.asc (voor de relay), laptop-key.asc (alleen de nieuwe subsleutel: voor de
+laptops van de vertrouwenspersonen) en transition-key.asc (oude en nieuwe subsleutel, om verzoeken
+van voor de wissel te lezen). Onderteken daarna een nieuwe kaart met --subkey.
+
+  --key BESTAND             de privésleutel van de aanbieder MET de hoofdsleutel; wachtwoordzin:
+                            gevraagd in de terminal, of --passphrase-file, of VP_PASSPHRASE
+  --out MAP                 de map voor de nieuwe bestanden
+  --reason WAAROM           superseded (standaard: een geplande wissel, een vertrouwenspersoon
+                            vertrok) of compromised (een laptop kwijt, of de subsleutel uitgelekt)
+  --valid-years N           hoe lang de nieuwe subsleutel geldig is, 1 tot 10 jaar (standaard 2)
   --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
   --lang nl|en, --debug, --help
 `,
@@ -401,6 +554,21 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     fileUnreadable: (file, reason) => `${file} is niet te lezen: ${reason}.`,
     showOne: 'Geef één kenmerk of id, bijvoorbeeld vp-counsellor show K7P-4QX.',
     tokenNotWritten: (file, reason) => `${file} kon niet worden geschreven: ${reason}.`,
+    cardKey: '--key is nodig: het privésleutelbestand met de hoofdsleutel.',
+    cardMailbox: '--mailbox is nodig: de mailbox-id, 1 tot 64 kleine letters, cijfers en streepjes.',
+    cardName: '--name is nodig: de naam die medewerkers zien, hoogstens 100 tekens, zonder stuurtekens.',
+    cardPhone: '--phone moet een telefoonnummer zijn, zoals +31 20 000 0000.',
+    cardEmail: '--email moet een e-mailadres zijn, zoals vp@voorbeeld.example.',
+    cardContact: 'Geef --phone of --email (of beide): de widget biedt ze aan als versturen mislukt.',
+    cardResponseHours: (max) => `--response-hours moet een heel aantal uren zijn, van 1 tot ${max}.`,
+    cardValidDays: (max) => `--valid-days moet een heel aantal dagen zijn, van 1 tot ${max}.`,
+    cardSubkey: (position) => `--subkey nummer ${position} is geen vingerafdruk: 40 (of 64) hexadecimale tekens, spaties mogen.`,
+    cardOut: '--out is nodig: het kaartbestand dat geschreven wordt, bv. card.asc.',
+    cardNotWritten: (file, reason) => `${file} kon niet worden geschreven: ${reason}.`,
+    rotateKey: '--key is nodig: het privésleutelbestand met de hoofdsleutel.',
+    rotateOut: '--out is nodig: een nieuwe map voor de nieuwe sleutelbestanden.',
+    rotateReason: '--reason moet superseded of compromised zijn.',
+    rotateValidYears: '--valid-years moet een heel aantal jaren zijn, van 1 tot 10.',
   },
   errorPrefix: 'fout',
   usagePrefix: 'verkeerd gebruik',
@@ -476,6 +644,23 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
   keygenRelay: (file: string) => `Voor de configuratie van de relay, bij deze mailbox, nadat je ${file} hebt gekopieerd naar een map keys/ naast het configuratiebestand van de relay (of plak de publieke sleutel zelf):`,
   keygenWidget: 'Voor de insluitcode van de widget:',
   keygenRevocation: (file) => `Een intrekkingscertificaat staat in ${file}: bewaar een kopie apart van de sleutel (op papier of een USB-stick in een kluis).`,
+  keygenNext: (file) =>
+    `Volgende stap: onderteken de mailboxkaart voor elke mailbox die deze sleutel gebruikt (zonder kaart verstuurt de widget niets):\n  vp-counsellor card --key ${file} --mailbox ID --name NAAM --phone TEL --email E-MAIL --out card.asc`,
+  rotateDone: (fingerprint) => `Nieuwe versleutelsubsleutel toegevoegd: ${fingerprint}`,
+  rotateRevoked: (fingerprint) => `De oude ingetrokken:                    ${fingerprint}`,
+  rotateFiles: 'Geschreven:',
+  rotateFilePrivate: 'de bijgewerkte sleutel met de hoofdsleutel: vervangt het oude bestand hier en op de reservekopieën',
+  rotateFilePublic: 'voor de relay: vervangt keys/public.asc',
+  rotateFileLaptop: 'voor de laptops van de vertrouwenspersonen: alleen de nieuwe subsleutel (chmod 600)',
+  rotateFileTransition: 'oude en nieuwe subsleutel: alleen zolang verzoeken van voor de wissel ongelezen zijn',
+  rotateNext: 'Volgende stap: onderteken voor elke mailbox een nieuwe kaart die alleen de nieuwe subsleutel noemt:',
+  rotateRelay: 'Geef de relay public.asc en de nieuwe kaart, en herstart hem. Vanaf dan gaan verzoeken alleen naar de nieuwe subsleutel.',
+  cardDone: (mailbox, file) => `Mailboxkaart voor mailbox "${mailbox}" ondertekend in ${file}:`,
+  cardFields: { name: 'Naam', phone: 'Telefoon', email: 'E-mail', responseHours: 'Reactietijd', encryptsTo: 'Versleutelt voor', validUntil: 'Geldig tot' },
+  cardHours: (h) => `${h} uur`,
+  cardKeyExpiresFirst: (day) => `Let op: de sleutel of een subsleutel op de kaart verloopt op ${day}, eerder dan de kaart; vanaf dan is de kaart niet geldig. Verleng de sleutel, of onderteken op tijd een nieuwe kaart.`,
+  cardRelay: (file) => `Voor de configuratie van de relay, bij deze mailbox, nadat je ${file} hebt gekopieerd naar de map keys/ naast het configuratiebestand van de relay:`,
+  cardRestart: 'Herstart daarna de relay: hij leest kaarten alleen bij het starten. Onderteken een nieuwe kaart voordat deze verloopt, en na elke wijziging van subsleutels.',
   tokenIntro: 'Een nieuw token voor de vertrouwenspersoon-tools. Het wordt maar één keer getoond: zet het in een bestand dat alleen jij kunt lezen.',
   tokenWritten: (file) => `Het token staat in ${file} (alleen leesbaar voor jou).`,
   tokenHash: 'Voor de configuratie van de relay, bij counsellorTokenHashes van deze mailbox:',
@@ -495,6 +680,23 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     'config-invalid': (_d, detail) => `Het instellingenbestand klopt niet. (${detail})`,
     'passphrase-too-short': 'De wachtwoordzin is te kort: gebruik minstens 12 tekens, bijvoorbeeld een paar losse woorden.',
     'passphrase-mismatch': 'De twee wachtwoordzinnen zijn niet gelijk. Probeer het opnieuw.',
+    'card-cannot-sign': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'Dit sleutelbestand bevat geen geheim van de hoofdsleutel (alleen subsleutels, zoals op de laptop van een vertrouwenspersoon). Onderteken de kaart met --key naar de hoofdsleutel, waar die bewaard wordt.'
+        : 'De hoofdsleutel kan nu niet ondertekenen: hij is ingetrokken, verlopen of geen ondertekensleutel. Er is niets geschreven.',
+    'rotate-refused': (d) =>
+      d.problem === 'no-primary-secret'
+        ? 'Dit sleutelbestand bevat geen geheim van de hoofdsleutel (alleen subsleutels, zoals op de laptop van een vertrouwenspersoon); alleen de hoofdsleutel kan subsleutels wijzigen. Er is niets geschreven.'
+        : 'De hoofdsleutel is ingetrokken of verlopen: hij kan geen nieuwe subsleutel krijgen. Maak een nieuwe sleutel (zie de handleiding). Er is niets geschreven.',
+    'card-no-encryption-key': 'De sleutel heeft geen subsleutel die nu kan versleutelen (alle ingetrokken of verlopen). Voeg eerst een nieuwe versleutelsubsleutel toe (zie de handleiding). Er is niets geschreven.',
+    'card-subkey-unusable': (d) =>
+      d.problem === 'not-in-key'
+        ? `--subkey ${d.fingerprint} is geen subsleutel van deze sleutel. Controleer de vingerafdruk (gpg --list-keys --with-subkey-fingerprints). Er is niets geschreven.`
+        : `--subkey ${d.fingerprint} kan nu niet versleutelen: hij is ingetrokken, verlopen of geen versleutelsleutel. Er is niets geschreven.`,
+    'card-exists': (d) =>
+      d.problem === 'exists'
+        ? `${d.file} bestaat al; voeg --replace toe om daar een oudere kaart te vervangen.`
+        : `${d.file} is geen mailboxkaart, en alleen een kaart wordt ooit vervangen. Kies een ander bestand met --out.`,
     'not-armored': 'Dit is geen versleuteld verzoek (geen -----BEGIN PGP MESSAGE-----).',
     corrupt: 'Dit verzoek is beschadigd en kan niet worden gelezen. Het bestand blijft staan.',
     truncated: 'Dit verzoek is afgebroken: het bestand is onvolledig. Het bestand blijft staan.',

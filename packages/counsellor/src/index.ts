@@ -24,6 +24,8 @@ export {
   type PassphraseSource,
 } from './decrypt.js';
 export { generateProviderKey, KEY_FILES, MIN_PASSPHRASE_LENGTH, type KeygenOptions, type KeygenResult } from './keygen.js';
+export { makeMailboxCard, usableEncryptionKeys, type MadeCard, type MakeCardOptions } from './card.js';
+export { rotateEncryptionSubkey, ROTATE_FILES, type RevocationReason, type RotateOptions, type RotateResult } from './rotate.js';
 export { CounsellorConfigSchema, CONFIG_FILE_NAME, readConfig, findConfig, userConfigFile, type CounsellorConfig } from './config.js';
 export { printable, printableJson } from './printable.js';
 export { isOpenToOthers } from './private-file.js';

@@ -45,6 +45,8 @@ export const keygen = defineCommand({
         '',
         s.t.keygenRevocation(result.revocationFile),
         '',
+        s.t.keygenNext(result.privateKeyFile),
+        '',
       ].join('\n'),
     );
     return 0;

@@ -25,6 +25,27 @@ export class Gpg {
     return fingerprint;
   }
 
+  /** The fingerprints of a key's subkeys, in order, upper-case hex. */
+  subkeyFingerprints(primary: string): string[] {
+    const lines = this.run(['--with-colons', '--with-subkey-fingerprints', '--list-keys', primary]).split('\n');
+    const found: string[] = [];
+    lines.forEach((line, i) => {
+      if (line.startsWith('sub:')) found.push(lines[i + 1]!.split(':')[9]!);
+    });
+    return found;
+  }
+
+  /**
+   * Revokes subkey number `index` (1 = the first) as superseded, as a person does it in
+   * `gpg --edit-key`: key N, revkey, yes, reason 2, a description, an empty line, yes, save.
+   */
+  revokeSubkey(primary: string, index: number, passphrase: string): void {
+    this.run(['--command-fd', '0', '--edit-key', primary], {
+      passphrase,
+      input: [`key ${index}`, 'revkey', 'y', '2', 'Vervangen door een nieuwe subsleutel', '', 'y', 'save', ''].join('\n'),
+    });
+  }
+
   fingerprintOf(email: string): string {
     const fpr = this.run(['--with-colons', '--list-keys', email])
       .split('\n')

@@ -19,7 +19,8 @@ export interface TestRelay {
   stop(): Promise<void>;
 }
 
-export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld'): Promise<TestRelay> {
+/** `publicKeys`: armored keys or file paths; `cards`: card file paths, both relative to `dir`. */
+export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld', options: { cards?: string[] } = {}): Promise<TestRelay> {
   const port = await getPort({ host: '127.0.0.1' });
   const token = makeToken();
   const config = join(dir, 'relay.json');
@@ -36,6 +37,7 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
           displayName: 'Vertrouwenspersonen Voorbeeld',
           contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
           publicKeys,
+          ...(options.cards ? { cards: options.cards } : {}),
           allowedOrigins: [ORIGIN],
           counsellorTokenHashes: [await hashToken(token)],
           responseHours: 48,
