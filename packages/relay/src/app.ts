@@ -226,7 +226,7 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
   app.use(
     methodNotAllowed({
       app,
-      onMethodNotAllowed: (c, methods) =>
+      onMethodNotAllowed: (_c, methods) =>
         errorResponse(405, 'method-not-allowed', `This address answers ${methods.join(', ')} only.`, { Allow: methods.join(', ') }),
     }),
   );

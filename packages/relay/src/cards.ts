@@ -2,9 +2,10 @@
  * The mailbox cards, checked when the configuration is loaded (at start and by vp-relay --check).
  * The relay only serves cards, and widgets trust only the cards they verify themselves; the check
  * here is for the provider: a card that can never be valid (not a card, not signed by one of the
- * mailbox's keys, for another mailbox, naming a (sub)key that cannot encrypt) is a mistake in the
- * configuration and stops the start, while a card that is only out of date (expired, not yet
- * valid) is a matter of time and gets a warning. So does a mailbox that has no valid card, since
+ * mailbox's keys, for another mailbox) is a mistake in the configuration and stops the start,
+ * while a card that is only out of date (expired, not yet valid, or naming a subkey that the
+ * served key no longer has or has revoked: the normal state of the old card right after a
+ * subkey rotation) gets a warning, since widgets simply pass over it. So does a mailbox that has no valid card, since
  * widgets then refuse to send to it.
  */
 import { isProtocolError, verifyMailboxCard, type MailboxCard, type RecipientKey } from '@vp-contact/protocol';
@@ -14,7 +15,7 @@ import { ConfigError } from './errors.js';
 export const CARD_EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-export type CardWarningEvent = 'no-valid-card' | 'card-expires-soon' | 'card-expired' | 'card-not-yet-valid';
+export type CardWarningEvent = 'no-valid-card' | 'card-expires-soon' | 'card-expired' | 'card-not-yet-valid' | 'card-key-unusable';
 
 /** A warning about a mailbox's cards: a log event at start, a line of vp-relay --check. */
 export interface CardWarning {
@@ -43,7 +44,7 @@ export interface CheckedCard {
 }
 
 // Codes that only say the card is out of date; its signature and content are the provider's.
-const OUT_OF_DATE = new Set(['card-expired', 'card-not-yet-valid']);
+const OUT_OF_DATE = new Set(['card-expired', 'card-not-yet-valid', 'card-key-unusable']);
 const NEW_CARD = "Make a new card with vp-counsellor card, add it to the mailbox's cards and restart the relay.";
 
 /**
@@ -75,9 +76,11 @@ export async function checkMailboxCards(
         mailbox,
         card: file.source,
         message:
-          code === 'card-expired'
-            ? `${message} Widgets ignore it: remove it from the mailbox's cards.`
-            : `${message} Widgets ignore it until its issuedAt has passed.`,
+          code === 'card-not-yet-valid'
+            ? `${message} Widgets ignore it until its issuedAt has passed.`
+            : code === 'card-key-unusable'
+              ? `${message} Widgets ignore it. After a subkey rotation that is expected of the old card: remove it from the mailbox's cards. Otherwise check that the mailbox's publicKeys file is the key the card was made for.`
+              : `${message} Widgets ignore it: remove it from the mailbox's cards.`,
       });
       continue;
     }
