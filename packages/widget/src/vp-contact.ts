@@ -7,15 +7,9 @@ import { VpErrorEvent, VpSentEvent } from './events.js';
 import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
 import { loadEnglish } from './load-english.js';
 import { loadSend } from './load-send.js';
-import type { Descriptor, SendFailureReason } from './send.js';
+import type { Card, SendFailureReason } from './send.js';
 import { nl, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
 import { styles } from './vp-contact.styles.js';
-
-/** A contact detail from the relay, only when it has the plain form of one (it ends up in a link). */
-function wellFormedOrEmpty(value: string | undefined, pattern: RegExp): string {
-  const text = value?.trim() ?? '';
-  return pattern.test(text) ? text : '';
-}
 
 type Phase = 'form' | 'sending' | 'sent' | 'failed';
 type SendModule = Awaited<ReturnType<typeof loadSend>>;
@@ -95,13 +89,13 @@ export class VpContact extends LitElement {
   @property() fingerprints = '';
   /** 'nl' or 'en'; else the nearest [lang] ancestor; else Dutch. */
   @property() override lang!: string;
-  /** The provider's name as employees know it. */
+  /** The provider's name as employees know it (else the verified mailbox card's, once there is one). */
   @property({ attribute: 'provider-name' }) providerName = '';
-  /** The provider's phone number, offered when sending fails (else the mailbox descriptor's). */
+  /** The provider's phone number, offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-phone' }) providerPhone = '';
-  /** The provider's e-mail address, offered when sending fails (else the mailbox descriptor's). */
+  /** The provider's e-mail address, offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-email' }) providerEmail = '';
-  /** The promised response time in hours (else the mailbox descriptor's). */
+  /** The promised response time in hours (else the verified mailbox card's). */
   @property({ attribute: 'response-hours', type: Number }) responseHours: number | undefined;
   /** A link to the employer's own integrity / whistleblower procedure. */
   @property({ attribute: 'integrity-url' }) integrityUrl = '';
@@ -109,7 +103,10 @@ export class VpContact extends LitElement {
   @property() regions = '';
   /** The organisational units employees can choose from, comma separated; no select when empty. */
   @property() units = '';
-  /** An inline ASCII-armored public key instead of the relay's descriptor (still checked against the fingerprints). */
+  /**
+   * An inline ASCII-armored public key instead of the descriptor's keys (still checked against the
+   * fingerprints). The mailbox cards still come from the relay's descriptor and must verify against it.
+   */
   @property({ attribute: 'public-key' }) publicKey = '';
   /** How long to wait for the relay, in milliseconds, before giving up (nothing is sent then). */
   @property({ attribute: 'request-timeout', type: Number }) requestTimeout = 20_000;
@@ -120,7 +117,8 @@ export class VpContact extends LitElement {
   @state() private collapsed = false;
   @state() private failure: FailureReason | null = null;
   @state() private sent: { reference: string; hours: number | null } | null = null;
-  @state() private descriptorContact: { phone?: string; email?: string } | null = null;
+  /** The last verified mailbox card's name, contact and response time: the only provider details not from the embed. */
+  @state() private card: Card | null = null;
   @state() private status = '';
   @state() private ancestorLang: Lang = 'nl';
 
@@ -296,8 +294,8 @@ export class VpContact extends LitElement {
         // Asked just before the POST: from a yes on, hide() lets the send finish instead of cancelling it.
         mayPost: () => (sending.posting = !sending.cancelled),
       });
-      this.descriptorContact = receipt.descriptor?.contact ?? null;
-      const hours = this.responseHours ?? receipt.descriptor?.responseHours ?? null;
+      this.card = receipt.card;
+      const hours = this.responseHours ?? receipt.card.responseHours;
       this.sent = { reference, hours: hours !== null && Number.isFinite(hours) && hours > 0 ? hours : null };
       this.values = emptyValues();
       this.phase = 'sent';
@@ -311,7 +309,7 @@ export class VpContact extends LitElement {
       const reason: SendFailureReason = (error as { reason?: SendFailureReason }).reason ?? 'crypto-unavailable';
       // Hidden before the POST: the employee chose to stop, and nothing was sent. Nothing to show.
       if (reason === 'cancelled' || sending.cancelled) return;
-      this.descriptorContact = (error as { descriptor?: Descriptor | null }).descriptor?.contact ?? this.descriptorContact;
+      this.card = (error as { card?: Card | null }).card ?? null;
       // Never the request itself: only what went wrong, for the employer's console.
       console.warn(`vp-contact: the request was not sent (${reason}).`, error instanceof Error ? error.message : '');
       this.failure = reason;
@@ -385,7 +383,7 @@ export class VpContact extends LitElement {
 
   private renderMain(): TemplateResult {
     const t = this.t;
-    const provider = this.providerName.trim() || t.about.service;
+    const provider = this.providerName.trim() || this.card?.displayName || t.about.service;
     return html`<slot name="intro"></slot>
       <section class="section" part="section" aria-labelledby="about-heading">
         <h3 id="about-heading">${t.about.heading}</h3>
@@ -498,10 +496,10 @@ export class VpContact extends LitElement {
 
   private renderFailure(reason: FailureReason): TemplateResult {
     const t = this.t.failed;
-    // The employer's own attributes first; else the descriptor's, kept only from a relay whose key
-    // passed the pin (a relay serving a wrong key must not get to offer its own phone number).
-    const phone = this.providerPhone.trim() || wellFormedOrEmpty(this.descriptorContact?.phone, /^\+?[\d ()-]{6,30}$/);
-    const email = this.providerEmail.trim() || wellFormedOrEmpty(this.descriptorContact?.email, /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/);
+    // The employer's own attributes first; else a verified card's (signed by the pinned key); else
+    // the page's fallback text. Never the descriptor's: the relay must not offer its own number.
+    const phone = this.providerPhone.trim() || this.card?.contact.phone || '';
+    const email = this.providerEmail.trim() || this.card?.contact.email || '';
     return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
       <h4 id="failure-heading">${t.heading}</h4>
       <p>${t.reasons[reason]} ${this.hiddenWhilePosting ? t.cleared : t.kept}</p>
