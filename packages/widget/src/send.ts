@@ -16,6 +16,8 @@ import { describeContractIssues, ErrorBodySchema, MailboxDescriptorSchema, Recei
 import * as v from 'valibot';
 import type { FailureReason } from './messages.js';
 
+export { buildRequest } from './request.js';
+
 export interface SendOptions {
   relay: string;
   mailbox: string;

@@ -101,9 +101,14 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   throw new Error(`never happened: ${what}`);
 }
 
+/** The element's send controller (private): its phase and the send under way. */
+function sender(element: VpContact): { phase: string; inFlight?: unknown } {
+  return (element as unknown as { sender: { phase: string; inFlight?: unknown } }).sender;
+}
+
 /** Resolves once no send is under way any more, also one the employee no longer sees (after hide). */
 export async function sendEnded(element: VpContact): Promise<void> {
-  await until(() => (element as unknown as { inFlight?: unknown }).inFlight === undefined, 'the send ended');
+  await until(() => sender(element).inFlight === undefined, 'the send ended');
   await element.updateComplete;
 }
 
@@ -156,7 +161,7 @@ export async function submit(element: VpContact): Promise<void> {
 export async function settled(element: VpContact): Promise<void> {
   for (let i = 0; i < 400; i += 1) {
     await element.updateComplete;
-    const phase = (element as unknown as { phase: string }).phase;
+    const phase = sender(element).phase;
     if (phase !== 'sending') return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
