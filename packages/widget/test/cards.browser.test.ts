@@ -128,6 +128,15 @@ describe('<vp-contact> mailbox cards', () => {
     assert(!text(element).includes('999 9999') && !text(element).includes('elders.example'), 'nothing of the descriptor\'s contact');
   });
 
+  it('names the provider from the verified card when the embed does not, never from the descriptor', async () => {
+    const before = await mount({ relay: RELAY, mailbox: 'not-yet', fingerprints: key.fingerprint });
+    assert(text(before).includes('Een vertrouwenspersoon van de dienst'), 'a generic name before any card');
+    cleanup();
+    const { element } = await sendWith([key.publicKey], { cards: [{ privateKey: key.privateKey, displayName: 'Vertrouwenspunt Voorbeeld' }] }, PROVIDER, key.fingerprint, 'post-error-500');
+    assert(text(element).includes('Een vertrouwenspersoon van Vertrouwenspunt Voorbeeld'), 'the card\'s name');
+    assert(!text(element).includes('Vertrouwenspersonen Voorbeeld'), 'not the descriptor\'s name');
+  });
+
   it('the embed\'s attributes win over the card\'s contact details', async () => {
     const attributes = { 'provider-phone': '+31 20 000 0002', 'provider-email': 'hr-vp@voorbeeld.example' };
     const { element } = await sendWith([key.publicKey], { contact: RELAY_CONTACT }, attributes, key.fingerprint, 'post-error-500');
