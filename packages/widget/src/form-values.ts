@@ -8,7 +8,6 @@ import {
   MEETING_PREFERENCES,
   MESSAGE_MAX_LENGTH,
   PHONE_PATTERN,
-  TOPICS,
 } from '@vp-contact/protocol/schema';
 import type { Messages } from './messages.js';
 
