@@ -9,14 +9,98 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupAlias from '@rollup/plugin-alias';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { canonicalizeCiphertext, signMailboxCard } from '@vp-contact/protocol';
 import { ErrorBodySchema, MailboxDescriptorSchema, MAILBOX_ID_PATTERN, ReceiptSchema, RELAY_ERROR_CODES } from '@vp-contact/protocol/http';
+import * as openpgp from 'openpgp';
 import * as v from 'valibot';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const alias = fromRollup(rollupAlias);
 
-/** mailbox -> { keys, mode, received, held } */
+/** mailbox -> { keys, cards, contact, mode, received, held } */
 const mailboxes = new Map();
+
+const DAY = 86_400_000;
+/** What the stub's descriptor says about the provider unless a test sets it: the relay's word only. */
+const DESCRIPTOR_CONTACT = { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' };
+
+/**
+ * Signs a mailbox card in Node with the protocol's signMailboxCard, as `vp-counsellor card` does.
+ * `spec` holds the armored private key and any fields that differ from a valid card for `mailbox`
+ * (by default the key's current encryption subkey, issued a minute ago, valid 30 days). With
+ * `tamper`, one digit of the signed phone number is changed afterwards: the signature no longer fits.
+ */
+export async function signCard(mailbox, spec) {
+  const { privateKey: armoredKey, tamper, date, ...fields } = spec;
+  const privateKey = await openpgp.readPrivateKey({ armoredKey });
+  const issuedAt = fields.issuedAt ?? new Date(Date.now() - 60_000).toISOString();
+  const signDate = date ? new Date(date) : new Date(issuedAt);
+  const card = {
+    version: 1,
+    mailbox,
+    displayName: 'Vertrouwenspersonen Voorbeeld',
+    contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+    responseHours: 48,
+    encryptionKeys: [(await privateKey.getEncryptionKey(undefined, signDate)).getFingerprint()],
+    issuedAt,
+    expiresAt: new Date(Date.parse(issuedAt) + 30 * DAY).toISOString(),
+    ...fields,
+  };
+  const armored = await signMailboxCard(card, privateKey, { date: signDate });
+  if (!tamper) return armored;
+  const { data } = await openpgp.unarmor(armored);
+  const bytes = Uint8Array.from(data);
+  const phone = new TextEncoder().encode(card.contact.phone);
+  const at = Buffer.from(bytes).indexOf(Buffer.from(phone));
+  if (at < 0) throw new Error('the stub could not find the phone number to tamper with');
+  bytes[at + phone.length - 1] = bytes[at + phone.length - 1] === 0x39 ? 0x38 : 0x39;
+  return openpgp.armor(openpgp.enums.armor.message, bytes);
+}
+
+/**
+ * GET /__keys/rotated: a key with two encryption subkeys made at the same time, in Node; the first
+ * (the one openpgp.js picks by itself) is then retired. `current` is the key as the provider
+ * publishes it (first subkey revoked); `stripped` the same without the revocation (what a relay
+ * that strips it serves); `rollback` the version before the second subkey was added. The tests
+ * sign cards naming only `newSubkey`.
+ */
+export async function rotatedKey() {
+  const date = new Date(Date.now() - 20 * DAY);
+  const { privateKey: key } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email: 'vp@voorbeeld.example' }],
+    subkeys: [{}, {}],
+    date,
+    format: 'object',
+  });
+  const [oldSubkey, newSubkey] = key.getSubkeys();
+  const stripped = key.toPublic().armor();
+  const rollback = key.clone();
+  rollback.subkeys = [oldSubkey];
+  const current = key.clone();
+  current.subkeys = [await oldSubkey.revoke(key.keyPacket, {}, new Date(Date.now() - 5 * DAY)), newSubkey];
+  return {
+    privateKey: current.armor(),
+    fingerprint: current.getFingerprint(),
+    current: current.toPublic().armor(),
+    stripped,
+    rollback: rollback.toPublic().armor(),
+    oldSubkey: oldSubkey.getFingerprint(),
+    newSubkey: newSubkey.getFingerprint(),
+    oldSubkeyId: oldSubkey.getKeyID().toHex(),
+    newSubkeyId: newSubkey.getKeyID().toHex(),
+  };
+}
+
+/** The key ids (16 hex digits) a posted envelope is encrypted to, read in Node. */
+function recipientsOf(body) {
+  try {
+    return canonicalizeCiphertext(JSON.parse(body).ciphertext).recipientKeyIds;
+  } catch (error) {
+    return [`unreadable: ${error.message}`];
+  }
+}
 
 /** Answers with the relay's error body; the code must be one the relay uses. */
 function fail(ctx, status, code, message) {
@@ -93,12 +177,17 @@ async function heldStandalone(ctx, next) {
 }
 
 async function stubRelay(ctx, next) {
+  if (ctx.path === '/__keys/rotated') {
+    ctx.body = await rotatedKey();
+    return;
+  }
   const control = ctx.path.match(/^\/__relay\/([\w.-]+)\/(setup|received|release)$/);
   if (control) {
     const [, mailbox, action] = control;
     if (action === 'setup') {
-      const { keys = [], mode = 'ok' } = JSON.parse(await readBody(ctx));
-      mailboxes.set(mailbox, { keys, mode, received: [], held: newHeld() });
+      const { keys = [], mode = 'ok', cards = [], contact = DESCRIPTOR_CONTACT } = JSON.parse(await readBody(ctx));
+      const signed = await Promise.all(cards.map((card) => (typeof card === 'string' ? card : signCard(mailbox, card))));
+      mailboxes.set(mailbox, { keys, mode, cards: signed, contact, received: [], held: newHeld() });
       ctx.body = { ok: true };
     } else if (action === 'release') {
       release(mailboxes.get(mailbox)?.held ?? newHeld());
@@ -132,11 +221,11 @@ async function stubRelay(ctx, next) {
     const descriptor = {
       id: api[1],
       displayName: 'Vertrouwenspersonen Voorbeeld',
-      contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+      contact: box.contact,
       publicKeys: box.keys,
       fingerprints: [],
       responseHours: 48,
-      cards: [],
+      cards: box.cards,
     };
     // bad-descriptor: what a relay that drifted from the contract might send (no list of keys).
     if (box.mode === 'bad-descriptor') {
@@ -149,7 +238,7 @@ async function stubRelay(ctx, next) {
   }
   if (ctx.method !== 'POST') return next();
   const body = await readBody(ctx);
-  box.received.push({ contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), referer: ctx.get('referer'), body });
+  box.received.push({ contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), referer: ctx.get('referer'), body, recipients: recipientsOf(body) });
   // hold-post: the request has arrived; the answer waits until the test releases it (then 202,
   // or with hold-post-500 the relay's failure).
   if (box.mode === 'hold-post' || box.mode === 'hold-post-500') await hold(box.held);

@@ -8,11 +8,6 @@ import {
   MEETING_PREFERENCES,
   MESSAGE_MAX_LENGTH,
   PHONE_PATTERN,
-  TOPICS,
-  type ContactRequestInput,
-  type HrNotice,
-  type MeetingPreference,
-  type Topic,
 } from '@vp-contact/protocol/schema';
 import type { Messages } from './messages.js';
 
@@ -91,42 +86,4 @@ export function validate(values: FormValues, t: Messages['errors'], choices: { r
   if (!(HR_NOTICES as readonly string[]).includes(values.hrNotice)) errors.hrNotice = t.choiceInvalid;
   if (!values.termsAccepted) errors.terms = t.termsMissing;
   return errors;
-}
-
-/** The request as the protocol wants it: empty optional fields left out, text trimmed. */
-export function toRequest(
-  values: FormValues,
-  meta: { reference: string; submittedAt: string; language: 'nl' | 'en'; termsVersion: string },
-): ContactRequestInput {
-  const opt = (value: string) => (value.trim() === '' ? undefined : value.trim());
-  const contact: ContactRequestInput['contact'] = {
-    phone: opt(values.phone),
-    email: opt(values.email),
-    preferredTimes: opt(values.preferredTimes),
-    voicemailAllowed: values.voicemailAllowed || undefined,
-    mayIdentifyCaller: values.mayIdentifyCaller || undefined,
-  };
-  const request: ContactRequestInput = {
-    version: 1,
-    reference: meta.reference,
-    submittedAt: meta.submittedAt,
-    language: meta.language,
-    name: opt(values.name),
-    contact,
-    meeting: (opt(values.meeting) as MeetingPreference | undefined),
-    conversationLanguage: opt(values.conversationLanguage),
-    region: opt(values.region),
-    unit: opt(values.unit),
-    topics: values.topics.length ? TOPICS.filter((topic) => values.topics.includes(topic)) as Topic[] : undefined,
-    message: values.message.trim() === '' ? undefined : values.message,
-    urgent: values.urgent,
-    hrNotice: values.hrNotice as HrNotice,
-    termsVersion: meta.termsVersion,
-  };
-  return strip(request);
-}
-
-/** Leaves undefined properties out, so the strict schema and the decrypted JSON match exactly. */
-function strip<T extends object>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -141,6 +141,7 @@ export const en: Messages = {
       'relay-failed': "The advisers' server has a fault.",
       offline: 'You are not connected to the internet.',
       'crypto-unavailable': 'The encryption could not start.',
+      'card-invalid': 'There is a technical problem with the security. That is why nothing was sent.',
     },
   },
   config: {

@@ -117,7 +117,8 @@ export type FailureReason =
   | 'relay-rejected'
   | 'relay-failed'
   | 'offline'
-  | 'crypto-unavailable';
+  | 'crypto-unavailable'
+  | 'card-invalid';
 
 /** The Dutch texts, the default: always in vp-contact.js. */
 export const nl: Messages = {
@@ -259,6 +260,7 @@ export const nl: Messages = {
       'relay-failed': 'De server van de vertrouwenspersonen heeft een storing.',
       offline: 'Je bent niet verbonden met internet.',
       'crypto-unavailable': 'Het versleutelen kon niet starten.',
+      'card-invalid': 'Er is een technisch probleem met de beveiliging. Daarom is er niets verstuurd.',
     },
   },
   config: {

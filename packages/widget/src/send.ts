@@ -1,20 +1,31 @@
 /**
- * The part that needs OpenPGP, loaded once the page is idle: fetch the provider's key from the
- * relay (or take the inline one), check it against the pinned fingerprints, encrypt, post. Every
+ * The part that needs OpenPGP, loaded once the page is idle: fetch the mailbox descriptor from the
+ * relay, check its key (or the inline one) against the pinned fingerprints, verify the newest
+ * mailbox card against that key, encrypt to exactly the (sub)keys the card names, post. Every
  * failure throws a SendFailure before anything leaves the browser unencrypted; the relay never
  * receives plaintext, whatever happens. The relay's answers are checked against the shared HTTP
  * contract (@vp-contact/protocol/http), so a relay that drifts from it fails closed here too.
+ *
+ * Passing the pin makes the key genuine, not the rest of the descriptor: its name, contact details
+ * and response time are the relay's word only. Only a card signed by the pinned primary key speaks
+ * for the provider, so only the card's are handed back (and shown), and without a valid card
+ * nothing is sent.
  */
-import { checkRecipientKey, encryptRequest, isProtocolError, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
+import { checkRecipientKey, encryptRequest, isProtocolError, newestValidCard, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
 import { describeContractIssues, ErrorBodySchema, MailboxDescriptorSchema, ReceiptSchema } from '@vp-contact/protocol/http';
 import * as v from 'valibot';
 import type { FailureReason } from './messages.js';
+
+export { buildRequest } from './request.js';
 
 export interface SendOptions {
   relay: string;
   mailbox: string;
   fingerprints: readonly string[];
-  /** An inline armored key: used instead of the descriptor's keys (still checked against the pins). */
+  /**
+   * An inline armored key: used instead of the descriptor's keys (still checked against the pins).
+   * The cards still come from the descriptor and must verify against this key.
+   */
   publicKey?: string | undefined;
   timeoutMs: number;
   /**
@@ -25,17 +36,17 @@ export interface SendOptions {
   mayPost?: (() => boolean) | undefined;
 }
 
-/** What the widget uses from the mailbox descriptor, and only after its key passed the pin. */
-export interface Descriptor {
-  displayName?: string;
-  contact?: { phone?: string; email?: string };
-  responseHours?: number;
+/** What the widget may show about the provider: only ever from a verified mailbox card. */
+export interface Card {
+  displayName: string;
+  contact: { phone?: string | undefined; email?: string | undefined };
+  responseHours: number;
 }
 
 export interface Receipt {
   id: string;
   receivedAt: string;
-  descriptor: Descriptor | null;
+  card: Card;
 }
 
 /** Why a send stopped: a failure the employee is told about, or their own hiding of the widget. */
@@ -43,8 +54,8 @@ export type SendFailureReason = FailureReason | 'cancelled';
 
 export class SendFailure extends Error {
   override readonly name = 'SendFailure';
-  /** The mailbox descriptor, when the failure came after its key passed the pin (so it may be trusted). */
-  descriptor: Descriptor | null = null;
+  /** The verified card, when the failure came after it was verified (its contact details may be offered). */
+  card: Card | null = null;
   constructor(readonly reason: SendFailureReason, message: string) {
     super(message);
   }
@@ -96,15 +107,13 @@ function failStatus(status: number, body: unknown): never {
   throw new SendFailure(reason, `The relay answered ${status} (${code}).`);
 }
 
-async function fetchDescriptor(options: SendOptions, base: string): Promise<{ keys: string[]; descriptor: Descriptor }> {
+/** The descriptor's keys and cards; its name, contact and response time are ignored (unsigned). */
+async function fetchDescriptor(options: SendOptions, base: string): Promise<{ keys: string[]; cards: string[] }> {
   const { status, body } = await call(base, { method: 'GET', headers: { accept: 'application/json' } }, options.timeoutMs);
   if (status !== 200) failStatus(status, body);
   const parsed = v.safeParse(MailboxDescriptorSchema, body);
   if (!parsed.success) throw new SendFailure('relay-failed', `The mailbox descriptor does not follow the contract: ${describeContractIssues(parsed.issues)}.`);
-  const { publicKeys, displayName, contact, responseHours } = parsed.output;
-  const descriptor: Descriptor = { displayName, responseHours };
-  if (contact.phone !== undefined || contact.email !== undefined) descriptor.contact = { ...contact };
-  return { keys: publicKeys, descriptor };
+  return { keys: parsed.output.publicKeys, cards: parsed.output.cards };
 }
 
 /** Every key that passes the pin; none passing fails closed with the most telling reason. */
@@ -132,23 +141,26 @@ async function pinnedKeys(armoredKeys: readonly string[], fingerprints: readonly
 
 export async function sendRequest(request: ContactRequestInput, options: SendOptions): Promise<Receipt> {
   const base = `${options.relay}/v1/mailboxes/${encodeURIComponent(options.mailbox)}`;
-  let armoredKeys: string[];
-  let descriptor: Descriptor | null = null;
-  if (options.publicKey) {
-    armoredKeys = [options.publicKey];
-  } else {
-    ({ keys: armoredKeys, descriptor } = await fetchDescriptor(options, base));
-  }
-  const keys = await pinnedKeys(armoredKeys, options.fingerprints);
+  const served = await fetchDescriptor(options, base);
+  const keys = await pinnedKeys(options.publicKey ? [options.publicKey] : served.keys, options.fingerprints);
+  const date = new Date();
+  const newest = await newestValidCard(served.cards.slice(0, 8), keys, { mailbox: options.mailbox, date });
+  // None valid: none at all, expired, signed by another key, changed, or naming a (sub)key the key
+  // as served cannot encrypt to (a rolled-back key, a stripped revocation the card already reflects).
+  if (!newest) throw new SendFailure('card-invalid', `No valid mailbox card for this key among the ${served.cards.length} served.`);
+  const { displayName, contact, responseHours, encryptionKeys } = newest.card;
+  const card: Card = { displayName, contact, responseHours };
   let ciphertext: string;
   try {
-    ciphertext = await encryptRequest(request, keys);
+    // Exactly the card's (sub)keys: a retired subkey whose revocation the relay stripped gets nothing.
+    ciphertext = await encryptRequest(request, [newest.key], { encryptionKeys, date });
   } catch (error) {
-    throw new SendFailure('key-unusable', `Encrypting failed: ${isProtocolError(error) ? error.code : String(error)}`);
+    const code = isProtocolError(error) ? error.code : String(error);
+    throw Object.assign(new SendFailure(code === 'card-key-unusable' ? 'card-invalid' : 'key-unusable', `Encrypting failed: ${code}`), { card });
   }
-  // Hidden before the POST started: nothing leaves the browser.
-  if (options.mayPost?.() === false) throw new SendFailure('cancelled', 'The employee hid the widget before the request was sent.');
   try {
+    // Hidden before the POST started: nothing leaves the browser.
+    if (options.mayPost?.() === false) throw new SendFailure('cancelled', 'The employee hid the widget before the request was sent.');
     const { status, body } = await call(
       `${base}/requests`,
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, ciphertext }) },
@@ -157,10 +169,10 @@ export async function sendRequest(request: ContactRequestInput, options: SendOpt
     if (status !== 202) failStatus(status, body);
     const parsed = v.safeParse(ReceiptSchema, body);
     if (!parsed.success) throw new SendFailure('relay-failed', `The relay's receipt does not follow the contract: ${describeContractIssues(parsed.issues)}.`);
-    return { ...parsed.output, descriptor };
+    return { ...parsed.output, card };
   } catch (error) {
-    // The key passed the pin: the descriptor's phone and e-mail may be offered as the alternative.
-    if (error instanceof SendFailure) error.descriptor = descriptor;
+    // The card is verified: its phone and e-mail may be offered as the alternative.
+    if (error instanceof SendFailure) error.card = card;
     throw error;
   }
 }

@@ -1,44 +1,15 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { hashTerms, makeReference, MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
+import { MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
 import { checkConfig, splitList, type Config } from './config.js';
-import { withDeadline } from './deadline.js';
-import { VpErrorEvent, VpSentEvent } from './events.js';
-import { emptyValues, LIMITS, toRequest, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
-import { loadEnglish } from './load-english.js';
-import { loadSend } from './load-send.js';
-import type { Descriptor, SendFailureReason } from './send.js';
-import { nl, resolveLang, type FailureReason, type Lang, type Messages } from './messages.js';
+import { VpErrorEvent } from './events.js';
+import { aboutSection, termsSection, termsText } from './explanation.js';
+import { emptyValues, LIMITS, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
+import { LocalizeController } from './localize-controller.js';
+import type { Messages } from './messages.js';
+import { failurePanel, sentPanel } from './outcome.js';
+import { SendController } from './send-controller.js';
 import { styles } from './vp-contact.styles.js';
-
-/** A contact detail from the relay, only when it has the plain form of one (it ends up in a link). */
-function wellFormedOrEmpty(value: string | undefined, pattern: RegExp): string {
-  const text = value?.trim() ?? '';
-  return pattern.test(text) ? text : '';
-}
-
-type Phase = 'form' | 'sending' | 'sent' | 'failed';
-type SendModule = Awaited<ReturnType<typeof loadSend>>;
-
-/**
- * The English texts, shared by every element on the page: loaded on first need (undefined until
- * then), null when loading failed (the element then speaks Dutch, the default).
- */
-let english: Messages | null | undefined;
-let englishLoading: Promise<void> | undefined;
-
-function loadEnglishOnce(timeoutMs: number): Promise<void> {
-  englishLoading ??= withDeadline(loadEnglish(), timeoutMs).then(
-    (module) => {
-      english = module.en;
-    },
-    (error: unknown) => {
-      english = null;
-      console.warn('vp-contact: the English texts could not be loaded, so the widget speaks Dutch.', error instanceof Error ? error.message : '');
-    },
-  );
-  return englishLoading;
-}
 
 /** The control each error points at (the summary's links and aria-describedby): the field's own, but for these. */
 const CONTROL_OF: Partial<Record<Field, string>> = { reach: 'phone', hrNotice: 'hrNotice-anonymous', terms: 'termsAccepted' };
@@ -95,13 +66,13 @@ export class VpContact extends LitElement {
   @property() fingerprints = '';
   /** 'nl' or 'en'; else the nearest [lang] ancestor; else Dutch. */
   @property() override lang!: string;
-  /** The provider's name as employees know it. */
+  /** The provider's name as employees know it (else the verified mailbox card's, once there is one). */
   @property({ attribute: 'provider-name' }) providerName = '';
-  /** The provider's phone number, offered when sending fails (else the mailbox descriptor's). */
+  /** The provider's phone number, offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-phone' }) providerPhone = '';
-  /** The provider's e-mail address, offered when sending fails (else the mailbox descriptor's). */
+  /** The provider's e-mail address, offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-email' }) providerEmail = '';
-  /** The promised response time in hours (else the mailbox descriptor's). */
+  /** The promised response time in hours (else the verified mailbox card's). */
   @property({ attribute: 'response-hours', type: Number }) responseHours: number | undefined;
   /** A link to the employer's own integrity / whistleblower procedure. */
   @property({ attribute: 'integrity-url' }) integrityUrl = '';
@@ -109,74 +80,44 @@ export class VpContact extends LitElement {
   @property() regions = '';
   /** The organisational units employees can choose from, comma separated; no select when empty. */
   @property() units = '';
-  /** An inline ASCII-armored public key instead of the relay's descriptor (still checked against the fingerprints). */
+  /**
+   * An inline ASCII-armored public key instead of the descriptor's keys (still checked against the
+   * fingerprints). The mailbox cards still come from the relay's descriptor and must verify against it.
+   */
   @property({ attribute: 'public-key' }) publicKey = '';
   /** How long to wait for the relay, in milliseconds, before giving up (nothing is sent then). */
   @property({ attribute: 'request-timeout', type: Number }) requestTimeout = 20_000;
 
   @state() private values: FormValues = emptyValues();
   @state() private errors: FieldErrors = {};
-  @state() private phase: Phase = 'form';
   @state() private collapsed = false;
-  @state() private failure: FailureReason | null = null;
-  @state() private sent: { reference: string; hours: number | null } | null = null;
-  @state() private descriptorContact: { phone?: string; email?: string } | null = null;
   @state() private status = '';
-  @state() private ancestorLang: Lang = 'nl';
 
   @query('.error-summary') private summary?: HTMLElement;
   @query('.failure') private failurePanel?: HTMLElement;
   @query('.sent') private sentPanel?: HTMLElement;
 
-  private sendModule: Promise<SendModule> | null = null;
-  /** Set while the English texts load; the element renders nothing until then. */
-  private textsLoading: Promise<void> | null = null;
-  /** The send under way: hide() cancels it while its POST has not started (see the README). */
-  private inFlight?: { cancelled: boolean; posting: boolean } | undefined;
-  /** The employee hid the form while the POST was on its way: the text is gone, so a failure must not say it is kept. */
-  private hiddenWhilePosting?: boolean;
+  private readonly localize = new LocalizeController(this, () => this.timeoutMs);
+  private readonly sender = new SendController(this, () => ({
+    config: this.config.config,
+    timeoutMs: this.timeoutMs,
+    publicKey: this.publicKey,
+    responseHours: this.responseHours,
+  }));
   private reportedProblems = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.setLang();
-    // For every visitor, not on the first touch of the form: the intranet's access log then does
-    // not show who started to fill it in. Safari has no requestIdleCallback: there it starts at
-    // once (setTimeout reads the options object as a delay of 0).
-    (window.requestIdleCallback ?? setTimeout)(this.warmUp, { timeout: 3000 });
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) this.setLang();
-  }
 
   /** Also waits for the English texts when they are still loading, so callers see the real thing. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    while (this.textsLoading) {
-      await this.textsLoading;
+    while (this.localize.loading) {
+      await this.localize.loading;
       result = await super.getUpdateComplete();
     }
     return result;
   }
 
-  private setLang(): void {
-    this.ancestorLang = resolveLang(this, this.lang);
-    if (this.ancestorLang !== 'en' || english !== undefined || this.textsLoading) return;
-    const loading = loadEnglishOnce(this.timeoutMs).then(() => {
-      this.textsLoading = null;
-      this.requestUpdate();
-    });
-    this.textsLoading = loading;
-  }
-
-  /** The language the element speaks: English only once its texts are there. */
-  private get shownLang(): Lang {
-    return this.ancestorLang === 'en' && english ? 'en' : 'nl';
-  }
-
   private get t(): Messages {
-    return this.shownLang === 'en' && english ? english : nl;
+    return this.localize.t;
   }
 
   private get timeoutMs(): number {
@@ -189,16 +130,9 @@ export class VpContact extends LitElement {
 
   /** Clears the form and folds the widget away at once: for when someone walks by. */
   hide(): void {
-    const sending = this.inFlight;
-    if (sending && !sending.posting) sending.cancelled = true;
-    // A POST already under way may have reached the relay: it finishes, and its reference (or
-    // failure) shows when the widget is opened again. Until then the send button stays disabled.
-    this.hiddenWhilePosting = !!sending?.posting;
+    this.sender.cancel();
     this.values = emptyValues();
     this.errors = {};
-    this.failure = null;
-    this.sent = null;
-    if (!this.hiddenWhilePosting) this.phase = 'form';
     this.status = '';
     this.collapsed = true;
     this.shadowRoot?.querySelector('form')?.reset();
@@ -209,16 +143,6 @@ export class VpContact extends LitElement {
     this.collapsed = false;
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.title')?.focus());
   }
-
-  /** Starts loading the crypto (on idle, or at the latest when sending). */
-  private warmUp = (): void => {
-    if (this.sendModule || !this.config.config) return;
-    const loading = loadSend();
-    this.sendModule = loading;
-    loading.catch(() => {
-      if (this.sendModule === loading) this.sendModule = null;
-    });
-  };
 
   private onInput = (event: Event): void => {
     const target = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -240,95 +164,34 @@ export class VpContact extends LitElement {
     this.values = { ...this.values, [name]: value };
   };
 
-  private termsText(): string {
-    const t = this.t.terms;
-    const slot = this.shadowRoot?.querySelector<HTMLSlotElement>('slot[name="terms"]');
-    const extra = (slot?.assignedNodes({ flatten: true }) ?? []).map((node) => node.textContent ?? '').join(' ');
-    return [t.heading, ...t.items, t.cannotHeading, ...t.cannot, extra.replace(/\s+/g, ' ').trim()].filter(Boolean).join('\n');
-  }
-
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.phase === 'sending') return;
-    const { config } = this.config;
-    if (!config) return;
+    const sender = this.sender;
+    if (sender.phase === 'sending' || !this.config.config) return;
     const choices = { regions: splitList(this.regions), units: splitList(this.units) };
     const errors = validate(this.values, this.t.errors, choices);
     this.errors = errors;
     if (Object.keys(errors).length > 0) {
-      this.failure = null;
-      this.phase = 'form';
+      sender.reset();
       this.status = '';
       await this.updateComplete;
       this.summary?.focus();
       return;
     }
-    const sending = { cancelled: false, posting: false };
-    this.inFlight = sending;
-    this.hiddenWhilePosting = false;
-    this.phase = 'sending';
-    this.failure = null;
     this.status = this.t.form.sending;
-    const reference = makeReference();
-    try {
-      const request = toRequest(this.values, {
-        reference,
-        submittedAt: new Date().toISOString(),
-        language: this.shownLang,
-        termsVersion: await hashTerms(this.termsText()),
-      });
-      this.warmUp();
-      const loading = this.sendModule!;
-      let module: SendModule;
-      try {
-        module = await withDeadline(loading, this.timeoutMs);
-      } catch (error) {
-        // A chunk that never came (or failed) is asked for afresh on the next try.
-        if (this.sendModule === loading) this.sendModule = null;
-        throw Object.assign(new Error(String(error)), { reason: 'crypto-unavailable' as const });
-      }
-      const receipt = await module.sendRequest(request, {
-        relay: config.relay,
-        mailbox: config.mailbox,
-        fingerprints: config.fingerprints,
-        publicKey: this.publicKey.trim() || undefined,
-        timeoutMs: this.timeoutMs,
-        // Asked just before the POST: from a yes on, hide() lets the send finish instead of cancelling it.
-        mayPost: () => (sending.posting = !sending.cancelled),
-      });
-      this.descriptorContact = receipt.descriptor?.contact ?? null;
-      const hours = this.responseHours ?? receipt.descriptor?.responseHours ?? null;
-      this.sent = { reference, hours: hours !== null && Number.isFinite(hours) && hours > 0 ? hours : null };
-      this.values = emptyValues();
-      this.phase = 'sent';
-      this.status = this.t.sent.heading;
-      /** @ignore The class's @event tag documents it (the analyzer cannot name an event whose type is static). */
-      this.dispatchEvent(new VpSentEvent());
-      await this.updateComplete;
-      // Hidden meanwhile: there is no panel to focus; it shows when the widget is opened again.
-      this.sentPanel?.focus();
-    } catch (error) {
-      const reason: SendFailureReason = (error as { reason?: SendFailureReason }).reason ?? 'crypto-unavailable';
-      // Hidden before the POST: the employee chose to stop, and nothing was sent. Nothing to show.
-      if (reason === 'cancelled' || sending.cancelled) return;
-      this.descriptorContact = (error as { descriptor?: Descriptor | null }).descriptor?.contact ?? this.descriptorContact;
-      // Never the request itself: only what went wrong, for the employer's console.
-      console.warn(`vp-contact: the request was not sent (${reason}).`, error instanceof Error ? error.message : '');
-      this.failure = reason;
-      this.phase = 'failed';
-      this.status = this.t.failed.heading;
-      /** @ignore Documented by the class's @event tag. */
-      this.dispatchEvent(new VpErrorEvent({ code: reason }));
-      await this.updateComplete;
-      this.failurePanel?.focus();
-    } finally {
-      if (this.inFlight === sending) this.inFlight = undefined;
-    }
+    const slot = this.shadowRoot?.querySelector<HTMLSlotElement>('slot[name="terms"]');
+    const extra = (slot?.assignedNodes({ flatten: true }) ?? []).map((node) => node.textContent ?? '').join(' ');
+    const outcome = await sender.send(this.values, { language: this.localize.lang, terms: termsText(this.t, extra) });
+    if (outcome === 'cancelled') return;
+    if (outcome === 'sent') this.values = emptyValues();
+    this.status = outcome === 'sent' ? this.t.sent.heading : this.t.failed.heading;
+    await this.updateComplete;
+    // Hidden meanwhile: there is no panel to focus; it shows when the widget is opened again.
+    (outcome === 'sent' ? this.sentPanel : this.failurePanel)?.focus();
   }
 
   private sendAnother(): void {
-    this.sent = null;
-    this.phase = 'form';
+    this.sender.reset();
     this.status = '';
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#name')?.focus());
   }
@@ -339,17 +202,17 @@ export class VpContact extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.textsLoading) return html``;
+    if (this.localize.loading) return html``;
     const t = this.t;
     const { problems } = this.config;
     if (problems.length > 0) return this.renderConfigError(problems);
     if (this.collapsed) {
-      return html`<div lang=${this.shownLang}>
+      return html`<div lang=${this.localize.lang}>
         <button type="button" class="show-button" part="show-button" aria-expanded="false" @click=${this.show}>${t.show}</button>
         <div class="visually-hidden" role="status"></div>
       </div>`;
     }
-    return html`<section class="panel" part="panel" lang=${this.shownLang} aria-labelledby="title">
+    return html`<section class="panel" part="panel" lang=${this.localize.lang} aria-labelledby="title">
       <div class="header" part="header">
         <h2 class="title" id="title" tabindex="-1">${t.title}</h2>
         <button type="button" class="hide-button" part="hide-button" aria-expanded="true" aria-describedby="hide-hint" @click=${this.hide}>
@@ -358,7 +221,7 @@ export class VpContact extends LitElement {
         <span id="hide-hint" class="visually-hidden">${t.hideHint}</span>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
-      ${this.phase === 'sent' && this.sent ? this.renderSent(this.sent) : this.renderMain()}
+      ${this.sender.phase === 'sent' && this.sender.sent ? sentPanel(t, this.sender.sent, () => this.sendAnother()) : this.renderMain()}
     </section>`;
   }
 
@@ -370,7 +233,7 @@ export class VpContact extends LitElement {
       queueMicrotask(/** @ignore Documented by the class's @event tag. */ () => this.dispatchEvent(new VpErrorEvent({ code: 'config-invalid' })));
     }
     const t = this.t.config;
-    return html`<div class="panel config-error" part="panel" lang=${this.shownLang} role="alert">
+    return html`<div class="panel config-error" part="panel" lang=${this.localize.lang} role="alert">
       <h2 class="title">${t.heading}</h2>
       <p>${t.employee}</p>
       <slot></slot>
@@ -384,41 +247,9 @@ export class VpContact extends LitElement {
   }
 
   private renderMain(): TemplateResult {
-    const t = this.t;
-    const provider = this.providerName.trim() || t.about.service;
+    const provider = this.providerName.trim() || this.sender.card?.displayName || this.t.about.service;
     return html`<slot name="intro"></slot>
-      <section class="section" part="section" aria-labelledby="about-heading">
-        <h3 id="about-heading">${t.about.heading}</h3>
-        <p>${t.about.intro(provider)} ${t.about.doesLead}</p>
-        <ul>
-          ${t.about.does.map((item) => html`<li>${item}</li>`)}
-        </ul>
-        <p>${t.about.topics}</p>
-        <ul>
-          ${t.about.promises.map((item) => html`<li>${item}</li>`)}
-        </ul>
-        <h4>${t.about.notHeading}</h4>
-        <ul>
-          <li><strong>${t.about.emergency}</strong></li>
-          <li>
-            ${t.about.notIntegrity}
-            ${this.integrityUrl ? html` <a href=${this.integrityUrl}>${t.about.integrityLink}</a>` : nothing}
-          </li>
-          <li>${t.about.notInvestigator}</li>
-        </ul>
-      </section>
-      <section class="section" part="section" aria-labelledby="terms-heading">
-        <h3 id="terms-heading">${t.terms.heading}</h3>
-        <ul>
-          ${t.terms.items.map((item) => html`<li>${item}</li>`)}
-        </ul>
-        <slot name="terms"></slot>
-        <h4>${t.terms.cannotHeading}</h4>
-        <ul>
-          ${t.terms.cannot.map((item) => html`<li>${item}</li>`)}
-        </ul>
-      </section>
-      ${this.renderForm()}`;
+      ${aboutSection(this.t, provider, this.integrityUrl)} ${termsSection(this.t)} ${this.renderForm()}`;
   }
 
   private describedBy(field: Field, ...extra: string[]): string {
@@ -496,28 +327,20 @@ export class VpContact extends LitElement {
     </div>`;
   }
 
-  private renderFailure(reason: FailureReason): TemplateResult {
-    const t = this.t.failed;
-    // The employer's own attributes first; else the descriptor's, kept only from a relay whose key
-    // passed the pin (a relay serving a wrong key must not get to offer its own phone number).
-    const phone = this.providerPhone.trim() || wellFormedOrEmpty(this.descriptorContact?.phone, /^\+?[\d ()-]{6,30}$/);
-    const email = this.providerEmail.trim() || wellFormedOrEmpty(this.descriptorContact?.email, /^[^\s@<>"]{1,64}@[^\s@<>"]{1,190}$/);
-    return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
-      <h4 id="failure-heading">${t.heading}</h4>
-      <p>${t.reasons[reason]} ${this.hiddenWhilePosting ? t.cleared : t.kept}</p>
-      <p>${t.alternative}</p>
-      ${phone || email
-        ? html`<ul class="contact">
-            ${phone ? html`<li>${t.phone}: <a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a></li>` : nothing}
-            ${email ? html`<li>${t.email}: <a href="mailto:${email}">${email}</a></li>` : nothing}
-          </ul>`
-        : html`<slot></slot>`}
-    </div>`;
+  private renderFailure(): TemplateResult | typeof nothing {
+    const { phase, failure, card, hiddenWhilePosting } = this.sender;
+    if (phase !== 'failed' || !failure) return nothing;
+    // The employer's own attributes first; else a verified card's (signed by the pinned key); else
+    // the page's fallback text. Never the descriptor's: the relay must not offer its own number.
+    const phone = this.providerPhone.trim() || card?.contact.phone || '';
+    const email = this.providerEmail.trim() || card?.contact.email || '';
+    return failurePanel(this.t, failure, phone, email, !!hiddenWhilePosting);
   }
 
   private renderForm(): TemplateResult {
     const t = this.t.form;
-    const sending = this.phase === 'sending';
+    const phase = this.sender.phase;
+    const sending = phase === 'sending';
     const regions = splitList(this.regions);
     const units = splitList(this.units);
     const left = LIMITS.message - this.values.message.length;
@@ -591,27 +414,14 @@ export class VpContact extends LitElement {
           <label for="termsAccepted">${this.label(t.termsAccept, 'required')}</label>
           ${this.error('terms')}
         </div>
-        ${this.phase === 'failed' && this.failure ? this.renderFailure(this.failure) : nothing}
+        ${this.renderFailure()}
         <button class="send" part="button" type="submit" ?disabled=${sending}>
-          ${sending ? t.sending : this.phase === 'failed' ? this.t.failed.retry : t.send}
+          ${sending ? t.sending : phase === 'failed' ? this.t.failed.retry : t.send}
         </button>
       </form>
     </section>`;
   }
 
-  private renderSent(sent: { reference: string; hours: number | null }): TemplateResult {
-    const t = this.t.sent;
-    return html`<div class="sent" part="sent" tabindex="-1" role="group" aria-labelledby="sent-heading">
-      <h3 id="sent-heading">${t.heading}</h3>
-      <p>${t.reference}: <strong class="reference" part="reference">${sent.reference}</strong></p>
-      <p>${t.referenceHint}</p>
-      <p>${t.response(sent.hours)}</p>
-      <ul>
-        ${t.next.map((item) => html`<li>${item}</li>`)}
-      </ul>
-      <button type="button" class="again" part="button" @click=${this.sendAnother}>${t.again}</button>
-    </div>`;
-  }
 }
 
 if (!customElements.get('vp-contact')) customElements.define('vp-contact', VpContact);

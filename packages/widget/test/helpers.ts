@@ -19,14 +19,18 @@ export interface TestKey {
   fingerprint: string;
 }
 
+/** Armored public key -> its private key, for the keys that can sign a mailbox card. */
+const cardSigners = new Map<string, string>();
+
 export async function makeKey(options: { expired?: boolean; revoked?: boolean; signOnly?: boolean } = {}): Promise<TestKey> {
   const generated = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
     userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email: 'vp@voorbeeld.example' }],
     format: 'armored',
-    // An expired key: made a minute ago, valid for one second.
-    ...(options.expired ? { date: new Date(Date.now() - 60_000), keyExpirationTime: 1 } : {}),
+    // An expired key: made a minute ago, valid for one second. Others were made a day ago, so a
+    // card issued earlier today (or one that expired an hour ago) can be signed with them.
+    ...(options.expired ? { date: new Date(Date.now() - 60_000), keyExpirationTime: 1 } : { date: new Date(Date.now() - 86_400_000) }),
     // A key that can only sign: no encryption subkey.
     ...(options.signOnly ? { subkeys: [] } : {}),
   });
@@ -37,20 +41,35 @@ export async function makeKey(options: { expired?: boolean; revoked?: boolean; s
     ({ publicKey } = await openpgp.revokeKey({ key, format: 'armored' }));
   }
   const key = await openpgp.readKey({ armoredKey: publicKey });
+  if (!options.expired && !options.revoked && !options.signOnly) cardSigners.set(publicKey, privateKey);
   return { publicKey, privateKey, fingerprint: key.getFingerprint() };
+}
+
+/**
+ * A mailbox card for the stub relay to sign in Node (web-test-runner.config.mjs): the private key
+ * and whatever differs from a valid card; or an armored card as it is.
+ */
+export type CardSpec = string | ({ privateKey: string; tamper?: boolean; date?: string } & Record<string, unknown>);
+
+export interface MailboxSetup {
+  /** The cards the descriptor serves; by default one valid card by each served key that can sign one. */
+  cards?: CardSpec[];
+  /** The descriptor's (unsigned) contact details. */
+  contact?: { phone?: string; email?: string };
 }
 
 let counter = 0;
 /** A fresh mailbox on the stub relay (web-test-runner.config.mjs) holding these keys. */
-export async function mailbox(keys: string[], mode = 'ok'): Promise<string> {
+export async function mailbox(keys: string[], mode = 'ok', setup: MailboxSetup = {}): Promise<string> {
   counter += 1;
   const name = `box-${Date.now().toString(36)}-${counter}`;
-  await setupMailbox(name, keys, mode);
+  await setupMailbox(name, keys, mode, setup);
   return name;
 }
 
-export async function setupMailbox(name: string, keys: string[], mode = 'ok'): Promise<void> {
-  const response = await fetch(`/__relay/${name}/setup`, { method: 'POST', body: JSON.stringify({ keys, mode }) });
+export async function setupMailbox(name: string, keys: string[], mode = 'ok', setup: MailboxSetup = {}): Promise<void> {
+  const cards = setup.cards ?? keys.flatMap((key) => (cardSigners.has(key) ? [{ privateKey: cardSigners.get(key)! }] : []));
+  const response = await fetch(`/__relay/${name}/setup`, { method: 'POST', body: JSON.stringify({ keys, mode, cards, contact: setup.contact }) });
   assert(response.ok, 'stub relay set up');
 }
 
@@ -60,6 +79,8 @@ export interface Received {
   cookie?: string;
   referer?: string;
   rejected?: boolean;
+  /** The key ids the posted ciphertext is encrypted to, as the stub read them. */
+  recipients?: string[];
 }
 
 export async function received(name: string): Promise<Received[]> {
@@ -80,9 +101,14 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   throw new Error(`never happened: ${what}`);
 }
 
+/** The element's send controller (private): its phase and the send under way. */
+function sender(element: VpContact): { phase: string; inFlight?: unknown } {
+  return (element as unknown as { sender: { phase: string; inFlight?: unknown } }).sender;
+}
+
 /** Resolves once no send is under way any more, also one the employee no longer sees (after hide). */
 export async function sendEnded(element: VpContact): Promise<void> {
-  await until(() => (element as unknown as { inFlight?: unknown }).inFlight === undefined, 'the send ended');
+  await until(() => sender(element).inFlight === undefined, 'the send ended');
   await element.updateComplete;
 }
 
@@ -135,7 +161,7 @@ export async function submit(element: VpContact): Promise<void> {
 export async function settled(element: VpContact): Promise<void> {
   for (let i = 0; i < 400; i += 1) {
     await element.updateComplete;
-    const phase = (element as unknown as { phase: string }).phase;
+    const phase = sender(element).phase;
     if (phase !== 'sending') return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -4,7 +4,7 @@
 // server looks like. Every wait of a send has a deadline: the send ends in the failure panel with
 // the text kept, and nothing is posted.
 import * as openpgp from 'openpgp';
-import { assert, equal, fillAndSend, setup, text } from './standalone-helpers.js';
+import { assert, equal, fillAndSend, makeKey, setup, text } from './standalone-helpers.js';
 
 describe('the standalone bundle, when a chunk never arrives', () => {
   before(async () => {
@@ -18,9 +18,10 @@ describe('the standalone bundle, when a chunk never arrives', () => {
   });
 
   it('ends a send in the failure panel, keeps the text and posts nothing', async () => {
-    const { publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ email: 'vp@voorbeeld.example' }], format: 'armored' });
+    // With a valid card: only the missing (or changed) part keeps it from being sent.
+    const { publicKey, privateKey } = await makeKey();
     const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
-    const { element, box } = await setup([publicKey], fingerprint, { 'request-timeout': '500' });
+    const { element, box } = await setup([publicKey], fingerprint, { 'request-timeout': '500' }, privateKey);
     const codes: string[] = [];
     element.addEventListener('vp-error', (event) => codes.push((event as CustomEvent<{ code: string }>).detail.code));
     const posts = await fillAndSend(element, box);

@@ -1,4 +1,5 @@
 // For the tests of the built bundle: no import of the element's sources here (the bundle defines it).
+import { signMailboxCard } from '@vp-contact/protocol';
 import * as openpgp from 'openpgp';
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Assertion failed: ${message}`);
@@ -11,10 +12,41 @@ type Element = HTMLElement & { updateComplete: Promise<boolean> };
 
 let boxes = 0;
 
-export async function setup(keys: string[], fingerprint: string, attributes: Record<string, string> = {}): Promise<{ element: Element; box: string }> {
+/** A key made a day ago, so the stub relay can sign a mailbox card issued earlier today with it. */
+export async function makeKey(curve: 'curve25519Legacy' | 'brainpoolP256r1' = 'curve25519Legacy'): Promise<{ publicKey: string; privateKey: string }> {
+  const date = new Date(Date.now() - 86_400_000);
+  return openpgp.generateKey({ type: 'ecc', curve, userIDs: [{ email: 'vp@voorbeeld.example' }], date, format: 'armored' });
+}
+
+/**
+ * A valid mailbox card for `mailbox`, signed here in the browser (Node's openpgp.js cannot sign
+ * with brainpool keys, which these tests use): issued a minute ago, valid 30 days.
+ */
+async function makeCard(mailbox: string, armoredKey: string): Promise<string> {
+  const key = await openpgp.readPrivateKey({ armoredKey });
+  const issuedAt = new Date(Date.now() - 60_000);
+  const card = {
+    version: 1 as const,
+    mailbox,
+    displayName: 'Vertrouwenspersonen Voorbeeld',
+    contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
+    responseHours: 48,
+    encryptionKeys: [(await key.getEncryptionKey()).getFingerprint()],
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: new Date(issuedAt.getTime() + 30 * 86_400_000).toISOString(),
+  };
+  return signMailboxCard(card, key, { date: issuedAt });
+}
+
+/**
+ * A fresh stub relay mailbox serving `keys`, and the element pointed at it. With `privateKey`, it
+ * also serves a valid mailbox card signed with it (the widget sends nothing without one).
+ */
+export async function setup(keys: string[], fingerprint: string, attributes: Record<string, string> = {}, privateKey?: string): Promise<{ element: Element; box: string }> {
   boxes += 1;
   const box = `standalone-${Date.now().toString(36)}-${boxes}`;
-  await fetch(`/__relay/${box}/setup`, { method: 'POST', body: JSON.stringify({ keys }) });
+  const cards = privateKey ? [await makeCard(box, privateKey)] : [];
+  await fetch(`/__relay/${box}/setup`, { method: 'POST', body: JSON.stringify({ keys, cards }) });
   const element = document.createElement('vp-contact') as Element;
   element.setAttribute('relay', `${location.origin}/relay`);
   element.setAttribute('mailbox', box);
@@ -57,12 +89,12 @@ export function preloads(prefix: string): HTMLLinkElement[] {
 }
 
 /**
- * Sends a request to a fresh mailbox holding `publicKey`, with its fingerprint pinned, and checks
- * that exactly one post went out and that it held only ciphertext.
+ * Sends a request to a fresh mailbox holding `publicKey` and a card signed by it, with its
+ * fingerprint pinned, and checks that exactly one post went out and that it held only ciphertext.
  */
-export async function sendToKey(publicKey: string): Promise<Element> {
+export async function sendToKey({ publicKey, privateKey }: { publicKey: string; privateKey: string }): Promise<Element> {
   const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
-  const { element, box } = await setup([publicKey], fingerprint);
+  const { element, box } = await setup([publicKey], fingerprint, {}, privateKey);
   const posts = await fillAndSend(element, box);
   assert(element.shadowRoot!.querySelector('.sent'), 'sent');
   equal(posts.length, 1, 'one post');

@@ -2,7 +2,7 @@
 // web-test-runner.config.mjs): neither runs. The English texts fall back to Dutch; a key that needs
 // the changed part fails closed and nothing is sent.
 import * as openpgp from 'openpgp';
-import { assert, equal, fillAndSend, setup, text } from './standalone-helpers.js';
+import { assert, equal, fillAndSend, makeKey, setup, text } from './standalone-helpers.js';
 
 const tamperedRan = () => (globalThis as { vpTamperedRan?: string }).vpTamperedRan;
 
@@ -30,11 +30,12 @@ describe('the standalone bundle with a tampered English chunk and openpgp part',
   });
 
   it('refuses a changed openpgp part, sends nothing and says so', async () => {
-    const { publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'brainpoolP256r1', userIDs: [{ email: 'vp@voorbeeld.example' }], format: 'armored' });
+    // With a valid card: only the missing (or changed) part keeps it from being sent.
+    const { publicKey, privateKey } = await makeKey('brainpoolP256r1');
     const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
     const codes: string[] = [];
     document.addEventListener('vp-error', (e) => codes.push((e as unknown as { detail: { code: string } }).detail.code));
-    const { element, box } = await setup([publicKey], fingerprint);
+    const { element, box } = await setup([publicKey], fingerprint, {}, privateKey);
     const posts = await fillAndSend(element, box);
     equal(posts.length, 0, 'nothing posted');
     equal(codes.length, 1, 'one vp-error');

@@ -280,16 +280,16 @@ describe('<vp-contact> sending', () => {
     assert(maybe(element, '.sent'), 'sent after the retry');
   });
 
-  it('without provider-phone and -email, offers the descriptor\'s, but only from a relay whose key passed the pin', async () => {
+  it('without provider-phone and -email, offers the card\'s, and only from a relay whose key passed the pin', async () => {
     const fallback = '<p>Bel de vertrouwenspersoon.</p>';
-    // The key passed the pin and the relay then failed: its descriptor's phone and e-mail are offered.
+    // The key passed the pin, the card verified, and the relay then failed: the card's phone and e-mail are offered.
     const box = await mailbox([key.publicKey], 'post-error-500');
     const trusted = await mount({ relay: RELAY, mailbox: box, fingerprints: key.fingerprint }, fallback);
     await fillValid(trusted);
     await submit(trusted);
     await settled(trusted);
     const offered = $(trusted, '.failure');
-    assert(offered.querySelector('a[href="tel:+31200000000"]') && offered.querySelector('a[href="mailto:vp@voorbeeld.example"]'), 'the descriptor\'s phone and e-mail');
+    assert(offered.querySelector('a[href="tel:+31200000000"]') && offered.querySelector('a[href="mailto:vp@voorbeeld.example"]'), 'the card\'s phone and e-mail');
     cleanup();
     // A relay serving a key that is not pinned: its contact details are not shown, the page's own text is.
     const wrong = await mount({ relay: RELAY, mailbox: await mailbox([otherKey.publicKey], 'post-error-500'), fingerprints: key.fingerprint }, fallback);
@@ -301,8 +301,10 @@ describe('<vp-contact> sending', () => {
     assert(refused.querySelector('slot'), 'the page\'s own fallback text instead');
   });
 
-  it('uses an inline public-key instead of the descriptor, still checked against the pin', async () => {
-    const { element, box } = await widget([], { 'public-key': otherKey.publicKey });
+  it('uses an inline public-key instead of the descriptor\'s keys, still checked against the pin; the cards come from the descriptor', async () => {
+    // The relay serves another key, and a card signed by the pinned one: only the inline key counts.
+    const box = await mailbox([otherKey.publicKey], 'ok', { cards: [{ privateKey: key.privateKey }] });
+    const element = await mount({ relay: RELAY, mailbox: box, fingerprints: key.fingerprint, 'request-timeout': '5000', ...PROVIDER, 'public-key': otherKey.publicKey });
     await fillValid(element);
     await submit(element);
     await settled(element);
@@ -310,7 +312,17 @@ describe('<vp-contact> sending', () => {
     element.publicKey = key.publicKey;
     await submit(element);
     await settled(element);
-    equal((await received(box)).length, 1, 'pinned inline key: posted');
+    equal((await received(box)).length, 1, 'pinned inline key with its card: posted');
+  });
+
+  it('with an inline public-key, still sends nothing without a card that verifies against it', async () => {
+    const box = await mailbox([key.publicKey], 'ok', { cards: [{ privateKey: otherKey.privateKey }] });
+    const element = await mount({ relay: RELAY, mailbox: box, fingerprints: key.fingerprint, 'request-timeout': '5000', ...PROVIDER, 'public-key': key.publicKey });
+    await fillValid(element);
+    await submit(element);
+    await settled(element);
+    equal((await received(box)).length, 0, 'nothing posted');
+    assert(maybe(element, '.failure'), 'the failure panel');
   });
 
   const failures: { name: string; code: string; words: RegExp; setup: () => Promise<{ element: VpContact; box: string; restore?: () => void }> }[] = [

@@ -1,0 +1,69 @@
+/**
+ * The request built from the form, just before it is encrypted. In the lazy crypto chunk, not the
+ * first one: it is needed only once a send starts, and without that chunk nothing is sent anyway.
+ */
+import {
+  hashTerms,
+  makeReference,
+  TOPICS,
+  type ContactRequestInput,
+  type HrNotice,
+  type MeetingPreference,
+  type Topic,
+} from '@vp-contact/protocol/schema';
+import type { FormValues } from './form-values.js';
+
+/** What the form does not hold: the language spoken and the terms the employee acknowledged. */
+export interface RequestContext {
+  language: 'nl' | 'en';
+  /** The text of the terms as shown, with the employer's additions; hashed into termsVersion. */
+  terms: string;
+}
+
+/** The request to encrypt, with a fresh reference code. */
+export async function buildRequest(values: FormValues, context: RequestContext): Promise<ContactRequestInput> {
+  return toRequest(values, {
+    reference: makeReference(),
+    submittedAt: new Date().toISOString(),
+    language: context.language,
+    termsVersion: await hashTerms(context.terms),
+  });
+}
+
+/** The request as the protocol wants it: empty optional fields left out, text trimmed. */
+export function toRequest(
+  values: FormValues,
+  meta: { reference: string; submittedAt: string; language: 'nl' | 'en'; termsVersion: string },
+): ContactRequestInput {
+  const opt = (value: string) => (value.trim() === '' ? undefined : value.trim());
+  const contact: ContactRequestInput['contact'] = {
+    phone: opt(values.phone),
+    email: opt(values.email),
+    preferredTimes: opt(values.preferredTimes),
+    voicemailAllowed: values.voicemailAllowed || undefined,
+    mayIdentifyCaller: values.mayIdentifyCaller || undefined,
+  };
+  const request: ContactRequestInput = {
+    version: 1,
+    reference: meta.reference,
+    submittedAt: meta.submittedAt,
+    language: meta.language,
+    name: opt(values.name),
+    contact,
+    meeting: (opt(values.meeting) as MeetingPreference | undefined),
+    conversationLanguage: opt(values.conversationLanguage),
+    region: opt(values.region),
+    unit: opt(values.unit),
+    topics: values.topics.length ? TOPICS.filter((topic) => values.topics.includes(topic)) as Topic[] : undefined,
+    message: values.message.trim() === '' ? undefined : values.message,
+    urgent: values.urgent,
+    hrNotice: values.hrNotice as HrNotice,
+    termsVersion: meta.termsVersion,
+  };
+  return strip(request);
+}
+
+/** Leaves undefined properties out, so the strict schema and the decrypted JSON match exactly. */
+function strip<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
