@@ -8,7 +8,7 @@ import { inspectCiphertext } from './inspect.js';
 import { readPrivateKey, readRecipientKey, type RecipientKey } from './keys.js';
 import { PADDING_BUCKETS } from './padding.js';
 import { ContactRequestSchema, type ContactRequest } from './schema.js';
-import { armor, concat, makeKeyPair, packet, PASSPHRASE, unarmor, validRequest } from './test-support/fixtures.js';
+import { armor, concat, makeKeyPair, packet, PASSPHRASE, unarmor, validRequest } from '@vp-contact/test-kit';
 
 interface Party {
   recipient: RecipientKey;

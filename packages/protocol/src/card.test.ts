@@ -5,7 +5,7 @@ import { decryptRequest } from './decrypt.js';
 import { encryptRequest } from './encrypt.js';
 import { inspectCiphertext } from './inspect.js';
 import { readRecipientKey, type RecipientKey } from './keys.js';
-import { armor, unarmor, validRequest } from './test-support/fixtures.js';
+import { armor, unarmor, validRequest } from '@vp-contact/test-kit';
 
 const DAY = 86_400_000;
 const NOW = new Date();

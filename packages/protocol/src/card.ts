@@ -120,7 +120,9 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
   try {
     const { data, type } = await openpgp.unarmor(armored);
     if (type !== openpgp.enums.armor.message) throw new Error('not a PGP MESSAGE');
-    const bytes = data as Uint8Array;
+    // openpgp.js types unarmor's data as a stream too; from a string it is always bytes.
+    if (!(data instanceof Uint8Array)) throw new Error('not bytes');
+    const bytes = data;
     const tags: number[] = [];
     for (let offset = 0; offset < bytes.length && tags.length <= 3; ) {
       const packet = readPacket(bytes, offset);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptRequest } from './encrypt.js';
 import { inspectCiphertext } from './inspect.js';
 import { checkRecipientKey, type RecipientKey } from './keys.js';
-import { armor, concat, makeKeyPair, packet, unarmor, validRequest } from './test-support/fixtures.js';
+import { armor, concat, makeKeyPair, packet, unarmor, validRequest } from '@vp-contact/test-kit';
 
 let recipient: RecipientKey;
 let valid: string;
