@@ -10,24 +10,8 @@ import { createRelay as createUncheckedRelay, type RelayOptions } from './app.js
 import { resolveConfig, type ConfigInput, type RelayConfig } from './config.js';
 import { memoryLog } from './log.js';
 import type { RelayStore } from './store/types.js';
-import {
-  armor,
-  badMessages,
-  canonicalFor,
-  ciphertextFor,
-  makeKeys,
-  MAILBOX,
-  notCanonicalMessages,
-  ORIGIN,
-  packet,
-  PASSPHRASE,
-  PLAINTEXT_MARKER,
-  sqliteStore,
-  tempDir,
-  testConfig,
-  withCrc,
-  type Keys,
-} from './test-support/fixtures.js';
+import { armor, makeKeys, MAILBOX, packet, PASSPHRASE, tempDir, type Keys } from '@vp-contact/test-kit';
+import { badMessages, canonicalFor, ciphertextFor, notCanonicalMessages, ORIGIN, PLAINTEXT_MARKER, sqliteStore, testConfig, withCrc } from './test-support/fixtures.js';
 import { dumpSqlite } from './test-support/process.js';
 import { contractChecked, contractTally } from './test-support/contract.js';
 
@@ -103,7 +87,7 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
 beforeAll(async () => {
-  [keys, other] = await Promise.all([makeKeys(), makeKeys('collega@ander.example')]);
+  [keys, other] = await Promise.all([makeKeys(), makeKeys({ email: 'collega@ander.example' })]);
   store = await sqliteStore(temp.dir);
   [token, otherToken] = [makeToken(), makeToken()];
   tokenHashes = [await hashToken(token), await hashToken(otherToken)];

@@ -6,7 +6,8 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig, resolveConfig, type ConfigInput } from './config.js';
-import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, unlocked, type Keys } from './test-support/fixtures.js';
+import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, tempDir, unlocked, type Keys } from '@vp-contact/test-kit';
+import { ORIGIN, testConfig } from './test-support/fixtures.js';
 
 let keys: Keys;
 const temp = tempDir();
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
   });
 
   it('reads key files relative to the configuration file, as the demo writes them', async () => {
-    const other = await makeKeys('collega@voorbeeld.example');
+    const other = await makeKeys({ email: 'collega@voorbeeld.example' });
     mkdirSync(join(temp.dir, 'demo/key'), { recursive: true });
     writeFileSync(join(temp.dir, 'demo/key/public.asc'), keys.publicKey);
     writeFileSync(join(temp.dir, 'demo/colleague.asc'), other.publicKey);
@@ -233,7 +234,7 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
   let old: Keys;
   let other: Keys;
   beforeAll(async () => {
-    [old, other] = await Promise.all([makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) }), makeKeys('collega@ander.example')]);
+    [old, other] = await Promise.all([makeKeys({ email: 'vp@voorbeeld.example', date: new Date(Date.now() - 400 * DAY) }), makeKeys({ email: 'collega@ander.example' })]);
     mkdirSync(join(temp.dir, 'checked'), { recursive: true });
   });
 

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
 import { describeDatabase, startRelayServer } from './server.js';
-import { makeKeyPair, MAILBOX, ORIGIN, sqliteStore, tempDir, testConfig } from './test-support/fixtures.js';
+import { makeKeyPair, MAILBOX, tempDir } from '@vp-contact/test-kit';
+import { ORIGIN, sqliteStore, testConfig } from './test-support/fixtures.js';
 import { rawExchange, statuses } from './test-support/process.js';
 
 const temp = tempDir();

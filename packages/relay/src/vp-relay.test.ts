@@ -7,31 +7,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import {
-  badMessages,
-  canonicalFor,
   cardPayload,
-  ciphertextFor,
+  freePort,
   makeCard,
   makeKeyPair,
   makeKeys,
   MAILBOX,
-  ORIGIN,
-  PLAINTEXT_MARKER,
-  tempDir,
-  withCrc,
-  type Keys,
-} from './test-support/fixtures.js';
-import {
-  dumpSqlite,
-  freePort,
-  httpRequest as uncheckedHttpRequest,
-  rawExchange,
   runRelayCommand,
-  spawnRelay,
-  statuses,
-  writeConfig,
+  startRelay,
+  tempDir,
+  type Keys,
   type RelayProcess,
-} from './test-support/process.js';
+} from '@vp-contact/test-kit';
+import { badMessages, canonicalFor, ciphertextFor, ORIGIN, PLAINTEXT_MARKER, withCrc } from './test-support/fixtures.js';
+import { dumpSqlite, httpRequest as uncheckedHttpRequest, rawExchange, statuses, writeConfig } from './test-support/process.js';
 import { checkAnswer, contractTally } from './test-support/contract.js';
 
 // Every answer httpRequest gets below is checked against @vp-contact/protocol/http first.
@@ -85,7 +74,7 @@ let hashOfToken: string;
 let card: string;
 
 async function start(file = configFile): Promise<RelayProcess> {
-  const started = await spawnRelay(file, port);
+  const started = await startRelay({ configFile: file, url: `http://127.0.0.1:${port}` });
   void started.exited.then(() => logs.push(...started.output.stdout.split('\n').filter(Boolean)));
   return started;
 }
@@ -126,7 +115,7 @@ async function acknowledgeAll(): Promise<void> {
 }
 
 beforeAll(async () => {
-  [keys, other] = await Promise.all([makeKeys(), makeKeys('collega@ander.example')]);
+  [keys, other] = await Promise.all([makeKeys(), makeKeys({ email: 'collega@ander.example' })]);
   token = makeToken();
   hashOfToken = await hashToken(token);
   port = await freePort();
@@ -424,7 +413,7 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
 
   it('--check and the start warn about an expired card and a mailbox without a valid one, and go on', async () => {
     const DAY = 86_400_000;
-    const old = await makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) });
+    const old = await makeKeys({ email: 'vp@voorbeeld.example', date: new Date(Date.now() - 400 * DAY) });
     const expiresAt = new Date(Date.now() - 5 * DAY).toISOString();
     writeFileSync(join(temp.dir, 'keys/old.asc'), old.publicKey);
     writeFileSync(join(temp.dir, 'keys/expired-card.asc'), await makeCard(old, cardPayload(old, { issuedAt: new Date(Date.now() - 95 * DAY).toISOString(), expiresAt })));

@@ -5,10 +5,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import getPort from 'get-port';
 
 const relayPackage = createRequire(import.meta.url).resolve('@vp-contact/relay/package.json');
 /** The vp-relay command, as the relay package declares it. */
 export const RELAY_BIN = join(dirname(relayPackage), 'bin/vp-relay.js');
+
+/** A free port on loopback, for a server under test. */
+export const freePort = (): Promise<number> => getPort({ host: '127.0.0.1' });
 
 /** The environment without anything from the developer's shell that would change the outcome. */
 function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
