@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from './inbox.js';
 import { RelayClient } from './relay-client.js';
-import { runCli, tempDir, writeSecret } from './test-support/fixtures.js';
+import { tempDir } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 
 const servers: Server[] = [];
 const temp = tempDir();

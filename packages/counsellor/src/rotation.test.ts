@@ -11,9 +11,9 @@ import * as openpgp from 'openpgp';
 import { checkRecipientKey, encryptRequest, inspectCiphertext, newestValidCard, normalizeFingerprint } from '@vp-contact/protocol';
 import { MailboxDescriptorSchema } from '@vp-contact/protocol/http';
 import * as v from 'valibot';
-import { Gpg } from './test-support/gpg.js';
 import { Inbox } from './inbox.js';
-import { PASSPHRASE, runCli, tempDir, validRequest, writeSecret } from './test-support/fixtures.js';
+import { Gpg, PASSPHRASE, tempDir, validRequest } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 import { startRelay, type TestRelay } from './test-support/relay.js';
 
 const temp = tempDir('vp-rotation-');

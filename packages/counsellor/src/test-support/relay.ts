@@ -1,10 +1,10 @@
-// A real vp-relay process on a loopback port with a temporary SQLite file, for the pull tests.
-// Needs the relay built (npm run build -w @vp-contact/relay; npm test builds everything first).
+// A real vp-relay process (@vp-contact/test-kit's startRelay) on a loopback port with a temporary
+// SQLite file, and what the widget and a counsellor do with it, for the pull tests. Needs the relay
+// built (npm run build -w @vp-contact/relay; npm test builds everything first).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import getPort from 'get-port';
 import { hashToken, makeToken } from '@vp-contact/protocol';
-import { startRelayProcess } from '../../../../scripts/demo.mjs';
+import { freePort, startRelay as startRelayProcess } from '@vp-contact/test-kit';
 
 export const ORIGIN = 'http://localhost:8080';
 
@@ -21,7 +21,7 @@ export interface TestRelay {
 
 /** `publicKeys`: armored keys or file paths; `cards`: card file paths, both relative to `dir`. */
 export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld', options: { cards?: string[] } = {}): Promise<TestRelay> {
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = await freePort();
   const token = makeToken();
   const config = join(dir, 'relay.json');
   writeFileSync(
@@ -47,7 +47,7 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
   );
   const url = `http://127.0.0.1:${port}`;
   // The same start as the demo's: it waits until the relay answers, or says why it stopped.
-  const running = await startRelayProcess({ configFile: config, relayUrl: url });
+  const running = await startRelayProcess({ configFile: config, url });
   const auth = { authorization: `Bearer ${token}` };
   return {
     url,
@@ -75,6 +75,8 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
       }
       throw new Error('more than 100 pages waiting');
     },
-    stop: running.stop,
+    async stop() {
+      await running.stop();
+    },
   };
 }
