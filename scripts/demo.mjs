@@ -117,8 +117,14 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
  * Starts the relay process and resolves once it is ready; says why when it stopped. The one relay
  * starter of this repo is @vp-contact/test-kit's startRelay (the tests use it too).
  */
-export function startRelayProcess({ configFile, relayUrl, log = () => {} }) {
-  return startRelay({ configFile, url: relayUrl, log });
+export async function startRelayProcess({ configFile, relayUrl, log = () => {} }) {
+  const relay = await startRelay({ configFile, url: relayUrl, log });
+  return {
+    child: relay.child,
+    stop: async () => {
+      await relay.stop();
+    },
+  };
 }
 
 /** Runs the whole demo; resolves with its URLs and a stop(). */

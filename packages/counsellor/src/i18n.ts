@@ -226,7 +226,7 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     rotateOut: '--out is needed: a new folder for the new key files.',
     rotateReason: '--reason must be superseded or compromised.',
     rotateValidYears: '--valid-years must be a whole number of years from 1 to 10.',
-  } satisfies UsageTexts as UsageTexts,
+  } satisfies UsageTexts,
   errorPrefix: 'error',
   usagePrefix: 'usage error',
   seeHelp: (command: string) => `Run "vp-counsellor ${command} --help" for the options.`,

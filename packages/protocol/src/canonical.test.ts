@@ -34,7 +34,7 @@ let valid: string;
 
 beforeAll(async () => {
   for (const [name, options] of Object.entries(KINDS)) {
-    parties[name as keyof typeof KINDS] = await party(options as Parameters<typeof makeKeyPair>[0]);
+    parties[name as keyof typeof KINDS] = await party(options);
   }
   ecc = parties['ecc (v4, curve25519 legacy)'];
   request = v.parse(ContactRequestSchema, await validRequest({ message: 'Graag na 17:00 bellen.' }));

@@ -176,7 +176,7 @@ describe('subkey rotation with the primary key offline, and what a relay can try
     const copy = await openpgp.readPrivateKey({ binaryKey: before.write() });
     after = await copy.addSubkey({ date: ROTATION });
     after.subkeys[0] = await after.subkeys[0]!.revoke(secretPrimary(after), { flag: openpgp.enums.reasonForRevocation.keySuperseded }, ROTATION);
-    oldId = after.subkeys[0]!.getKeyID().toHex();
+    oldId = after.subkeys[0].getKeyID().toHex();
     newId = after.subkeys[1]!.getKeyID().toHex();
     newCard = await signMailboxCard(
       cardFor(after, { encryptionKeys: [fingerprintOf(after.subkeys[1]!)], issuedAt: iso(ROTATION), expiresAt: iso(at(80)) }),

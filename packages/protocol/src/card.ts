@@ -132,7 +132,7 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
     if (tags.length !== 3 || tags[0] !== TAG.onePassSignature || tags[1] !== TAG.literal || tags[2] !== TAG.signature) {
       throw new Error('not one-pass signature, literal data, signature');
     }
-    message = (await openpgp.readMessage({ binaryMessage: bytes })) as openpgp.Message<Uint8Array>;
+    message = await openpgp.readMessage({ binaryMessage: bytes });
   } catch (cause) {
     throw new ProtocolError(
       'card-invalid',
@@ -157,7 +157,7 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
     const [signature] = result.signatures;
     if (result.signatures.length !== 1 || !signature!.keyID.equals(key.getKeyID())) throw new Error('not one signature by the primary key');
     await signature!.verified;
-    data = result.data as Uint8Array;
+    data = result.data;
   } catch (cause) {
     throw new ProtocolError(
       'card-bad-signature',

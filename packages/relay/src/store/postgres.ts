@@ -103,7 +103,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     text: `SELECT seq, id, received_at, ciphertext FROM ${table} WHERE mailbox = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
   };
 
-  let queue: PendingAdd[] = [];
+  const queue: PendingAdd[] = [];
   let flushScheduled = false;
   let closing = false;
   let closed: Promise<void> | undefined;
