@@ -89,7 +89,7 @@ describe('vp-counsellor card', () => {
       expect(validsig[2]!.toLowerCase()).toBe(fingerprint);
       expect(validsig.at(-1)!.toLowerCase()).toBe(fingerprint);
       // And the signed content is the card as JSON.
-      const content = JSON.parse(gpg.run(['--decrypt', out]));
+      const content = JSON.parse(gpg.run(['--decrypt', out])) as { encryptionKeys: unknown };
       expect(content.encryptionKeys).toEqual([subkeyFingerprint]);
     } finally {
       gpg.dispose();

@@ -301,7 +301,7 @@ describe('GnuPG', () => {
       expect(list.stdout).toContain(one.request.reference);
       expect(list.stdout).toContain('Kim');
       const show = await runCli(['show', one.request.reference, '--json', '--inbox', own.dir, '--key', secretFile], { env });
-      expect(JSON.parse(show.stdout).request).toEqual({ hrNotice: 'anonymous', ...one.request });
+      expect((JSON.parse(show.stdout) as { request: unknown }).request).toEqual({ hrNotice: 'anonymous', ...one.request });
     } finally {
       own.remove();
     }

@@ -170,10 +170,10 @@ describe('escape sequences from the relay never reach the terminal (#10.1)', () 
     // For programs the data stays exact: the characters are written as \u escapes.
     const asJson = await runCli(['show', 'sneaky', '--json', '--inbox', inbox, ...keyArgs]);
     expectPrintable(asJson);
-    expect(JSON.parse(asJson.stdout).request).toMatchObject({ name: sneaky.name, region: sneaky.region, message: sneaky.message });
+    expect((JSON.parse(asJson.stdout) as { request: unknown }).request).toMatchObject({ name: sneaky.name, region: sneaky.region, message: sneaky.message });
     const listJson = await runCli(['list', '--json', '--inbox', inbox, ...keyArgs]);
     expectPrintable(listJson);
-    expect(JSON.parse(listJson.stdout).requests[0].request.name).toBe(sneaky.name);
+    expect((JSON.parse(listJson.stdout) as { requests: { request: { name: unknown } }[] }).requests[0]!.request.name).toBe(sneaky.name);
   });
 });
 

@@ -84,7 +84,7 @@ describe('Inbox', () => {
 
   it('a missing inbox is an error that names the folder', async () => {
     const dir = join(newDir(), 'not-there');
-    await expect(Inbox.open(dir)).rejects.toMatchObject({ code: 'inbox-missing', message: expect.stringContaining(dir) });
+    await expect(Inbox.open(dir)).rejects.toMatchObject({ code: 'inbox-missing', message: expect.stringContaining(dir) as unknown });
   });
 });
 

@@ -264,7 +264,7 @@ describe('vp-relay over real HTTP', () => {
     ]) {
       const exchange = await rawExchange(port, [`DELETE ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Connection: close\r\n\r\n`]);
       const [status] = statuses(exchange.response);
-      expect({ path, status }).toEqual({ path, status: expect.toSatisfy((s: number) => s >= 400 && s < 500) });
+      expect({ path, status }).toEqual({ path, status: expect.toSatisfy((s: number) => s >= 400 && s < 500) as unknown });
     }
     expect(await waitingIds()).toEqual([id]);
     await acknowledgeAll();
@@ -279,7 +279,7 @@ describe('vp-relay over real HTTP', () => {
     expect(accepted).toBe(POSTS_PER_MINUTE);
     expect(limited).toHaveLength(10);
     expect(Number(limited[0]!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(limited[0]!.body)).toEqual({ error: { code: 'rate-limited', message: expect.stringContaining('try again in') } });
+    expect(JSON.parse(limited[0]!.body)).toEqual({ error: { code: 'rate-limited', message: expect.stringContaining('try again in') as unknown } });
     expect((await submit(envelope(ciphertext), { localAddress: client() })).status).toBe(202);
     expect((await submit(envelope(ciphertext), { localAddress: flooder })).status).toBe(429);
     expect(await waitingIds()).toHaveLength(POSTS_PER_MINUTE + 1);
@@ -400,9 +400,9 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
 
   it('wrong usage exits 2; --help, --version and --check exit 0', async () => {
     expect(await runRelayCommand([])).toMatchObject({ code: 2, stderr: 'vp-relay: no configuration: use --config FILE or set VP_RELAY_CONFIG. See vp-relay --help.\n' });
-    expect(await runRelayCommand(['--confg', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--confg'") });
+    expect(await runRelayCommand(['--confg', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--confg'") as unknown });
     expect(await runRelayCommand(['serve'])).toMatchObject({ code: 2 });
-    expect(await runRelayCommand(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: vp-relay --config FILE') });
+    expect(await runRelayCommand(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: vp-relay --config FILE') as unknown });
     expect(await runRelayCommand(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
     const check = await runRelayCommand(['--check'], { VP_RELAY_CONFIG: configFile });
     expect(check).toMatchObject({ code: 0, stderr: '' });

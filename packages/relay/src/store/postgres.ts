@@ -143,12 +143,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     add(mailbox, ciphertext) {
       if (closing) return Promise.reject(new StoreClosedError());
-      try {
-        checkCiphertextHasNoNul(ciphertext);
-      } catch (error) {
-        return Promise.reject(error);
-      }
       return new Promise((resolve, reject) => {
+        // A throw here (a NUL in the ciphertext) rejects the promise, before anything is queued.
+        checkCiphertextHasNoNul(ciphertext);
         queue.push({ id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext, resolve, reject });
         schedule();
       });

@@ -69,7 +69,7 @@ export async function badMessages(mailbox: Keys, other: Keys): Promise<{ name: s
   const lines = valid.trimEnd().split('\n');
   return [
     ...(await notCanonicalMessages(mailbox)),
-    { name: 'plaintext (a literal data packet)', armored: await message.armor(), code: 'plaintext' },
+    { name: 'plaintext (a literal data packet)', armored: message.armor(), code: 'plaintext' },
     {
       name: 'a signed-only message',
       armored: await openpgp.sign({ message, signingKeys: await unlocked(mailbox), format: 'armored' }),
