@@ -8,14 +8,14 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
+const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
  * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
  * the library's English message, where its details matter). Codes without one keep the message.
  */
-export type ErrorText = string | ((data: ErrorData, message: string) => string);
+type ErrorText = string | ((data: ErrorData, message: string) => string);
 
 /** A usage error's words: what is wrong, from the option or detail it names. */
 type UsageTexts = {

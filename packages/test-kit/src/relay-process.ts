@@ -3,11 +3,11 @@
 // and npm start build first).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
 
-const relayPackage = createRequire(import.meta.url).resolve('@vp-contact/relay/package.json');
+const relayPackage = fileURLToPath(import.meta.resolve('@vp-contact/relay/package.json'));
 /** The vp-relay command, as the relay package declares it. */
 export const RELAY_BIN = join(dirname(relayPackage), 'bin/vp-relay.js');
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import { freePort, startRelay as startRelayProcess } from '@vp-contact/test-kit';
 
-export const ORIGIN = 'http://localhost:8080';
+const ORIGIN = 'http://localhost:8080';
 
 export interface TestRelay {
   url: string;
