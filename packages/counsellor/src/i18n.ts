@@ -8,8 +8,7 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
+export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'pull' | 'list' | 'show' | 'decrypt';
 
 /**
  * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
