@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encryptRequest, hashToken, makeToken, readRecipientKey } from '@vp-contact/protocol';
-import { freePort, makeKeyPair, startRelay as startRelayProcess, validRequest } from '@vp-contact/test-kit';
+import { freePort, makeKeyPair, startRelay as startRelayProcess, validRequest, writeRelayConfig as writeKitRelayConfig } from '@vp-contact/test-kit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MAILBOX = 'bench';
@@ -78,25 +78,17 @@ export async function writeRelayConfig({ dir, database, publicKey }) {
   const token = makeToken();
   const port = await freePort();
   await writeFile(join(dir, 'public.asc'), publicKey);
-  const config = {
-    listen: { host: '127.0.0.1', port },
+  const configFile = writeKitRelayConfig(join(dir, 'relay.json'), {
+    port,
     database,
-    limits: { postsPerMinute: 1_000_000 },
-    mailboxes: [
-      {
-        id: MAILBOX,
-        displayName: 'Vertrouwenspersonen Voorbeeld (bench)',
-        contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
-        publicKeys: ['public.asc'],
-        allowedOrigins: [INTRANET_ORIGIN],
-        counsellorTokenHashes: [await hashToken(token)],
-        responseHours: 48,
-        retentionDays: 30,
-      },
-    ],
-  };
-  const configFile = join(dir, 'relay.json');
-  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
+    postsPerMinute: 1_000_000,
+    mailbox: MAILBOX,
+    displayName: 'Vertrouwenspersonen Voorbeeld (bench)',
+    publicKeys: ['public.asc'],
+    allowedOrigins: [INTRANET_ORIGIN],
+    counsellorTokenHashes: [await hashToken(token)],
+    retentionDays: 30,
+  });
   return { configFile, url: `http://127.0.0.1:${port}`, token };
 }
 

@@ -1,10 +1,9 @@
 // A real vp-relay process (@vp-contact/test-kit's startRelay) on a loopback port with a temporary
 // SQLite file, and what the widget and a counsellor do with it, for the pull tests. Needs the relay
 // built (npm run build -w @vp-contact/relay; npm test builds everything first).
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken, makeToken } from '@vp-contact/protocol';
-import { freePort, startRelay as startRelayProcess } from '@vp-contact/test-kit';
+import { freePort, startRelay as startRelayProcess, writeRelayConfig } from '@vp-contact/test-kit';
 
 const ORIGIN = 'http://localhost:8080';
 
@@ -23,28 +22,17 @@ export interface TestRelay {
 export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld', options: { cards?: string[] } = {}): Promise<TestRelay> {
   const port = await freePort();
   const token = makeToken();
-  const config = join(dir, 'relay.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      listen: { host: '127.0.0.1', port },
-      database: `sqlite:${join(dir, 'relay.db')}`,
-      // The tests post many requests from one address within a minute.
-      limits: { postsPerMinute: 10_000 },
-      mailboxes: [
-        {
-          id: mailbox,
-          displayName: 'Vertrouwenspersonen Voorbeeld',
-          contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
-          publicKeys,
-          ...(options.cards ? { cards: options.cards } : {}),
-          allowedOrigins: [ORIGIN],
-          counsellorTokenHashes: [await hashToken(token)],
-          responseHours: 48,
-        },
-      ],
-    }),
-  );
+  const config = writeRelayConfig(join(dir, 'relay.json'), {
+    port,
+    database: `sqlite:${join(dir, 'relay.db')}`,
+    // The tests post many requests from one address within a minute.
+    postsPerMinute: 10_000,
+    mailbox,
+    publicKeys,
+    ...(options.cards ? { cards: options.cards } : {}),
+    allowedOrigins: [ORIGIN],
+    counsellorTokenHashes: [await hashToken(token)],
+  });
   const url = `http://127.0.0.1:${port}`;
   // The same start as the demo's: it waits until the relay answers, or says why it stopped.
   const running = await startRelayProcess({ configFile: config, url });
