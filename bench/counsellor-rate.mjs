@@ -39,8 +39,8 @@ export async function measureCounsellorRate({ publicKey, privateKey, passphrase,
   const counsellor = await import('@vp-contact/counsellor');
   const dir = await tempDir('counsellor');
   try {
-    const { configFile, token } = await writeRelayConfig({ dir, database: `sqlite:${join(dir, 'relay.db')}`, publicKey });
-    const relay = await startRelay({ configFile, logFile: join(dir, 'relay.log') });
+    const { configFile, url, token } = await writeRelayConfig({ dir, database: `sqlite:${join(dir, 'relay.db')}`, publicKey });
+    const relay = await startRelay({ configFile, url, logFile: join(dir, 'relay.log') });
     try {
       await submitAll(relay.url, bodies, count);
       log(`  ${count} requests waiting at the relay`);

@@ -1,16 +1,17 @@
-// What the benchmarks share: provider keys, real envelopes made by encryptRequest, a relay
-// config in a temporary folder, and the relay (or the baseline) as a process of its own, so its
-// memory is its own and its peak RSS can be read.
+// What the benchmarks share: provider keys and requests (from @vp-contact/test-kit), real
+// envelopes made by encryptRequest, a relay config in a temporary folder, and the relay (the
+// test kit's startRelay) or the baseline as a process of its own, so its memory is its own and its
+// peak RSS can be read.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as openpgp from 'openpgp';
+import { encryptRequest, hashToken, makeToken, readRecipientKey } from '@vp-contact/protocol';
+import { freePort, makeKeyPair, startRelay as startRelayProcess, validRequest, writeRelayConfig as writeKitRelayConfig } from '@vp-contact/test-kit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const RELAY_BIN = join(ROOT, 'packages/relay/bin/vp-relay.js');
 export const MAILBOX = 'bench';
 export const INTRANET_ORIGIN = 'http://intranet.bench.example';
 
@@ -27,27 +28,22 @@ export function missingBuilds() {
   return REQUIRED_BUILDS.filter((file) => !existsSync(join(ROOT, file)));
 }
 
-/** A provider key as vp-counsellor keygen makes it ('ecc': curve25519 legacy), or RSA-4096. */
+/** A provider key as vp-counsellor keygen makes it ('ecc': curve25519 legacy), or RSA-4096; no passphrase. */
 export async function makeKey(kind) {
-  const options = kind === 'rsa-4096' ? { type: 'rsa', rsaBits: 4096 } : { type: 'ecc', curve: 'curve25519Legacy' };
-  const { publicKey, privateKey } = await openpgp.generateKey({
+  const options = kind === 'rsa-4096' ? { type: 'rsa', rsaBits: 4096 } : {};
+  const { publicKey, privateKey, fingerprint } = await makeKeyPair({
     ...options,
     userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld (bench)', email: 'vp@voorbeeld.example' }],
-    format: 'armored',
+    passphrase: undefined,
   });
-  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
-  return { kind, publicKey, privateKey, fingerprint };
+  return { kind, publicKey, privateKey, fingerprint: fingerprint.toUpperCase() };
 }
 
 const NAMES = ['Sam', 'Noor', 'Daan', 'Lotte', 'Milan', 'Fenna', 'Bram', 'Yara'];
 
 /** A contact request as the widget builds one; `i` varies its content (and so its padded size). */
-export async function makeRequest(i) {
-  const { makeReference, hashTerms } = await import('@vp-contact/protocol');
-  return {
-    version: 1,
-    reference: makeReference(),
-    submittedAt: new Date().toISOString(),
+function makeRequest(i) {
+  return validRequest({
     language: i % 5 === 0 ? 'en' : 'nl',
     name: NAMES[i % NAMES.length],
     contact: { phone: '06 12345678', email: i % 2 ? 'naam@voorbeeld.nl' : undefined, voicemailAllowed: i % 3 === 0 },
@@ -56,13 +52,11 @@ export async function makeRequest(i) {
     // Messages of different lengths, so the envelopes fall into different padding buckets.
     message: `Het gaat om mijn team (bench ${i}). `.repeat(1 + (i % 4) * 12),
     urgent: i % 7 === 0,
-    termsVersion: await hashTerms('bench terms'),
-  };
+  });
 }
 
 /** `count` distinct envelope bodies ({"version":1,"ciphertext":…}) encrypted to `publicKey`. */
 export async function makeEnvelopes(publicKey, count) {
-  const { encryptRequest, readRecipientKey } = await import('@vp-contact/protocol');
   const recipient = await readRecipientKey(publicKey);
   const bodies = [];
   for (let i = 0; i < count; i += 1) {
@@ -78,32 +72,24 @@ export async function tempDir(prefix) {
 /**
  * Writes a relay config (the format of scripts/demo.mjs prepareDemo) for one mailbox with
  * `publicKey`, on a free port, with the per-client submission limit raised: the load comes from
- * one address. Returns the config file and the counsellor token.
+ * one address. Returns the config file, the relay's URL and the counsellor token.
  */
 export async function writeRelayConfig({ dir, database, publicKey }) {
-  const { hashToken, makeToken } = await import('@vp-contact/protocol');
   const token = makeToken();
+  const port = await freePort();
   await writeFile(join(dir, 'public.asc'), publicKey);
-  const config = {
-    listen: { host: '127.0.0.1', port: 0 },
+  const configFile = writeKitRelayConfig(join(dir, 'relay.json'), {
+    port,
     database,
-    limits: { postsPerMinute: 1_000_000 },
-    mailboxes: [
-      {
-        id: MAILBOX,
-        displayName: 'Vertrouwenspersonen Voorbeeld (bench)',
-        contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
-        publicKeys: ['public.asc'],
-        allowedOrigins: [INTRANET_ORIGIN],
-        counsellorTokenHashes: [await hashToken(token)],
-        responseHours: 48,
-        retentionDays: 30,
-      },
-    ],
-  };
-  const configFile = join(dir, 'relay.json');
-  await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  return { configFile, token };
+    postsPerMinute: 1_000_000,
+    mailbox: MAILBOX,
+    displayName: 'Vertrouwenspersonen Voorbeeld (bench)',
+    publicKeys: ['public.asc'],
+    allowedOrigins: [INTRANET_ORIGIN],
+    counsellorTokenHashes: [await hashToken(token)],
+    retentionDays: 30,
+  });
+  return { configFile, url: `http://127.0.0.1:${port}`, token };
 }
 
 /**
@@ -150,20 +136,13 @@ const parseJson = (line) => {
 };
 
 /**
- * `vp-relay --config FILE`, run as the installed command is (its #! line sets the heap limit the
- * relay is meant to run with); resolves once it listens, with its url and pid.
+ * `vp-relay --config FILE` (the test kit's startRelay), run as the installed command is (its #!
+ * line sets the heap limit the relay is meant to run with), its log in `logFile`; resolves once
+ * it is ready, with its url and pid.
  */
-export function startRelay({ configFile, logFile }) {
-  return spawnServer({
-    command: RELAY_BIN,
-    args: ['--config', configFile],
-    logFile,
-    what: 'relay',
-    findUrl: (line) => {
-      const entry = parseJson(line);
-      return entry && (entry.event === 'listening' || entry.msg === 'listening') && typeof entry.url === 'string' ? entry.url : undefined;
-    },
-  });
+export async function startRelay({ configFile, url, logFile }) {
+  const relay = await startRelayProcess({ configFile, url, logFile, asInstalled: true });
+  return { url, pid: relay.child.pid, stop: relay.stop, stderr: () => relay.output.stderr };
 }
 
 /** bench/baseline-server.mjs: a bare Hono handler that reads the body and answers 202. */

@@ -117,8 +117,8 @@ export async function measureRelayThroughput({ publicKey, bodies, databaseUrl, l
   try {
     const relayWith = (database) => async (logFile) => {
       const configDir = await tempDir('relay-config');
-      const { configFile } = await writeRelayConfig({ dir: configDir, database: database === 'sqlite' ? `sqlite:${join(configDir, 'relay.db')}` : database, publicKey });
-      const server = await startRelay({ configFile, logFile });
+      const { configFile, url } = await writeRelayConfig({ dir: configDir, database: database === 'sqlite' ? `sqlite:${join(configDir, 'relay.db')}` : database, publicKey });
+      const server = await startRelay({ configFile, url, logFile });
       return { ...server, stop: async () => { await server.stop(); await removeDir(configDir); } };
     };
     let baselineRuns = 0;

@@ -1,7 +1,7 @@
 // The whole system on embedded defaults: a demo provider key and relay config (made once, in a
 // git-ignored folder), the relay with its SQLite file, and the example intranet on its own origin.
 // `npm start` uses it, and so does the end-to-end test (with its own folder and free ports).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,10 +10,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as openpgp from 'openpgp';
 import { checkRecipientKey, hashToken, makeToken, verifyMailboxCard } from '@vp-contact/protocol';
+import { startRelay } from '@vp-contact/test-kit';
 import { serveExamples } from '../examples/intranet/server.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const RELAY_BIN = join(ROOT, 'packages/relay/bin/vp-relay.js');
 export const COUNSELLOR_BIN = join(ROOT, 'packages/counsellor/bin/vp-counsellor.js');
 export const MAILBOX = 'voorbeeld';
 /** What the demo mailbox's card says; the relay config says the same. */
@@ -113,32 +113,18 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
   return { firstRun, keyDir, passphraseFile, tokenFile, configFile, fingerprint, cardFile, cardExpiresAt };
 }
 
-/** Starts the relay process and resolves once it answers /healthz. */
+/**
+ * Starts the relay process and resolves once it is ready; says why when it stopped. The one relay
+ * starter of this repo is @vp-contact/test-kit's startRelay (the tests use it too).
+ */
 export async function startRelayProcess({ configFile, relayUrl, log = () => {} }) {
-  const child = spawn(process.execPath, [RELAY_BIN, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (chunk) => log(chunk.toString()));
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-    log(chunk.toString());
-  });
-  const exited = new Promise((resolvePromise) => child.once('exit', (code) => resolvePromise(code)));
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('waiting'), 100))]);
-    if (code !== 'waiting') throw new Error(`The relay stopped at start (exit ${code}): ${stderr.trim()}`);
-    const ok = await fetch(new URL('/healthz', relayUrl)).then((r) => r.ok, () => false);
-    if (ok) {
-      return {
-        child,
-        stop: async () => {
-          if (child.exitCode === null) child.kill('SIGTERM');
-          await exited;
-        },
-      };
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('The relay did not answer within 10 seconds.');
+  const relay = await startRelay({ configFile, url: relayUrl, log });
+  return {
+    child: relay.child,
+    stop: async () => {
+      await relay.stop();
+    },
+  };
 }
 
 /** Runs the whole demo; resolves with its URLs and a stop(). */

@@ -30,12 +30,13 @@ describe('prepareDemo', () => {
     const card = await cardOf(first);
     expect(card).toMatchObject({ mailbox: MAILBOX, displayName: 'Vertrouwenspersonen Voorbeeld (demo)', responseHours: 48 });
     expect(Date.parse(card.expiresAt) - Date.now()).toBeGreaterThan(80 * 86_400_000);
-    const config = JSON.parse(await readFile(first.configFile, 'utf8'));
-    expect(config.mailboxes[0].cards).toEqual(['key/card.asc']);
-    expect(join(dir, config.mailboxes[0].cards[0])).toBe(first.cardFile);
+    const config = JSON.parse(await readFile(first.configFile, 'utf8')) as { mailboxes: { cards: string[]; displayName: string; contact: unknown }[] };
+    const [mailbox] = config.mailboxes;
+    expect(mailbox?.cards).toEqual(['key/card.asc']);
+    expect(join(dir, mailbox!.cards[0]!)).toBe(first.cardFile);
     // The card says what the relay config says.
-    expect(card.displayName).toBe(config.mailboxes[0].displayName);
-    expect(card.contact).toEqual(config.mailboxes[0].contact);
+    expect(card.displayName).toBe(mailbox!.displayName);
+    expect(card.contact).toEqual(mailbox!.contact);
 
     const armored = await readFile(first.cardFile, 'utf8');
     const second = await prepareDemo(options());

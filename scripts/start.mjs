@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const PACKAGES = ['protocol', 'relay', 'counsellor', 'widget'];
+const PACKAGES = ['protocol', 'test-kit', 'relay', 'counsellor', 'widget'];
 
 function newest(dir) {
   let time = 0;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRecipientKey, normalizeFingerprint, verifyMailboxCard, type RecipientKey } from '@vp-contact/protocol';
-import { Gpg } from './test-support/gpg.js';
-import { PASSPHRASE, runCli, tempDir, writeSecret } from './test-support/fixtures.js';
+import { Gpg, PASSPHRASE, tempDir } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 
 const temp = tempDir('vp-card-');
 const dir = temp.dir;
@@ -89,7 +89,7 @@ describe('vp-counsellor card', () => {
       expect(validsig[2]!.toLowerCase()).toBe(fingerprint);
       expect(validsig.at(-1)!.toLowerCase()).toBe(fingerprint);
       // And the signed content is the card as JSON.
-      const content = JSON.parse(gpg.run(['--decrypt', out]));
+      const content = JSON.parse(gpg.run(['--decrypt', out])) as { encryptionKeys: unknown };
       expect(content.encryptionKeys).toEqual([subkeyFingerprint]);
     } finally {
       gpg.dispose();

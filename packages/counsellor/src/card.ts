@@ -132,5 +132,5 @@ export async function makeMailboxCard(options: MakeCardOptions): Promise<MadeCar
   for (const expiry of expiries) {
     if (expiry instanceof Date && expiry < expiresAt && (keyExpiresFirst === null || expiry < keyExpiresFirst)) keyExpiresFirst = expiry;
   }
-  return { armored, card: card as MailboxCard, keyExpiresFirst };
+  return { armored, card, keyExpiresFirst };
 }

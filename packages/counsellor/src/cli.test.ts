@@ -6,25 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openpgp from 'openpgp';
 import { checkRecipientKey, hashToken, readPrivateKey } from '@vp-contact/protocol';
 import { Inbox } from './inbox.js';
-import { Gpg } from './test-support/gpg.js';
-import { PASSPHRASE, encryptFor, makeKeyPair, runCli, tempDir, writeSecret, type KeyPair } from './test-support/fixtures.js';
+import { Gpg, encryptedRequest, type Keys, makeKeys, PASSPHRASE, tempDir } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 
 const temp = tempDir();
 const dir = temp.dir;
-let provider: KeyPair;
+let provider: Keys;
 let keyFile: string;
 let passphraseFile: string;
 let inboxDir: string;
-const sent: Awaited<ReturnType<typeof encryptFor>>[] = [];
+const sent: Awaited<ReturnType<typeof encryptedRequest>>[] = [];
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
   keyFile = writeSecret(join(dir, 'private.asc'), provider.privateKey);
   passphraseFile = writeSecret(join(dir, 'passphrase'), `${PASSPHRASE}\n`);
   inboxDir = join(dir, 'inbox');
   const inbox = await Inbox.open(inboxDir, { create: true });
   sent.push(
-    await encryptFor(provider.recipient, {
+    await encryptedRequest([provider.recipient], {
       name: 'Sam de Vries',
       contact: { phone: '+31 20 000 0000', email: 'sam@voorbeeld.example', preferredTimes: 'na 17:00', voicemailAllowed: false },
       topics: ['bullying', 'discrimination'],
@@ -33,7 +33,7 @@ beforeAll(async () => {
       urgent: true,
       hrNotice: 'named',
     }),
-    await encryptFor(provider.recipient, { contact: { email: 'iemand@voorbeeld.example' } }),
+    await encryptedRequest([provider.recipient], { contact: { email: 'iemand@voorbeeld.example' } }),
   );
   const now = Date.now();
   await inbox.store([
@@ -65,7 +65,7 @@ describe('keygen', () => {
     await expect(readPrivateKey(privateKey)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     const unlocked = await readPrivateKey(privateKey, PASSPHRASE);
     expect(unlocked.getAlgorithmInfo().algorithm).toBe('eddsaLegacy');
-    const { ciphertext, request } = await encryptFor(recipient);
+    const { ciphertext, request } = await encryptedRequest([recipient]);
     const decrypted = await runCli(['decrypt', '--key', join(out, 'private.asc')], { input: ciphertext, env: { VP_PASSPHRASE: PASSPHRASE } });
     expect(JSON.parse(decrypted.stdout)).toEqual({ hrNotice: 'anonymous', ...request });
 
@@ -129,8 +129,8 @@ describe('decrypt', () => {
   });
 
   it('a request for another key: exit 1, says so', async () => {
-    const other = await makeKeyPair('ander@voorbeeld.example');
-    const { ciphertext } = await encryptFor(other.recipient);
+    const other = await makeKeys({ email: 'ander@voorbeeld.example' });
+    const { ciphertext } = await encryptedRequest([other.recipient]);
     const result = await runCli(['decrypt', '--key', keyFile, '--passphrase-file', passphraseFile], { input: ciphertext });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/not to this private key/);
@@ -285,7 +285,7 @@ describe('GnuPG', () => {
 
   it('a key made by gpg, with a passphrase, is used for list and show', async () => {
     const gpgPassphrase = 'een lange gpg wachtwoordzin';
-    const fingerprint = gpg.generate('gpg@voorbeeld.example', gpgPassphrase);
+    const fingerprint = gpg.generate({ email: 'gpg@voorbeeld.example', passphrase: gpgPassphrase });
     const publicKey = gpg.run(['--armor', '--export', fingerprint]);
     const secret = gpg.run(['--armor', '--export-secret-keys', fingerprint], { passphrase: gpgPassphrase });
     const secretFile = writeSecret(join(dir, 'gpg-private.asc'), secret);
@@ -293,7 +293,7 @@ describe('GnuPG', () => {
     const own = tempDir();
     try {
       const inbox = await Inbox.open(own.dir);
-      const one = await encryptFor(recipient, { name: 'Kim', topics: ['harassment'] });
+      const one = await encryptedRequest([recipient], { name: 'Kim', topics: ['harassment'] });
       await inbox.store([{ id: 'gpg-1', receivedAt: new Date().toISOString(), ciphertext: one.ciphertext }]);
       const env = { VP_PASSPHRASE: gpgPassphrase };
       const list = await runCli(['list', '--inbox', own.dir, '--key', secretFile], { env });
@@ -301,7 +301,7 @@ describe('GnuPG', () => {
       expect(list.stdout).toContain(one.request.reference);
       expect(list.stdout).toContain('Kim');
       const show = await runCli(['show', one.request.reference, '--json', '--inbox', own.dir, '--key', secretFile], { env });
-      expect(JSON.parse(show.stdout).request).toEqual({ hrNotice: 'anonymous', ...one.request });
+      expect((JSON.parse(show.stdout) as { request: unknown }).request).toEqual({ hrNotice: 'anonymous', ...one.request });
     } finally {
       own.remove();
     }
@@ -319,7 +319,7 @@ describe('GnuPG', () => {
     const own = tempDir();
     try {
       const inbox = await Inbox.open(own.dir);
-      const one = await encryptFor(await checkRecipientKey(publicKey, [fingerprint]), { message: 'Alleen voor de vertrouwenspersoon.' });
+      const one = await encryptedRequest([await checkRecipientKey(publicKey, [fingerprint])], { message: 'Alleen voor de vertrouwenspersoon.' });
       const [stored] = await inbox.store([{ id: 'for-gpg', receivedAt: new Date().toISOString(), ciphertext: one.ciphertext }]);
       const plaintext = gpg.run(['--decrypt', stored!.entry.path], { passphrase: PASSPHRASE });
       expect(JSON.parse(plaintext)).toEqual({ hrNotice: 'anonymous', ...one.request });

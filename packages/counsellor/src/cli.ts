@@ -53,7 +53,7 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
     return await command.run(rest, io);
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
-    const text = describeError(err as Error & { code?: string }, lang);
+    const text = describeError(err, lang);
     if (err instanceof UsageError || USAGE_CODES.some((code) => isCounsellorError(err, code))) {
       io.stderr.write(`vp-counsellor ${name}: ${t.usagePrefix}: ${text} ${t.seeHelp(name)}\n`);
       if (debug) io.stderr.write(`${err.stack}\n`);

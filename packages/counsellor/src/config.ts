@@ -76,7 +76,7 @@ export async function readConfig(file: string): Promise<CounsellorConfig> {
   const base = dirname(absolute);
   const config: CounsellorConfig = { ...result.output };
   for (const field of ['tokenFile', 'inbox', 'key', 'passphraseFile'] as const) {
-    if (config[field] !== undefined) config[field] = resolve(base, config[field]!);
+    if (config[field] !== undefined) config[field] = resolve(base, config[field]);
   }
   // A settings file inside the inbox folder names that folder unless it says otherwise.
   if (config.inbox === undefined && absolute.endsWith(`/${CONFIG_FILE_NAME}`)) config.inbox = base;

@@ -10,7 +10,7 @@ import type { Messages } from './i18n.js';
 import { printable } from './printable.js';
 
 /** Local date and time, minutes precision: 2026-11-24 10:30. */
-export function localTime(iso: string): string {
+function localTime(iso: string): string {
   const d = new Date(iso);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;

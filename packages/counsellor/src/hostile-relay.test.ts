@@ -7,7 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSPHRASE, makeKeyPair, runCli, tempDir, validRequest, writeSecret, type KeyPair, type RunResult } from './test-support/fixtures.js';
+import { type Keys, makeKeys, PASSPHRASE, tempDir, validRequest } from '@vp-contact/test-kit';
+import { runCli, writeSecret, type RunResult } from './test-support/fixtures.js';
 import { rawServer, type RawResponse, type RawServer } from './test-support/raw-http.js';
 
 // What a terminal acts on or hides: C0 (but line feed and tab), DEL, C1, bidi embeddings,
@@ -25,7 +26,7 @@ const ZERO_WIDTH = 'a\u200bb\u200dc\u2060d\ufeffe';
 const MARKS = '\u200fgnp.exe\u200e \u061cmark';
 const HOSTILE = `${CLEAR}${TITLE}${LINK}${CLIPBOARD}${C1_CSI}${BIDI}${ZERO_WIDTH}`;
 
-let provider: KeyPair;
+let provider: Keys;
 const temp = tempDir();
 let keyFile: string;
 let passphraseFile: string;
@@ -34,7 +35,7 @@ let run = 0;
 const servers: RawServer[] = [];
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
   keyFile = writeSecret(join(temp.dir, 'private.asc'), provider.privateKey);
   passphraseFile = writeSecret(join(temp.dir, 'passphrase'), PASSPHRASE);
   tokenFile = writeSecret(join(temp.dir, 'token'), 'vpt_test\n');
@@ -169,10 +170,10 @@ describe('escape sequences from the relay never reach the terminal (#10.1)', () 
     // For programs the data stays exact: the characters are written as \u escapes.
     const asJson = await runCli(['show', 'sneaky', '--json', '--inbox', inbox, ...keyArgs]);
     expectPrintable(asJson);
-    expect(JSON.parse(asJson.stdout).request).toMatchObject({ name: sneaky.name, region: sneaky.region, message: sneaky.message });
+    expect((JSON.parse(asJson.stdout) as { request: unknown }).request).toMatchObject({ name: sneaky.name, region: sneaky.region, message: sneaky.message });
     const listJson = await runCli(['list', '--json', '--inbox', inbox, ...keyArgs]);
     expectPrintable(listJson);
-    expect(JSON.parse(listJson.stdout).requests[0].request.name).toBe(sneaky.name);
+    expect((JSON.parse(listJson.stdout) as { requests: { request: { name: unknown } }[] }).requests[0]!.request.name).toBe(sneaky.name);
   });
 });
 

@@ -8,14 +8,13 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export const COMMAND_NAMES = ['keygen', 'card', 'rotate', 'token', 'pull', 'list', 'show', 'decrypt'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
+export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'pull' | 'list' | 'show' | 'decrypt';
 
 /**
  * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
  * the library's English message, where its details matter). Codes without one keep the message.
  */
-export type ErrorText = string | ((data: ErrorData, message: string) => string);
+type ErrorText = string | ((data: ErrorData, message: string) => string);
 
 /** A usage error's words: what is wrong, from the option or detail it names. */
 type UsageTexts = {
@@ -226,7 +225,7 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     rotateOut: '--out is needed: a new folder for the new key files.',
     rotateReason: '--reason must be superseded or compromised.',
     rotateValidYears: '--valid-years must be a whole number of years from 1 to 10.',
-  } satisfies UsageTexts as UsageTexts,
+  } satisfies UsageTexts,
   errorPrefix: 'error',
   usagePrefix: 'usage error',
   seeHelp: (command: string) => `Run "vp-counsellor ${command} --help" for the options.`,

@@ -4,13 +4,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivateKey } from '@vp-contact/protocol';
 import { readInbox, findInboxRequest } from './decrypt.js';
 import { Inbox, entryFileName } from './inbox.js';
-import { PASSPHRASE, encryptFor, makeKeyPair, tempDir, type KeyPair } from './test-support/fixtures.js';
+import { encryptedRequest, type Keys, makeKeys, PASSPHRASE, tempDir } from '@vp-contact/test-kit';
 
-let provider: KeyPair;
+let provider: Keys;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
 });
 
 afterEach(() => {
@@ -28,7 +28,7 @@ describe('Inbox', () => {
     const dir = newDir();
     const inbox = await Inbox.open(join(dir, 'inbox'), { create: true });
     expect(statSync(inbox.dir).mode & 0o777).toBe(0o700);
-    const { ciphertext } = await encryptFor(provider.recipient);
+    const { ciphertext } = await encryptedRequest([provider.recipient]);
     const item = { id: 'abc_123-X', receivedAt: '2026-11-24T09:30:00.123Z', ciphertext };
     const [first] = await inbox.store([item]);
     expect(first).toMatchObject({ written: true, entry: { id: 'abc_123-X', receivedAt: item.receivedAt, file: '2026-11-24T093000.123Z_abc_123-X.asc' } });
@@ -44,7 +44,7 @@ describe('Inbox', () => {
 
   it('lists entries newest first and finds one by id or file name', async () => {
     const inbox = await Inbox.open(newDir());
-    const { ciphertext } = await encryptFor(provider.recipient);
+    const { ciphertext } = await encryptedRequest([provider.recipient]);
     await inbox.store([
       { id: 'b', receivedAt: '2026-11-24T10:00:00.000Z', ciphertext },
       { id: 'a', receivedAt: '2026-11-23T10:00:00.000Z', ciphertext },
@@ -84,7 +84,7 @@ describe('Inbox', () => {
 
   it('a missing inbox is an error that names the folder', async () => {
     const dir = join(newDir(), 'not-there');
-    await expect(Inbox.open(dir)).rejects.toMatchObject({ code: 'inbox-missing', message: expect.stringContaining(dir) });
+    await expect(Inbox.open(dir)).rejects.toMatchObject({ code: 'inbox-missing', message: expect.stringContaining(dir) as unknown });
   });
 });
 
@@ -92,10 +92,10 @@ describe('readInbox and findInboxRequest', () => {
   it('decrypt what is readable and report each bad file without stopping', async () => {
     const inbox = await Inbox.open(newDir());
     const key = await readPrivateKey(provider.privateKey, PASSPHRASE);
-    const good = await encryptFor(provider.recipient, { name: 'Sam' });
-    const other = await makeKeyPair('ander@voorbeeld.example');
-    const foreign = await encryptFor(other.recipient);
-    const damaged = await encryptFor(provider.recipient);
+    const good = await encryptedRequest([provider.recipient], { name: 'Sam' });
+    const other = await makeKeys({ email: 'ander@voorbeeld.example' });
+    const foreign = await encryptedRequest([other.recipient]);
+    const damaged = await encryptedRequest([provider.recipient]);
     await inbox.store([
       { id: 'good', receivedAt: '2026-11-24T10:00:00.000Z', ciphertext: good.ciphertext },
       { id: 'foreign', receivedAt: '2026-11-24T11:00:00.000Z', ciphertext: foreign.ciphertext },

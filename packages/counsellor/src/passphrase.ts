@@ -37,7 +37,7 @@ export async function getPassphrase(options: PassphraseOptions): Promise<string>
 }
 
 /** Asks on the terminal (on stderr, so stdout stays clean for output) without echoing what is typed. */
-export function promptHidden(question: string): Promise<string> {
+function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   return new Promise((resolve, reject) => {
     let answer = '';

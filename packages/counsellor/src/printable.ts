@@ -10,7 +10,7 @@
  */
 
 /** The placeholder a person sees where an unsafe character was. */
-export const PLACEHOLDER = '\ufffd';
+const PLACEHOLDER = '\ufffd';
 
 // C0 controls except tab and line feed, DEL, C1 controls; soft hyphen, Arabic letter mark,
 // Mongolian vowel separator; zero-width space/joiners, LRM/RLM, line/paragraph separators, bidi
@@ -28,11 +28,6 @@ const UNSAFE =
 export function printable(text: string, options: { multiline?: boolean } = {}): string {
   const safe = text.replace(UNSAFE, PLACEHOLDER);
   return options.multiline ? safe : safe.replace(/\n/g, PLACEHOLDER);
-}
-
-/** True when printable() would change nothing (line feeds allowed). */
-export function isPrintable(text: string): boolean {
-  return printable(text, { multiline: true }) === text;
 }
 
 /**

@@ -11,11 +11,12 @@ import { readInbox } from './decrypt.js';
 import { Inbox } from './inbox.js';
 import { pull } from './pull.js';
 import { RelayClient } from './relay-client.js';
-import { CLI, PASSPHRASE, encryptFor, makeKeyPair, runCli, tempDir, writeSecret, type KeyPair } from './test-support/fixtures.js';
+import { encryptedRequest, type Keys, makeKeys, PASSPHRASE, tempDir } from '@vp-contact/test-kit';
+import { CLI, runCli, writeSecret } from './test-support/fixtures.js';
 import { startRelay, type TestRelay } from './test-support/relay.js';
 
-let provider: KeyPair;
-let colleague: KeyPair;
+let provider: Keys;
+let colleague: Keys;
 let relay: TestRelay;
 const temp = tempDir();
 let keyFile: string;
@@ -24,8 +25,8 @@ let tokenFile: string;
 let run = 0;
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
-  colleague = await makeKeyPair('collega@voorbeeld.example');
+  provider = await makeKeys();
+  colleague = await makeKeys({ email: 'collega@voorbeeld.example' });
   keyFile = writeSecret(join(temp.dir, 'private.asc'), provider.privateKey);
   passphraseFile = writeSecret(join(temp.dir, 'passphrase'), PASSPHRASE);
   // The mailbox takes requests for two keys: ours, and a colleague's we do not hold.
@@ -56,7 +57,7 @@ function pullArgs(inbox: string, ...extra: string[]): string[] {
 async function submitMany(n: number) {
   const sent: { reference: string; id: string; ciphertext: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const { request, ciphertext } = await encryptFor(provider.recipient, { name: `Melder ${i}` });
+    const { request, ciphertext } = await encryptedRequest([provider.recipient], { name: `Melder ${i}` });
     const { id } = await relay.submit(ciphertext);
     sent.push({ reference: request.reference, id, ciphertext });
   }
@@ -114,7 +115,7 @@ function expectExactlyOnce(inbox: string, sent: { id: string; ciphertext: string
 describe('vp-counsellor pull, list and show against vp-relay', () => {
   it('the daily routine: pull, then list and show; the relay is emptied, a second pull finds nothing', async () => {
     const inbox = newInbox();
-    const { request, ciphertext } = await encryptFor(provider.recipient, {
+    const { request, ciphertext } = await encryptedRequest([provider.recipient], {
       name: 'Sam de Vries',
       contact: { email: 'sam@voorbeeld.example' },
       topics: ['sexual-harassment'],
@@ -204,7 +205,7 @@ describe('vp-counsellor pull, list and show against vp-relay', () => {
   it('a request the key cannot decrypt is kept and reported, never dropped', async () => {
     const inbox = newInbox();
     const ours = await submitMany(1);
-    const theirs = await encryptFor(colleague.recipient);
+    const theirs = await encryptedRequest([colleague.recipient]);
     const { id } = await relay.submit(theirs.ciphertext);
     const pulled = await runCli(pullArgs(inbox, '--key', keyFile, '--passphrase-file', passphraseFile));
     expect(pulled.code).toBe(1);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Inbox } from './inbox.js';
 import { RelayClient } from './relay-client.js';
-import { runCli, tempDir, writeSecret } from './test-support/fixtures.js';
+import { tempDir } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 
 const servers: Server[] = [];
 const temp = tempDir();
@@ -43,7 +44,7 @@ describe('RelayClient', () => {
     const relay = await closedPort();
     await expect(client(relay).listRequests()).rejects.toMatchObject({
       code: 'relay-unreachable',
-      message: expect.stringContaining(`${relay} (connection refused`),
+      message: expect.stringContaining(`${relay} (connection refused`) as unknown,
     });
   });
 
@@ -56,7 +57,7 @@ describe('RelayClient', () => {
     });
     await expect(client(relay).listRequests({ limit: 10 })).rejects.toMatchObject({
       code: 'relay-error',
-      message: expect.stringContaining('500 Internal Server Error: The database is not answering.'),
+      message: expect.stringContaining('500 Internal Server Error: The database is not answering.') as unknown,
     });
     await expect(client(relay).acknowledge('abc')).rejects.toMatchObject({ code: 'relay-error' });
     expect(seen).toEqual(['GET /v1/mailboxes/voorbeeld/requests?limit=10 Bearer vpt_test', 'DELETE /v1/mailboxes/voorbeeld/requests/abc Bearer vpt_test']);
@@ -68,7 +69,7 @@ describe('RelayClient', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });
-    await expect(client(relay).listRequests()).rejects.toMatchObject({ code: 'relay-bad-response', message: expect.stringContaining('items') });
+    await expect(client(relay).listRequests()).rejects.toMatchObject({ code: 'relay-bad-response', message: expect.stringContaining('items') as unknown });
     body = { items: [{ id: '../x', receivedAt: '2026-11-24T10:00:00Z', ciphertext: 'x' }], nextCursor: null };
     await expect(client(relay).listRequests()).rejects.toMatchObject({ code: 'relay-bad-response' });
   });
@@ -90,7 +91,7 @@ describe('RelayClient', () => {
       for await (const _page of pages) {
         // follow
       }
-    })()).rejects.toMatchObject({ code: 'relay-bad-response', message: expect.stringContaining('same page twice') });
+    })()).rejects.toMatchObject({ code: 'relay-bad-response', message: expect.stringContaining('same page twice') as unknown });
   });
 });
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRecipientKey, encryptRequest, inspectCiphertext, normalizeFingerprint, readPrivateKey, verifyMailboxCard } from '@vp-contact/protocol';
-import { Gpg } from './test-support/gpg.js';
-import { PASSPHRASE, runCli, tempDir, validRequest, writeSecret } from './test-support/fixtures.js';
+import { Gpg, PASSPHRASE, tempDir, validRequest } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 
 const temp = tempDir('vp-rotate-');
 const dir = temp.dir;

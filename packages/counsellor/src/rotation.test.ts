@@ -11,9 +11,9 @@ import * as openpgp from 'openpgp';
 import { checkRecipientKey, encryptRequest, inspectCiphertext, newestValidCard, normalizeFingerprint } from '@vp-contact/protocol';
 import { MailboxDescriptorSchema } from '@vp-contact/protocol/http';
 import * as v from 'valibot';
-import { Gpg } from './test-support/gpg.js';
 import { Inbox } from './inbox.js';
-import { PASSPHRASE, runCli, tempDir, validRequest, writeSecret } from './test-support/fixtures.js';
+import { Gpg, PASSPHRASE, tempDir, validRequest } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 import { startRelay, type TestRelay } from './test-support/relay.js';
 
 const temp = tempDir('vp-rotation-');
@@ -101,7 +101,7 @@ describe('replacing the encryption subkey, primary key offline, embed codes unch
     expect(pulled.code).toBe(0);
     const shown = await runCli(['show', request.reference, '--inbox', join(dir, 'inbox'), '--key', join(dir, 'laptop.asc'), '--json'], { env });
     expect(shown.code).toBe(0);
-    expect(JSON.parse(shown.stdout).request).toEqual({ ...request, hrNotice: 'anonymous' });
+    expect((JSON.parse(shown.stdout) as { request: unknown }).request).toEqual({ ...request, hrNotice: 'anonymous' });
 
     // The old subkey's secret (a lost laptop's) cannot read it, nor can keygen's original file.
     for (const key of [join(dir, 'old-laptop.asc'), join(dir, 'offline', 'private.asc')]) {

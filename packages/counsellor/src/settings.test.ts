@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Inbox } from './inbox.js';
 import { isLoopbackHost, relayUrl } from './relay-client.js';
-import { PASSPHRASE, encryptFor, makeKeyPair, runCli, tempDir, writeSecret, type KeyPair } from './test-support/fixtures.js';
+import { encryptedRequest, type Keys, makeKeys, PASSPHRASE, tempDir } from '@vp-contact/test-kit';
+import { runCli, writeSecret } from './test-support/fixtures.js';
 import { rawServer, type RawServer } from './test-support/raw-http.js';
 
 const temp = tempDir();
-let provider: KeyPair;
+let provider: Keys;
 let keyFile: string;
 let passphraseFile: string;
 let tokenFile: string;
@@ -18,13 +19,13 @@ let reference: string;
 const servers: RawServer[] = [];
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
   keyFile = writeSecret(join(temp.dir, 'private.asc'), provider.privateKey);
   passphraseFile = writeSecret(join(temp.dir, 'passphrase'), PASSPHRASE);
   tokenFile = writeSecret(join(temp.dir, 'token'), 'vpt_the-real-token\n');
   inboxDir = join(temp.dir, 'inbox');
   const inbox = await Inbox.open(inboxDir, { create: true });
-  const { request, ciphertext } = await encryptFor(provider.recipient, { name: 'Sam de Vries' });
+  const { request, ciphertext } = await encryptedRequest([provider.recipient], { name: 'Sam de Vries' });
   reference = request.reference;
   await inbox.store([{ id: 'one', receivedAt: new Date().toISOString(), ciphertext }]);
 });

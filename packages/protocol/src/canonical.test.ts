@@ -8,7 +8,7 @@ import { inspectCiphertext } from './inspect.js';
 import { readPrivateKey, readRecipientKey, type RecipientKey } from './keys.js';
 import { PADDING_BUCKETS } from './padding.js';
 import { ContactRequestSchema, type ContactRequest } from './schema.js';
-import { armor, concat, makeKeyPair, packet, PASSPHRASE, unarmor, validRequest } from './test-support/fixtures.js';
+import { armor, concat, makeKeyPair, packet, PASSPHRASE, unarmor, validRequest } from '@vp-contact/test-kit';
 
 interface Party {
   recipient: RecipientKey;
@@ -34,7 +34,7 @@ let valid: string;
 
 beforeAll(async () => {
   for (const [name, options] of Object.entries(KINDS)) {
-    parties[name as keyof typeof KINDS] = await party(options as Parameters<typeof makeKeyPair>[0]);
+    parties[name as keyof typeof KINDS] = await party(options);
   }
   ecc = parties['ecc (v4, curve25519 legacy)'];
   request = v.parse(ContactRequestSchema, await validRequest({ message: 'Graag na 17:00 bellen.' }));
@@ -126,7 +126,7 @@ describe('canonicalizeCiphertext', () => {
       // without the CRC line openpgp.js writes, with a right one, and with a wrong one (RFC 9580 section 6.1: not checked, and dropped)
       valid.replace(/\n=[A-Za-z0-9+/]{4}\n/, '\n'),
       `\n\n  ${valid}\n\n`,
-      withCrc(valid, await crcOf(bytes)),
+      withCrc(valid, crcOf(bytes)),
       withCrc(valid, 'AAAA'),
       armor76(bytes),
       // gpg's style: a legacy-format header on the PKESK packet.
@@ -253,7 +253,7 @@ function withCrc(armored: string, crc: string): string {
 }
 
 /** The CRC-24 of RFC 9580 section 6.1, base64: the footer gpg writes. */
-async function crcOf(bytes: Uint8Array): Promise<string> {
+function crcOf(bytes: Uint8Array): string {
   let crc = 0xb704ce;
   for (const byte of bytes) {
     crc ^= byte << 16;

@@ -120,7 +120,9 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
   try {
     const { data, type } = await openpgp.unarmor(armored);
     if (type !== openpgp.enums.armor.message) throw new Error('not a PGP MESSAGE');
-    const bytes = data as Uint8Array;
+    // openpgp.js types unarmor's data as a stream too; from a string it is always bytes.
+    if (!(data instanceof Uint8Array)) throw new Error('not bytes');
+    const bytes = data;
     const tags: number[] = [];
     for (let offset = 0; offset < bytes.length && tags.length <= 3; ) {
       const packet = readPacket(bytes, offset);
@@ -130,7 +132,7 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
     if (tags.length !== 3 || tags[0] !== TAG.onePassSignature || tags[1] !== TAG.literal || tags[2] !== TAG.signature) {
       throw new Error('not one-pass signature, literal data, signature');
     }
-    message = (await openpgp.readMessage({ binaryMessage: bytes })) as openpgp.Message<Uint8Array>;
+    message = await openpgp.readMessage({ binaryMessage: bytes });
   } catch (cause) {
     throw new ProtocolError(
       'card-invalid',
@@ -155,7 +157,7 @@ async function verifyWithKey(armored: string, key: openpgp.Key, options: VerifyC
     const [signature] = result.signatures;
     if (result.signatures.length !== 1 || !signature!.keyID.equals(key.getKeyID())) throw new Error('not one signature by the primary key');
     await signature!.verified;
-    data = result.data as Uint8Array;
+    data = result.data;
   } catch (cause) {
     throw new ProtocolError(
       'card-bad-signature',

@@ -6,7 +6,7 @@ import { isProtocolError } from './errors.js';
 import { inspectCiphertext } from './inspect.js';
 import { checkRecipientKey, readPrivateKey, type RecipientKey } from './keys.js';
 import { PADDING_BUCKETS } from './padding.js';
-import { PASSPHRASE, makeKeyPair, validRequest } from './test-support/fixtures.js';
+import { PASSPHRASE, makeKeyPair, unarmor, validRequest } from '@vp-contact/test-kit';
 
 let provider: Awaited<ReturnType<typeof makeKeyPair>>;
 let recipient: RecipientKey;
@@ -93,7 +93,7 @@ describe('encryptRequest and decryptRequest', () => {
     const bad = { ...(await validRequest()), contact: {} };
     await expect(encryptRequest(bad, [recipient])).rejects.toMatchObject({
       code: 'schema-invalid',
-      message: expect.stringContaining('contact: needs a phone number or an e-mail address'),
+      message: expect.stringContaining('contact: needs a phone number or an e-mail address') as unknown,
     });
   });
 
@@ -111,7 +111,7 @@ describe('decryptRequest rejects', () => {
 
   it('a tampered ciphertext: corrupt (the integrity check fails)', async () => {
     const armored = await encryptRequest(await validRequest(), [recipient]);
-    const bytes = (await openpgp.unarmor(armored)).data as Uint8Array;
+    const bytes = await unarmor(armored);
     bytes[bytes.length - 40]! ^= 0x01;
     const tampered = openpgp.armor(openpgp.enums.armor.message, bytes);
     await expect(decryptRequest(tampered, [privateKey])).rejects.toMatchObject({ code: 'corrupt' });

@@ -8,8 +8,7 @@ import { encryptRequest } from './encrypt.js';
 import { inspectCiphertext } from './inspect.js';
 import { checkRecipientKey, readPrivateKey } from './keys.js';
 import { ContactRequestSchema } from './schema.js';
-import { PASSPHRASE, makeKeyPair, validRequest } from './test-support/fixtures.js';
-import { Gpg } from './test-support/gpg.js';
+import { Gpg, PASSPHRASE, makeKeyPair, validRequest } from '@vp-contact/test-kit';
 
 let gpg: Gpg;
 
@@ -39,7 +38,7 @@ describe.each([
   let fingerprint: string;
 
   beforeAll(() => {
-    fingerprint = gpg.generate(kind, email);
+    fingerprint = gpg.generate({ kind, email });
   });
 
   it('passes checkRecipientKey, and gpg --decrypt reads what encryptRequest made', async () => {
@@ -103,7 +102,7 @@ describe('a message encrypted by gpg', () => {
 
 describe('a mailbox card signed with gpg by an offline primary key', () => {
   it('verifies when gpg signs with the primary (FPR!) and without compression; not when a subkey signs', async () => {
-    const primary = gpg.generate('ed25519', 'kaart@voorbeeld.example');
+    const primary = gpg.generate({ kind: 'ed25519', email: 'kaart@voorbeeld.example' });
     const listing = gpg.run(['--with-colons', '--list-keys', primary]);
     const subkey = listing.split('\n').filter((line) => line.startsWith('fpr:'))[1]!.split(':')[9]!;
     const now = Date.now();

@@ -97,7 +97,7 @@ describe('describeContractIssues with hostile values', () => {
         [MailboxCardSchema, { ...card, version: value, mailbox: value, encryptionKeys: [value], contact: { phone: value } }],
         [MailboxDescriptorSchema, { id: value, cards: [5], publicKeys: value }],
       ] as const) {
-        const result = v.safeParse(schema as v.GenericSchema, input);
+        const result = v.safeParse(schema, input);
         expect(result.success).toBe(false);
         const text = describeContractIssues(result.issues!);
         expect(text).not.toMatch(ECHO);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encryptRequest } from './encrypt.js';
 import { inspectCiphertext } from './inspect.js';
 import { checkRecipientKey, type RecipientKey } from './keys.js';
-import { armor, concat, makeKeyPair, packet, unarmor, validRequest } from './test-support/fixtures.js';
+import { armor, concat, makeKeyPair, packet, unarmor, validRequest } from '@vp-contact/test-kit';
 
 let recipient: RecipientKey;
 let valid: string;
@@ -35,7 +35,7 @@ describe('inspectCiphertext', () => {
 
   it('accepts SEIPD v2 (AEAD) messages', async () => {
     // openpgp.js uses SEIPD v2 only for keys that advertise it, as keys made with aeadProtect do.
-    const aeadKey = await makeKeyPair({ config: { aeadProtect: true } as openpgp.PartialConfig });
+    const aeadKey = await makeKeyPair({ config: { aeadProtect: true } });
     const armored = await openpgp.encrypt({
       message: await openpgp.createMessage({ text: 'x' }),
       encryptionKeys: await openpgp.readKey({ armoredKey: aeadKey.publicKey }),
@@ -80,7 +80,7 @@ describe('inspectCiphertext', () => {
   it('rejects encrypted data without integrity protection (no MDC)', () => {
     const [pkesk] = [validBytes.subarray(0, inspectEnd(validBytes))];
     const sed = packet(9, crypto.getRandomValues(new Uint8Array(64)));
-    expect(codeOf(armor(concat(pkesk!, sed)))).toBe('unprotected');
+    expect(codeOf(armor(concat(pkesk, sed)))).toBe('unprotected');
   });
 
   it('rejects encrypted data addressed to nobody', () => {

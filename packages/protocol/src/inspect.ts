@@ -73,7 +73,7 @@ export function decodeBase64(text: string): Uint8Array {
 }
 
 /** The binary packets inside the armor; rejects anything but one PGP MESSAGE block. */
-export function dearmor(armored: string): Uint8Array {
+function dearmor(armored: string): Uint8Array {
   const text = armored.replace(/\r\n?/g, '\n');
   const start = text.indexOf(BEGIN);
   if (start === -1 || text.slice(0, start).trim() !== '') {

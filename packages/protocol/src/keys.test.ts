@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRecipientKey, normalizeFingerprint, readRecipientKey } from './keys.js';
-import { makeKeyPair } from './test-support/fixtures.js';
+import { makeKeyPair } from '@vp-contact/test-kit';
 
 let provider: Awaited<ReturnType<typeof makeKeyPair>>;
 

@@ -62,7 +62,7 @@ export async function readRecipientKey(armoredPublicKey: string, options: { date
     throw new ProtocolError('no-encryption-key', `The key ${label} has no valid (sub)key that can encrypt.`);
   }
   return {
-    key: key as openpgp.PublicKey,
+    key,
     fingerprint,
     encryptionKeyIds,
     expiresAt: expiration instanceof Date ? expiration : null,

@@ -10,7 +10,7 @@ import {
   makeReference,
   normalizeReference,
 } from './schema.js';
-import { validRequest } from './test-support/fixtures.js';
+import { validRequest } from '@vp-contact/test-kit';
 
 function issuesOf(input: unknown): string[] {
   const result = v.safeParse(ContactRequestSchema, input);

@@ -9,7 +9,8 @@ import { memoryLog } from './log.js';
 import { openPostgresStore } from './store/postgres.js';
 import type { RelayStore } from './store/types.js';
 import { contractChecked, contractTally } from './test-support/contract.js';
-import { badMessages, canonicalFor, ciphertextFor, makeKeys, MAILBOX, ORIGIN, PLAINTEXT_MARKER, testConfig, type Keys } from './test-support/fixtures.js';
+import { makeKeys, MAILBOX, type Keys } from '@vp-contact/test-kit';
+import { badMessages, canonicalFor, ciphertextFor, ORIGIN, PLAINTEXT_MARKER, testConfig } from './test-support/fixtures.js';
 
 const url = process.env.VP_TEST_DATABASE_URL;
 const table = `vp_relay_app_test_${process.pid}`;
@@ -60,7 +61,7 @@ it('takes requests, lists them for the token, forgets them once acknowledged, an
     expect(receipt.receivedAt).toMatch(/:00(\.000)?Z$/);
     ids.push(receipt.id);
   }
-  const other = await makeKeys('collega@ander.example');
+  const other = await makeKeys({ email: 'collega@ander.example' });
   for (const bad of await badMessages(keys, other)) {
     const response = await post(JSON.stringify({ version: 1, ciphertext: bad.armored }));
     expect({ name: bad.name, status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code }).toEqual({

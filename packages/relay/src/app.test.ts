@@ -10,24 +10,8 @@ import { createRelay as createUncheckedRelay, type RelayOptions } from './app.js
 import { resolveConfig, type ConfigInput, type RelayConfig } from './config.js';
 import { memoryLog } from './log.js';
 import type { RelayStore } from './store/types.js';
-import {
-  armor,
-  badMessages,
-  canonicalFor,
-  ciphertextFor,
-  makeKeys,
-  MAILBOX,
-  notCanonicalMessages,
-  ORIGIN,
-  packet,
-  PASSPHRASE,
-  PLAINTEXT_MARKER,
-  sqliteStore,
-  tempDir,
-  testConfig,
-  withCrc,
-  type Keys,
-} from './test-support/fixtures.js';
+import { armor, makeKeys, MAILBOX, packet, PASSPHRASE, tempDir, type Keys } from '@vp-contact/test-kit';
+import { badMessages, canonicalFor, ciphertextFor, notCanonicalMessages, ORIGIN, PLAINTEXT_MARKER, sqliteStore, testConfig, withCrc } from './test-support/fixtures.js';
 import { dumpSqlite } from './test-support/process.js';
 import { contractChecked, contractTally } from './test-support/contract.js';
 
@@ -103,7 +87,7 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
 beforeAll(async () => {
-  [keys, other] = await Promise.all([makeKeys(), makeKeys('collega@ander.example')]);
+  [keys, other] = await Promise.all([makeKeys(), makeKeys({ email: 'collega@ander.example' })]);
   store = await sqliteStore(temp.dir);
   [token, otherToken] = [makeToken(), makeToken()];
   tokenHashes = [await hashToken(token), await hashToken(otherToken)];
@@ -157,7 +141,7 @@ describe('the mailbox descriptor', () => {
     for (const id of ['onbekend', 'Voorbeeld', '..%2F..%2Fetc%2Fpasswd', '%E2%80%AEdlrow', '%F0%9F%98%80', 'x'.repeat(300)]) {
       const response = await app.request(`/v1/mailboxes/${id}`, { headers: { origin: ORIGIN } });
       expect(response.status).toBe(404);
-      expect(await errorOf(response)).toEqual({ code: 'unknown-mailbox', message: expect.stringContaining('There is no mailbox with this id') });
+      expect(await errorOf(response)).toEqual({ code: 'unknown-mailbox', message: expect.stringContaining('There is no mailbox with this id') as unknown });
     }
   });
 });
@@ -374,7 +358,7 @@ describe('bad submissions: the right 4xx, a clear message that repeats nothing, 
     } as RequestInit);
     expect(response.status).toBe(411);
     expect(response.headers.get('connection')).toBe('close');
-    expect(await errorOf(response)).toEqual({ code: 'length-required', message: expect.stringContaining('Content-Length') });
+    expect(await errorOf(response)).toEqual({ code: 'length-required', message: expect.stringContaining('Content-Length') as unknown });
     expect(await waiting()).toEqual([]);
   });
 
@@ -446,7 +430,7 @@ describe('the submission limit per client', () => {
     expect(Number(flood.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(flood.headers.get('retry-after'))).toBeLessThanOrEqual(20);
     expect(flood.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(await errorOf(flood)).toEqual({ code: 'rate-limited', message: expect.stringMatching(/^Too many requests from this network; try again in \d+ seconds\.$/) });
+    expect(await errorOf(flood)).toEqual({ code: 'rate-limited', message: expect.stringMatching(/^Too many requests from this network; try again in \d+ seconds\.$/) as unknown });
     // Also junk counts: the limit is decided before the body is read.
     expect((await post(limited, 'junk', { env: from('192.0.2.10') })).status).toBe(429);
 
@@ -599,7 +583,7 @@ describe('the counsellor tools: list and acknowledge with a token', () => {
     for (const bad of ['..%2F..%2Fetc%2Fpasswd', '...', '%2F', 'a'.repeat(101), '%C3%A9', '%E2%80%AE', '%00', 'a%20b', "a'b"]) {
       const response = await app.request(`/v1/mailboxes/${MAILBOX}/requests/${bad}`, { method: 'DELETE', headers: auth(token) });
       expect({ bad, status: response.status }).toEqual({ bad, status: 400 });
-      expect(await errorOf(response)).toEqual({ code: 'bad-request-id', message: expect.stringContaining('That is not a request id') });
+      expect(await errorOf(response)).toEqual({ code: 'bad-request-id', message: expect.stringContaining('That is not a request id') as unknown });
     }
     // Dot segments (also percent-encoded ones) are resolved by the URL parser before routing: they
     // name another route and never reach the handler as an id.
@@ -677,7 +661,7 @@ describe('health, readiness and stopping', () => {
       expect(response.headers.get('retry-after')).toBe('60');
       expect((await errorOf(response)).code).toBe('store-unavailable');
       const event = brokenLog.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'store-failed');
-      expect(event).toMatchObject({ level: 'error', operation: 'add', error: expect.stringContaining('no such table') });
+      expect(event).toMatchObject({ level: 'error', operation: 'add', error: expect.stringContaining('no such table') as unknown });
       expect(JSON.stringify(brokenLog.lines)).not.toContain('BEGIN PGP');
       await broken.close();
       // A closed store is not ready.

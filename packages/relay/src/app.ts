@@ -16,7 +16,6 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 // LIST_LIMIT_MAX: at most 200 × 64 KiB in one answer, well inside the heap the vp-relay command runs with (bin/vp-relay.js).
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, REQUEST_ID_PATTERN } from '@vp-contact/protocol/http';
 import { bearerToken, tokenDigests, tokenMatches } from './auth.js';
@@ -248,7 +247,7 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
   app.onError((error) => {
     if (error instanceof ApiError) return error.getResponse();
     if (error instanceof HTTPException) {
-      return errorResponse(error.status as ContentfulStatusCode, 'http-error', 'The request could not be handled.');
+      return errorResponse(error.status, 'http-error', 'The request could not be handled.');
     }
     log.event('error', 'internal-error', { error: describeError(error) });
     return errorResponse(500, 'internal-error', 'The relay failed on this request; nothing was stored. Try again later.');

@@ -6,7 +6,8 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { loadConfig, resolveConfig, type ConfigInput } from './config.js';
-import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, ORIGIN, tempDir, testConfig, unlocked, type Keys } from './test-support/fixtures.js';
+import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, tempDir, unlocked, type Keys } from '@vp-contact/test-kit';
+import { ORIGIN, testConfig } from './test-support/fixtures.js';
 
 let keys: Keys;
 const temp = tempDir();
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
   });
 
   it('reads key files relative to the configuration file, as the demo writes them', async () => {
-    const other = await makeKeys('collega@voorbeeld.example');
+    const other = await makeKeys({ email: 'collega@voorbeeld.example' });
     mkdirSync(join(temp.dir, 'demo/key'), { recursive: true });
     writeFileSync(join(temp.dir, 'demo/key/public.asc'), keys.publicKey);
     writeFileSync(join(temp.dir, 'demo/colleague.asc'), other.publicKey);
@@ -92,8 +93,8 @@ describe('loadConfig', () => {
 
 describe('a configuration mistake names the field and what is wrong', () => {
   const cases: [string, () => Promise<unknown>, string][] = [
-    ['no mailboxes', async () => ({}), 'mailboxes is missing'],
-    ['an empty list of mailboxes', async () => ({ mailboxes: [] }), 'mailboxes must list at least one mailbox'],
+    ['no mailboxes', () => Promise.resolve({}), 'mailboxes is missing'],
+    ['an empty list of mailboxes', () => Promise.resolve({ mailboxes: [] }), 'mailboxes must list at least one mailbox'],
     ['a misspelt setting', async () => ({ ...((await testConfig([keys])).input as object), trustProxys: true }), 'trustProxys is not a setting the relay knows (check the spelling)'],
     ['a misspelt mailbox setting', () => withMailbox({ allowedOrigin: [ORIGIN] }), 'mailboxes[0].allowedOrigin is not a setting the relay knows'],
     ['a bad mailbox id', () => withMailbox({ id: 'Voorbeeld B.V.' }), 'mailboxes[0].id must be 1 to 64 lower-case letters, digits and dashes'],
@@ -202,11 +203,11 @@ describe('mailbox cards', () => {
   const card = (name: string) => join(temp.dir, name);
   const cases: [string, () => Promise<string | Buffer>, string][] = [
     ['a clear-signed text', async () => openpgp.sign({ message: await openpgp.createCleartextMessage({ text: 'kaart' }), signingKeys: await unlocked(keys) }), 'This is a clear-signed text'],
-    ['a public key', async () => keys.publicKey, 'This is a public key; keys belong in publicKeys.'],
-    ['a text file', async () => 'de kaart komt later', 'the file must hold one ASCII-armored OpenPGP signed message'],
+    ['a public key', () => Promise.resolve(keys.publicKey), 'This is a public key; keys belong in publicKeys.'],
+    ['a text file', () => Promise.resolve('de kaart komt later'), 'the file must hold one ASCII-armored OpenPGP signed message'],
     ['armor without its end line', async () => (await signedCard('kaart')).trimEnd().split('\n').slice(0, -1).join('\n'), 'from -----BEGIN PGP MESSAGE----- to -----END PGP MESSAGE-----'],
     ['text after the end line', async () => `${await signedCard('kaart')}\nen nog iets`, 'the file must hold one ASCII-armored OpenPGP signed message'],
-    ['a file over 16 KiB', async () => `-----BEGIN PGP MESSAGE-----\n\n${'A'.repeat(17_000)}\n-----END PGP MESSAGE-----\n`, 'a mailbox card is at most 16384 bytes (16 KiB)'],
+    ['a file over 16 KiB', () => Promise.resolve(`-----BEGIN PGP MESSAGE-----\n\n${'A'.repeat(17_000)}\n-----END PGP MESSAGE-----\n`), 'a mailbox card is at most 16384 bytes (16 KiB)'],
     ['a byte that is not ASCII', async () => (await signedCard('kaart')).replace('\n\n', '\nComment: caf\u00e9\n\n'), 'the file must hold one ASCII-armored OpenPGP signed message'],
   ];
   for (const [name, content, expected] of cases) {
@@ -233,7 +234,7 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
   let old: Keys;
   let other: Keys;
   beforeAll(async () => {
-    [old, other] = await Promise.all([makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) }), makeKeys('collega@ander.example')]);
+    [old, other] = await Promise.all([makeKeys({ email: 'vp@voorbeeld.example', date: new Date(Date.now() - 400 * DAY) }), makeKeys({ email: 'collega@ander.example' })]);
     mkdirSync(join(temp.dir, 'checked'), { recursive: true });
   });
 
@@ -293,7 +294,7 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
     const config = await resolveConfig(input, temp.dir);
     expect(config.mailboxes[0]!.cardChecks[1]).toEqual({ source: files[1], validUntil: null });
     expect(config.warnings).toEqual([
-      { event: 'card-key-unusable', mailbox: MAILBOX, card: files[1], message: expect.stringContaining('which is not part of the pinned key as served') },
+      { event: 'card-key-unusable', mailbox: MAILBOX, card: files[1], message: expect.stringContaining('which is not part of the pinned key as served') as unknown },
     ]);
     expect(config.warnings[0]!.message).toContain('After a subkey rotation that is expected of the old card: remove it');
   });
@@ -304,8 +305,8 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
     const config = await resolveConfig(input, temp.dir);
     expect(config.mailboxes[0]!.cardChecks).toEqual([{ source: files[0], validUntil: null }]);
     expect(config.warnings).toEqual([
-      { event: 'card-expired', mailbox: MAILBOX, card: files[0], message: expect.stringContaining(`expired on ${expiresAt}`) },
-      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('No mailbox card of this mailbox is valid now: widgets refuse to send to it') },
+      { event: 'card-expired', mailbox: MAILBOX, card: files[0], message: expect.stringContaining(`expired on ${expiresAt}`) as unknown },
+      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('No mailbox card of this mailbox is valid now: widgets refuse to send to it') as unknown },
     ]);
     expect(config.warnings[1]!.message).toContain('Make a new card with vp-counsellor card');
   });
@@ -320,7 +321,7 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
         mailbox: MAILBOX,
         card: alone.files[0],
         expiresAt: soon.expiresAt,
-        message: expect.stringContaining(`The last valid mailbox card of this mailbox expires on ${soon.expiresAt}.`),
+        message: expect.stringContaining(`The last valid mailbox card of this mailbox expires on ${soon.expiresAt}.`) as unknown,
       },
     ]);
     // Widgets fall back to the card that lasts longer: nothing to warn about.
@@ -343,7 +344,7 @@ describe('mailbox cards are verified at load against the mailbox’s keys (issue
   it('a mailbox without cards: the same warning as with no valid card', async () => {
     const config = await resolveConfig((await testConfig([keys])).input, temp.dir);
     expect(config.warnings).toEqual([
-      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringMatching(/^This mailbox has no mailbox card: widgets refuse to send to it .*vp-counsellor card/) },
+      { event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringMatching(/^This mailbox has no mailbox card: widgets refuse to send to it .*vp-counsellor card/) as unknown },
     ]);
   });
 

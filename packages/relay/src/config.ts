@@ -212,7 +212,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 }
 
 /** Every problem valibot found, as one line: `mailboxes[0].id must be …; listen.port must be …`. */
-export function describeConfigIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+function describeConfigIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const shown = issues.slice(0, 5).map(describeIssue);
   if (issues.length > shown.length) shown.push(`and ${issues.length - shown.length} more`);
   return shown.join('; ');

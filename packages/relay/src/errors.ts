@@ -18,7 +18,7 @@ export class ApiError extends HTTPException {
   }
 
   override getResponse(): Response {
-    return errorResponse(this.status as ContentfulStatusCode, this.code, this.message, this.headers);
+    return errorResponse(this.status, this.code, this.message, this.headers);
   }
 }
 

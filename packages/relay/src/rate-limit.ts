@@ -39,7 +39,7 @@ export function clientNetwork(address: string): string {
 }
 
 /** The client's address: the socket's peer, or behind a trusted reverse proxy the address it adds. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
+function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     // The proxy appends the address it saw; anything to the left of it the client could have written.
     const forwarded = c.req.header('x-forwarded-for');

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { memoryLog } from './log.js';
 import { startRetention } from './retention.js';
 import type { RelayStore } from './store/types.js';
-import { sqliteStore, tempDir } from './test-support/fixtures.js';
+import { tempDir } from '@vp-contact/test-kit';
+import { sqliteStore } from './test-support/fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const temp = tempDir();

@@ -9,7 +9,7 @@ import type { RelayLog } from './log.js';
 import type { RelayStore } from './store/types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const WARNING_DAYS = 7;
+const WARNING_DAYS = 7;
 
 export interface RetentionOptions {
   readonly store: RelayStore;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
 import { describeDatabase, startRelayServer } from './server.js';
-import { makeKeyPair, MAILBOX, ORIGIN, sqliteStore, tempDir, testConfig } from './test-support/fixtures.js';
+import { makeKeyPair, MAILBOX, tempDir } from '@vp-contact/test-kit';
+import { ORIGIN, sqliteStore, testConfig } from './test-support/fixtures.js';
 import { rawExchange, statuses } from './test-support/process.js';
 
 const temp = tempDir();
@@ -32,10 +33,10 @@ it('cuts off a client that stops sending in the middle of its body; nothing is s
   const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events).toContainEqual({ level: 'info', event: 'listening', url: relay.url, mailboxes: 1, database: 'sqlite' });
   expect(events).toContainEqual(
-    expect.objectContaining({ level: 'warn', event: 'key-expires-soon', mailbox: MAILBOX, fingerprint, message: expect.stringContaining('add a new key') }),
+    expect.objectContaining({ level: 'warn', event: 'key-expires-soon', mailbox: MAILBOX, fingerprint, message: expect.stringContaining('add a new key') as unknown }),
   );
   // The configuration's warnings (cards.ts): this mailbox has no card, so widgets cannot send to it.
-  expect(events).toContainEqual({ level: 'warn', event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('vp-counsellor card') });
+  expect(events).toContainEqual({ level: 'warn', event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('vp-counsellor card') as unknown });
 
   const stalled = await rawExchange(
     port,
@@ -79,6 +80,6 @@ it('warns in its log when others can enter the database folder, and leaves the f
   await relay.stop();
   const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(events).toContainEqual(
-    expect.objectContaining({ level: 'warn', event: 'database-folder-open', folder, mode: '0755', message: expect.stringContaining(`chmod 700 ${folder}`) }),
+    expect.objectContaining({ level: 'warn', event: 'database-folder-open', folder, mode: '0755', message: expect.stringContaining(`chmod 700 ${folder}`) as unknown }),
   );
 });

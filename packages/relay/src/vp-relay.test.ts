@@ -7,31 +7,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, makeToken } from '@vp-contact/protocol';
 import {
-  badMessages,
-  canonicalFor,
   cardPayload,
-  ciphertextFor,
+  freePort,
   makeCard,
   makeKeyPair,
   makeKeys,
   MAILBOX,
-  ORIGIN,
-  PLAINTEXT_MARKER,
-  tempDir,
-  withCrc,
-  type Keys,
-} from './test-support/fixtures.js';
-import {
-  dumpSqlite,
-  freePort,
-  httpRequest as uncheckedHttpRequest,
-  rawExchange,
   runRelayCommand,
-  spawnRelay,
-  statuses,
-  writeConfig,
+  startRelay,
+  tempDir,
+  type Keys,
   type RelayProcess,
-} from './test-support/process.js';
+} from '@vp-contact/test-kit';
+import { badMessages, canonicalFor, ciphertextFor, ORIGIN, PLAINTEXT_MARKER, withCrc } from './test-support/fixtures.js';
+import { dumpSqlite, httpRequest as uncheckedHttpRequest, rawExchange, statuses, writeConfig } from './test-support/process.js';
 import { checkAnswer, contractTally } from './test-support/contract.js';
 
 // Every answer httpRequest gets below is checked against @vp-contact/protocol/http first.
@@ -85,7 +74,7 @@ let hashOfToken: string;
 let card: string;
 
 async function start(file = configFile): Promise<RelayProcess> {
-  const started = await spawnRelay(file, port);
+  const started = await startRelay({ configFile: file, url: `http://127.0.0.1:${port}` });
   void started.exited.then(() => logs.push(...started.output.stdout.split('\n').filter(Boolean)));
   return started;
 }
@@ -126,7 +115,7 @@ async function acknowledgeAll(): Promise<void> {
 }
 
 beforeAll(async () => {
-  [keys, other] = await Promise.all([makeKeys(), makeKeys('collega@ander.example')]);
+  [keys, other] = await Promise.all([makeKeys(), makeKeys({ email: 'collega@ander.example' })]);
   token = makeToken();
   hashOfToken = await hashToken(token);
   port = await freePort();
@@ -275,7 +264,7 @@ describe('vp-relay over real HTTP', () => {
     ]) {
       const exchange = await rawExchange(port, [`DELETE ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth}Connection: close\r\n\r\n`]);
       const [status] = statuses(exchange.response);
-      expect({ path, status }).toEqual({ path, status: expect.toSatisfy((s: number) => s >= 400 && s < 500) });
+      expect({ path, status }).toEqual({ path, status: expect.toSatisfy((s: number) => s >= 400 && s < 500) as unknown });
     }
     expect(await waitingIds()).toEqual([id]);
     await acknowledgeAll();
@@ -290,7 +279,7 @@ describe('vp-relay over real HTTP', () => {
     expect(accepted).toBe(POSTS_PER_MINUTE);
     expect(limited).toHaveLength(10);
     expect(Number(limited[0]!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(JSON.parse(limited[0]!.body)).toEqual({ error: { code: 'rate-limited', message: expect.stringContaining('try again in') } });
+    expect(JSON.parse(limited[0]!.body)).toEqual({ error: { code: 'rate-limited', message: expect.stringContaining('try again in') as unknown } });
     expect((await submit(envelope(ciphertext), { localAddress: client() })).status).toBe(202);
     expect((await submit(envelope(ciphertext), { localAddress: flooder })).status).toBe(429);
     expect(await waitingIds()).toHaveLength(POSTS_PER_MINUTE + 1);
@@ -411,9 +400,9 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
 
   it('wrong usage exits 2; --help, --version and --check exit 0', async () => {
     expect(await runRelayCommand([])).toMatchObject({ code: 2, stderr: 'vp-relay: no configuration: use --config FILE or set VP_RELAY_CONFIG. See vp-relay --help.\n' });
-    expect(await runRelayCommand(['--confg', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--confg'") });
+    expect(await runRelayCommand(['--confg', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--confg'") as unknown });
     expect(await runRelayCommand(['serve'])).toMatchObject({ code: 2 });
-    expect(await runRelayCommand(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: vp-relay --config FILE') });
+    expect(await runRelayCommand(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: vp-relay --config FILE') as unknown });
     expect(await runRelayCommand(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
     const check = await runRelayCommand(['--check'], { VP_RELAY_CONFIG: configFile });
     expect(check).toMatchObject({ code: 0, stderr: '' });
@@ -424,7 +413,7 @@ describe('vp-relay refuses to start on a bad configuration, with one clear line 
 
   it('--check and the start warn about an expired card and a mailbox without a valid one, and go on', async () => {
     const DAY = 86_400_000;
-    const old = await makeKeys('vp@voorbeeld.example', { date: new Date(Date.now() - 400 * DAY) });
+    const old = await makeKeys({ email: 'vp@voorbeeld.example', date: new Date(Date.now() - 400 * DAY) });
     const expiresAt = new Date(Date.now() - 5 * DAY).toISOString();
     writeFileSync(join(temp.dir, 'keys/old.asc'), old.publicKey);
     writeFileSync(join(temp.dir, 'keys/expired-card.asc'), await makeCard(old, cardPayload(old, { issuedAt: new Date(Date.now() - 95 * DAY).toISOString(), expiresAt })));

@@ -13,7 +13,7 @@ import { UsageError } from './usage-error.js';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Every command takes these. */
-export const COMMON_OPTIONS = {
+const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   lang: { type: 'string' },
   config: { type: 'string' },
@@ -29,7 +29,7 @@ export const KEY_OPTIONS = {
 
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ options: typeof COMMON_OPTIONS & O; strict: true; allowPositionals: boolean }>>;
 
-export interface CommandContext<O extends Options> {
+interface CommandContext<O extends Options> {
   readonly values: Parsed<O>['values'];
   readonly positionals: readonly string[];
   readonly settings: Settings;
@@ -53,7 +53,7 @@ export interface CommandSpec<O extends Options> {
  * Runs parseArgs strictly; an unknown or malformed option becomes a usage error that names it
  * (in Node's words, which have no Dutch version).
  */
-export function parseCommandLine<O extends Options>(args: string[], options: O, allowPositionals: boolean): { values: Record<string, unknown>; positionals: string[] } {
+function parseCommandLine<O extends Options>(args: string[], options: O, allowPositionals: boolean): { values: Record<string, unknown>; positionals: string[] } {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
@@ -72,7 +72,7 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
         io.stdout.write(messages[earlyLang(args, io.env)].help[spec.name]);
         return 0;
       }
-      const settings = await readSettings(values as Record<string, unknown>, io);
+      const settings = await readSettings(values, io);
       return spec.run({ values, positionals, settings, io });
     },
   };

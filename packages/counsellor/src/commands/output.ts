@@ -5,7 +5,7 @@
  */
 import { printable } from '../printable.js';
 
-export interface Output {
+interface Output {
   readonly isTTY: boolean;
   /** Writes text made safe to print; tab and line breaks stay. */
   write(text: string): void;

@@ -24,6 +24,6 @@ export function usage<K extends UsageKey>(key: K, ...args: Args<K>): UsageError 
 }
 
 export function wordUsage(key: UsageKey, args: readonly string[], lang: Lang): string {
-  const text = messages[lang].usage[key] as string | ((...a: string[]) => string);
+  const text: string | ((...a: string[]) => string) = messages[lang].usage[key];
   return typeof text === 'function' ? text(...args) : text;
 }

@@ -1,61 +1,16 @@
-// Shared by the counsellor's tests: real keys, valid requests, temporary folders, and the built
-// vp-counsellor command run as a child process.
+// The counsellor's own test helpers: the built vp-counsellor command run as a child process, and
+// secret files written as a counsellor would. Keys, requests and temporary folders come from
+// @vp-contact/test-kit.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as openpgp from 'openpgp';
-import { checkRecipientKey, encryptRequest, hashTerms, makeReference, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
 
-export const PASSPHRASE = 'correct horse battery staple';
-export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(PACKAGE_DIR, 'bin/vp-counsellor.js');
 /** A folder that holds no per-user settings, for runCli's XDG_CONFIG_HOME. */
 const NO_USER_CONFIG = join(tmpdir(), 'vp-counsellor-no-user-config');
-
-export interface KeyPair {
-  privateKey: string;
-  publicKey: string;
-  fingerprint: string;
-  recipient: RecipientKey;
-}
-
-export async function makeKeyPair(email = 'vp@voorbeeld.example', passphrase: string | undefined = PASSPHRASE): Promise<KeyPair> {
-  const { privateKey, publicKey } = await openpgp.generateKey({
-    type: 'ecc',
-    curve: 'curve25519Legacy',
-    userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email }],
-    ...(passphrase === undefined ? {} : { passphrase }),
-    format: 'armored',
-  });
-  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
-  return { privateKey, publicKey, fingerprint, recipient: await checkRecipientKey(publicKey, [fingerprint]) };
-}
-
-export async function validRequest(overrides: Partial<ContactRequestInput> = {}): Promise<ContactRequestInput> {
-  return {
-    version: 1,
-    reference: makeReference(),
-    submittedAt: new Date().toISOString(),
-    language: 'nl',
-    contact: { phone: '+31 20 000 0000' },
-    urgent: false,
-    termsVersion: await hashTerms('Voorwaarden versie 1'),
-    ...overrides,
-  };
-}
-
-export async function encryptFor(recipient: RecipientKey, overrides: Partial<ContactRequestInput> = {}) {
-  const request = await validRequest(overrides);
-  return { request, ciphertext: await encryptRequest(request, [recipient]) };
-}
-
-/** A temporary folder, removed by the returned function. */
-export function tempDir(prefix = 'vp-counsellor-'): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 export function writeSecret(file: string, text: string): string {
   writeFileSync(file, text, { mode: 0o600 });

@@ -1,12 +1,11 @@
-// A real vp-relay process on a loopback port with a temporary SQLite file, for the pull tests.
-// Needs the relay built (npm run build -w @vp-contact/relay; npm test builds everything first).
-import { writeFileSync } from 'node:fs';
+// A real vp-relay process (@vp-contact/test-kit's startRelay) on a loopback port with a temporary
+// SQLite file, and what the widget and a counsellor do with it, for the pull tests. Needs the relay
+// built (npm run build -w @vp-contact/relay; npm test builds everything first).
 import { join } from 'node:path';
-import getPort from 'get-port';
 import { hashToken, makeToken } from '@vp-contact/protocol';
-import { startRelayProcess } from '../../../../scripts/demo.mjs';
+import { freePort, startRelay as startRelayProcess, writeRelayConfig } from '@vp-contact/test-kit';
 
-export const ORIGIN = 'http://localhost:8080';
+const ORIGIN = 'http://localhost:8080';
 
 export interface TestRelay {
   url: string;
@@ -21,33 +20,22 @@ export interface TestRelay {
 
 /** `publicKeys`: armored keys or file paths; `cards`: card file paths, both relative to `dir`. */
 export async function startRelay(dir: string, publicKeys: string[], mailbox = 'voorbeeld', options: { cards?: string[] } = {}): Promise<TestRelay> {
-  const port = await getPort({ host: '127.0.0.1' });
+  const port = await freePort();
   const token = makeToken();
-  const config = join(dir, 'relay.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      listen: { host: '127.0.0.1', port },
-      database: `sqlite:${join(dir, 'relay.db')}`,
-      // The tests post many requests from one address within a minute.
-      limits: { postsPerMinute: 10_000 },
-      mailboxes: [
-        {
-          id: mailbox,
-          displayName: 'Vertrouwenspersonen Voorbeeld',
-          contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
-          publicKeys,
-          ...(options.cards ? { cards: options.cards } : {}),
-          allowedOrigins: [ORIGIN],
-          counsellorTokenHashes: [await hashToken(token)],
-          responseHours: 48,
-        },
-      ],
-    }),
-  );
+  const config = writeRelayConfig(join(dir, 'relay.json'), {
+    port,
+    database: `sqlite:${join(dir, 'relay.db')}`,
+    // The tests post many requests from one address within a minute.
+    postsPerMinute: 10_000,
+    mailbox,
+    publicKeys,
+    ...(options.cards ? { cards: options.cards } : {}),
+    allowedOrigins: [ORIGIN],
+    counsellorTokenHashes: [await hashToken(token)],
+  });
   const url = `http://127.0.0.1:${port}`;
   // The same start as the demo's: it waits until the relay answers, or says why it stopped.
-  const running = await startRelayProcess({ configFile: config, relayUrl: url });
+  const running = await startRelayProcess({ configFile: config, url });
   const auth = { authorization: `Bearer ${token}` };
   return {
     url,
@@ -75,6 +63,8 @@ export async function startRelay(dir: string, publicKeys: string[], mailbox = 'v
       }
       throw new Error('more than 100 pages waiting');
     },
-    stop: running.stop,
+    async stop() {
+      await running.stop();
+    },
   };
 }

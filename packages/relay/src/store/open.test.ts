@@ -14,7 +14,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
     await promise;
   } catch (error) {
     if (error instanceof Error) return error;
-    throw new Error(`Rejected with a non-Error: ${String(error)}`);
+    throw new Error(`Rejected with a non-Error: ${String(error)}`, { cause: error });
   }
   throw new Error('Expected a rejection, but it resolved.');
 }

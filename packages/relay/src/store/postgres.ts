@@ -103,7 +103,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     text: `SELECT seq, id, received_at, ciphertext FROM ${table} WHERE mailbox = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
   };
 
-  let queue: PendingAdd[] = [];
+  const queue: PendingAdd[] = [];
   let flushScheduled = false;
   let closing = false;
   let closed: Promise<void> | undefined;
@@ -143,12 +143,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   return {
     add(mailbox, ciphertext) {
       if (closing) return Promise.reject(new StoreClosedError());
-      try {
-        checkCiphertextHasNoNul(ciphertext);
-      } catch (error) {
-        return Promise.reject(error);
-      }
       return new Promise((resolve, reject) => {
+        // A throw here (a NUL in the ciphertext) rejects the promise, before anything is queued.
+        checkCiphertextHasNoNul(ciphertext);
         queue.push({ id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext, resolve, reject });
         schedule();
       });

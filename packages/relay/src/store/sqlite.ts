@@ -345,6 +345,7 @@ export async function openSqliteStore(
       return { id: op.id, receivedAt: op.receivedAt };
     },
 
+    // eslint-disable-next-line @typescript-eslint/require-await -- RelayStore is asynchronous (PostgreSQL); SQLite reads synchronously, and async turns its throws into rejections as the interface promises.
     async list(mailbox, { after, limit }): Promise<StoredRequestPage> {
       checkLimit(limit);
       const cursor = parseCursor(after);
@@ -365,6 +366,7 @@ export async function openSqliteStore(
       return write({ kind: 'delete-before', mailbox, cutoff: minuteIsoCeil(cutoff) });
     },
 
+    // eslint-disable-next-line @typescript-eslint/require-await -- as list: a synchronous read behind the asynchronous interface.
     async countReceivedBefore(mailbox, cutoff) {
       checkCutoff(cutoff);
       return countBefore.get(mailbox, minuteIsoCeil(cutoff))!.n;

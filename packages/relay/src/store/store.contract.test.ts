@@ -34,8 +34,9 @@ function sqliteBackend(): Backend {
       const file = join(dir, `case-${++n}`, 'relay.db');
       return { store: await openSqliteStore(file), reopen: () => openSqliteStore(file) };
     },
-    async cleanup() {
+    cleanup() {
       rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
     },
   };
 }

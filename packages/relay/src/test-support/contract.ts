@@ -65,6 +65,6 @@ export function contractChecked<T extends Hono>(app: T, tally: ContractTally): T
     await checkAnswer(method, url.pathname, response, tally);
     return response;
   };
-  app.request = checked as unknown as T['request'];
+  app.request = checked;
   return app;
 }

@@ -1,55 +1,20 @@
-// Shared by the relay's tests: real keys and ciphertext (openpgp.js, as the widget makes them),
-// crafted bad messages, a relay configuration with a real token, and a real SQLite store in a
-// temporary folder.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The relay's own test fixtures: crafted bad messages, a relay configuration with a real token,
+// and a real SQLite store in a temporary folder. Keys, requests and cards come from
+// @vp-contact/test-kit.
 import * as openpgp from 'openpgp';
-import {
-  canonicalizeCiphertext,
-  encryptRequest,
-  hashToken,
-  makeToken,
-  readRecipientKey,
-  signMailboxCard,
-  type ContactRequestInput,
-  type MailboxCardInput,
-  type RecipientKey,
-} from '@vp-contact/protocol';
-import { makeKeyPair, PASSPHRASE, validRequest } from '../../../protocol/src/test-support/fixtures.js';
+import { canonicalizeCiphertext, encryptRequest, hashToken, makeToken, type ContactRequestInput, type RecipientKey } from '@vp-contact/protocol';
+import { MAILBOX, unlocked, validRequest, type Keys } from '@vp-contact/test-kit';
 import type { ConfigInput } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { RelayStore } from '../store/types.js';
 
-export { armor, concat, packet, unarmor } from '../../../protocol/src/test-support/fixtures.js';
-export { makeKeyPair, PASSPHRASE };
-
 export const ORIGIN = 'https://intranet.voorbeeld.example';
-export const MAILBOX = 'voorbeeld';
 
 /**
  * Written into every request the tests send, encrypted or not: after the tests, none of these may
  * be found in the database files.
  */
 export const PLAINTEXT_MARKER = 'PLAINTEXT-MARKER-7f3a';
-
-export interface Keys {
-  publicKey: string;
-  privateKey: string;
-  fingerprint: string;
-  revocationCertificate: string;
-  recipient: RecipientKey;
-}
-
-/** A provider key pair; `date` makes it as if created then (a card signed in the past needs a key that existed). */
-export async function makeKeys(email = 'vp@voorbeeld.example', options: { date?: Date } = {}): Promise<Keys> {
-  const pair = await makeKeyPair({ userIDs: [{ name: 'Vertrouwenspersonen Voorbeeld', email }], ...options });
-  return { ...pair, recipient: await readRecipientKey(pair.publicKey) };
-}
-
-export async function unlocked(keys: Keys): Promise<openpgp.PrivateKey> {
-  return openpgp.decryptKey({ privateKey: await openpgp.readPrivateKey({ armoredKey: keys.privateKey }), passphrase: PASSPHRASE });
-}
 
 /** A valid request with the marker in it, encrypted as the widget does. */
 export async function ciphertextFor(recipients: readonly RecipientKey[], overrides: Partial<ContactRequestInput> = {}): Promise<string> {
@@ -104,7 +69,7 @@ export async function badMessages(mailbox: Keys, other: Keys): Promise<{ name: s
   const lines = valid.trimEnd().split('\n');
   return [
     ...(await notCanonicalMessages(mailbox)),
-    { name: 'plaintext (a literal data packet)', armored: await message.armor(), code: 'plaintext' },
+    { name: 'plaintext (a literal data packet)', armored: message.armor(), code: 'plaintext' },
     {
       name: 'a signed-only message',
       armored: await openpgp.sign({ message, signingKeys: await unlocked(mailbox), format: 'armored' }),
@@ -170,52 +135,7 @@ export async function testConfig(keys: readonly Keys[], overrides: Partial<Confi
   };
 }
 
-/** A temporary folder, removed by the returned function. */
-export function tempDir(prefix = 'vp-relay-'): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 /** A real SQLite store in `dir`. */
 export function sqliteStore(dir: string, file = 'relay.db'): Promise<RelayStore> {
   return openStore(`sqlite:${file}`, dir);
-}
-
-const DAY_MS = 86_400_000;
-
-/** A mailbox card payload for `keys` and MAILBOX, valid from a day ago for 90 days, naming the key's encryption subkey. */
-export function cardPayload(keys: Keys, overrides: Partial<MailboxCardInput> = {}, now = new Date()): MailboxCardInput {
-  return {
-    version: 1,
-    mailbox: MAILBOX,
-    displayName: 'Vertrouwenspersonen Voorbeeld',
-    contact: { phone: '+31 20 000 0000', email: 'vp@voorbeeld.example' },
-    responseHours: 48,
-    encryptionKeys: keys.recipient.key.getSubkeys().map((subkey) => subkey.getFingerprint()),
-    issuedAt: new Date(now.getTime() - DAY_MS).toISOString(),
-    expiresAt: new Date(now.getTime() + 89 * DAY_MS).toISOString(),
-    ...overrides,
-  };
-}
-
-/**
- * A mailbox card signed with the primary key of `keys` at `date`, as vp-counsellor card makes it.
- * By default it is signed now, or at its issuedAt when it has already expired (signMailboxCard
- * checks that what it made is valid at its date; the key must exist then: see makeKeys' date).
- * `raw` signs with openpgp.js directly, past signMailboxCard's own checks: what a careless tool or
- * a forger could make.
- */
-export async function makeCard(keys: Keys, payload: MailboxCardInput | unknown, options: { date?: Date; raw?: boolean } = {}): Promise<string> {
-  const { issuedAt, expiresAt } = payload as { issuedAt?: unknown; expiresAt?: unknown };
-  const expired = typeof issuedAt === 'string' && typeof expiresAt === 'string' && Date.parse(expiresAt) <= Date.now();
-  const date = options.date ?? (expired ? new Date(issuedAt) : new Date());
-  const key = await unlocked(keys);
-  if (!options.raw) return signMailboxCard(payload as MailboxCardInput, key, { date });
-  return openpgp.sign({
-    message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(payload)), format: 'binary', date }),
-    signingKeys: key,
-    signingKeyIDs: key.getKeyID(),
-    date,
-    format: 'armored',
-  });
 }

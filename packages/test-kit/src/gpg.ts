@@ -1,4 +1,4 @@
-// Real GnuPG 2.2 for interop tests: a throw-away GNUPGHOME per instance, removed by dispose().
+// Real GnuPG 2.2 for interop tests: each Gpg is a throw-away GNUPGHOME, removed by dispose().
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 export class Gpg {
   readonly home = mkdtempSync(join(tmpdir(), 'vp-gpg-'));
 
+  /** Runs gpg in batch mode with an empty passphrase unless one is given; throws on failure. */
   run(args: string[], options: { input?: string; passphrase?: string } = {}): string {
     const result = spawnSync(
       'gpg',
@@ -17,12 +18,28 @@ export class Gpg {
     return result.stdout;
   }
 
-  /** An ed25519 key with a cv25519 encryption subkey, protected by the passphrase; its fingerprint. */
-  generate(email: string, passphrase: string): string {
-    this.run(['--quick-generate-key', `Vertrouwenspersonen Voorbeeld <${email}>`, 'ed25519', 'cert,sign', 'never'], { passphrase });
+  /**
+   * Makes a key with gpg's own defaults (`kind: 'default'`, RSA) or ed25519 with a cv25519
+   * encryption subkey (the default kind), protected by `passphrase` (none unless given); returns
+   * its fingerprint.
+   */
+  generate(options: { kind?: 'default' | 'ed25519'; email?: string; passphrase?: string } = {}): string {
+    const { kind = 'ed25519', email = 'vp@voorbeeld.example', passphrase } = options;
+    const uid = `Vertrouwenspersonen Voorbeeld <${email}>`;
+    const withPassphrase = passphrase === undefined ? {} : { passphrase };
+    if (kind === 'default') this.run(['--quick-generate-key', uid, 'default', 'default', 'never'], withPassphrase);
+    else this.run(['--quick-generate-key', uid, 'ed25519', 'cert,sign', 'never'], withPassphrase);
     const fingerprint = this.fingerprintOf(email);
-    this.run(['--quick-add-key', fingerprint, 'cv25519', 'encr', 'never'], { passphrase });
+    if (kind === 'ed25519') this.run(['--quick-add-key', fingerprint, 'cv25519', 'encr', 'never'], withPassphrase);
     return fingerprint;
+  }
+
+  fingerprintOf(email: string): string {
+    const fpr = this.run(['--with-colons', '--list-keys', email])
+      .split('\n')
+      .find((line) => line.startsWith('fpr:'));
+    if (!fpr) throw new Error(`gpg has no key for ${email}`);
+    return fpr.split(':')[9]!;
   }
 
   /** The fingerprints of a key's subkeys, in order, upper-case hex. */
@@ -46,12 +63,12 @@ export class Gpg {
     });
   }
 
-  fingerprintOf(email: string): string {
-    const fpr = this.run(['--with-colons', '--list-keys', email])
-      .split('\n')
-      .find((line) => line.startsWith('fpr:'));
-    if (!fpr) throw new Error(`gpg has no key for ${email}`);
-    return fpr.split(':')[9]!;
+  exportPublic(fingerprint: string): string {
+    return this.run(['--armor', '--export', fingerprint]);
+  }
+
+  exportSecret(fingerprint: string): string {
+    return this.run(['--armor', '--export-secret-keys', fingerprint]);
   }
 
   dispose(): void {
