@@ -66,6 +66,7 @@ function resolveFile(pathname) {
 /**
  * Starts the example intranet. `relay` is the relay's base URL, `fingerprint` the provider key's
  * fingerprint to pin. Resolves once listening; rejects with a clear message when the port is taken.
+ * @returns {Promise<{ url: string, close: () => Promise<void>, server: import('node:http').Server }>}
  */
 export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint }) {
   const relayOrigin = new URL(relay).origin;

@@ -25,7 +25,7 @@ export function splitList(value: string | undefined, separators: RegExp = /,/): 
  * Fingerprints may be written with spaces between groups of four (as gpg prints them), so they
  * are separated by commas; when there is no comma, by whitespace between whole fingerprints.
  */
-export function splitFingerprints(value: string | undefined): string[] {
+function splitFingerprints(value: string | undefined): string[] {
   const text = (value ?? '').trim();
   if (text.includes(',')) return splitList(text).map(normalizeFingerprint);
   const compact = normalizeFingerprint(text);

@@ -16,7 +16,7 @@ let attempt = 0;
  * How long one preload may take before the import counts as failed. The element waits no longer
  * than its request-timeout on top of this; this deadline frees the chunk for a fresh try.
  */
-export const PRELOAD_TIMEOUT_MS = 20_000;
+const PRELOAD_TIMEOUT_MS = 20_000;
 
 /** A chunk a lazy chunk imports statically: its URL and SRI hash. */
 export type Dependency = readonly [url: string, integrity: string];

@@ -31,7 +31,7 @@ export async function buildRequest(values: FormValues, context: RequestContext):
 }
 
 /** The request as the protocol wants it: empty optional fields left out, text trimmed. */
-export function toRequest(
+function toRequest(
   values: FormValues,
   meta: { reference: string; submittedAt: string; language: 'nl' | 'en'; termsVersion: string },
 ): ContactRequestInput {
@@ -54,7 +54,7 @@ export function toRequest(
     conversationLanguage: opt(values.conversationLanguage),
     region: opt(values.region),
     unit: opt(values.unit),
-    topics: values.topics.length ? TOPICS.filter((topic) => values.topics.includes(topic)) as Topic[] : undefined,
+    topics: values.topics.length ? TOPICS.filter((topic): topic is Topic => values.topics.includes(topic)) : undefined,
     message: values.message.trim() === '' ? undefined : values.message,
     urgent: values.urgent,
     hrNotice: values.hrNotice as HrNotice,

@@ -49,7 +49,7 @@ export async function makeKey(options: { expired?: boolean; revoked?: boolean; s
  * A mailbox card for the stub relay to sign in Node (web-test-runner.config.mjs): the private key
  * and whatever differs from a valid card; or an armored card as it is.
  */
-export type CardSpec = string | ({ privateKey: string; tamper?: boolean; date?: string } & Record<string, unknown>);
+type CardSpec = string | ({ privateKey: string; tamper?: boolean; date?: string } & Record<string, unknown>);
 
 export interface MailboxSetup {
   /** The cards the descriptor serves; by default one valid card by each served key that can sign one. */

@@ -29,6 +29,7 @@ describe('importVerified', () => {
 
   it('fails at once, and runs nothing, in a browser without modulepreload (which would never fire load or error)', async () => {
     // Safari before 17: relList.supports('modulepreload') is false, and such a link is ignored.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be called with .call(this) below and put back
     const supports = DOMTokenList.prototype.supports;
     DOMTokenList.prototype.supports = function (token: string) {
       return token === 'modulepreload' ? false : supports.call(this, token);

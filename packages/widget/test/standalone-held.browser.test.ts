@@ -4,11 +4,11 @@
 // server looks like. Every wait of a send has a deadline: the send ends in the failure panel with
 // the text kept, and nothing is posted.
 import * as openpgp from 'openpgp';
-import { assert, equal, fillAndSend, makeKey, setup, text } from './standalone-helpers.js';
+import { assert, equal, fillAndSend, makeKey, setup, text, bundle } from './standalone-helpers.js';
 
 describe('the standalone bundle, when a chunk never arrives', () => {
   before(async () => {
-    await import('/__held/vp-contact.js' as string);
+    await import(bundle('/__held/vp-contact.js'));
   });
   afterEach(() => {
     for (const element of document.querySelectorAll('vp-contact')) element.remove();

@@ -1,14 +1,14 @@
 // The built standalone bundle's other lazy chunks (npm run build first): the English texts, and
 // the optional parts openpgp loads only for some keys. Each is fetched only when needed, and only
 // after its SRI check.
-import { assert, equal, makeKey, preloads, sendToKey, setup, text } from './standalone-helpers.js';
+import { assert, equal, makeKey, preloads, sendToKey, setup, text, bundle } from './standalone-helpers.js';
 
 const loaded = (prefix: string) =>
   performance.getEntriesByType('resource').some((entry) => new URL(entry.name).pathname.split('/').pop()!.startsWith(prefix));
 
 describe('the standalone bundle, lazily', () => {
   before(async () => {
-    await import('../../dist/standalone/vp-contact.js' as string);
+    await import(bundle('../../dist/standalone/vp-contact.js'));
   });
   afterEach(() => {
     for (const element of document.querySelectorAll('vp-contact')) element.remove();

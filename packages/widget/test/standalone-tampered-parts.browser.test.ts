@@ -2,13 +2,13 @@
 // web-test-runner.config.mjs): neither runs. The English texts fall back to Dutch; a key that needs
 // the changed part fails closed and nothing is sent.
 import * as openpgp from 'openpgp';
-import { assert, equal, fillAndSend, makeKey, setup, text } from './standalone-helpers.js';
+import { assert, equal, fillAndSend, makeKey, setup, text, bundle } from './standalone-helpers.js';
 
 const tamperedRan = () => (globalThis as { vpTamperedRan?: string }).vpTamperedRan;
 
 describe('the standalone bundle with a tampered English chunk and openpgp part', () => {
   before(async () => {
-    await import('/__tampered-parts/vp-contact.js' as string);
+    await import(bundle('/__tampered-parts/vp-contact.js'));
   });
   afterEach(() => {
     for (const element of document.querySelectorAll('vp-contact')) element.remove();

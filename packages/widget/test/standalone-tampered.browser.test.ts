@@ -1,9 +1,9 @@
 // The standalone bundle with a tampered crypto chunk: the SRI check fails closed and nothing is sent.
-import { assert, equal, fillAndSend, setup } from './standalone-helpers.js';
+import { assert, equal, fillAndSend, setup, bundle } from './standalone-helpers.js';
 
 describe('the standalone bundle with a tampered crypto chunk', () => {
   it('refuses to run the chunk, sends nothing and says so', async () => {
-    await import('/__tampered/vp-contact.js' as string);
+    await import(bundle('/__tampered/vp-contact.js'));
     const codes: string[] = [];
     document.addEventListener('vp-error', (e) => codes.push((e as unknown as { detail: { code: string } }).detail.code));
     // The key never gets used: the crypto chunk is refused before anything is encrypted.

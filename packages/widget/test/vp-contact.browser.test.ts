@@ -1,6 +1,7 @@
 import { decryptRequest, readPrivateKey } from '@vp-contact/protocol';
 import { sendKeys } from '@web/test-runner-commands';
-import { VpErrorEvent, VpSentEvent } from '../src/events.js';
+import { VpSentEvent } from '../src/events.js';
+import { bundle } from './standalone-helpers.js';
 import type { VpContact } from '../src/vp-contact.js';
 import {
   $,
@@ -95,7 +96,7 @@ describe('<vp-contact> rendering', () => {
     const original = console.error;
     console.error = (...args: unknown[]) => errors.push(args.join(' '));
     const events: string[] = [];
-    document.addEventListener('vp-error', (e) => events.push((e as VpErrorEvent).detail.code), { once: true });
+    document.addEventListener('vp-error', (e) => events.push(e.detail.code), { once: true });
     try {
       const element = await mount({ relay: 'ftp://relay.voorbeeld.example', mailbox: 'box' }, '<p id="fallback">Bel ons</p>');
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -136,7 +137,7 @@ describe('<vp-contact> rendering', () => {
   });
 
   it('tolerates being defined twice', async () => {
-    await import('../src/vp-contact.js?again' as string).catch(() => undefined);
+    await import(bundle('../src/vp-contact.js?again')).catch(() => undefined);
     const { VpContact } = await import('../src/vp-contact.js');
     equal(customElements.get('vp-contact') === VpContact, true, 'the first definition stays');
   });
@@ -228,7 +229,7 @@ describe('<vp-contact> sending', () => {
     const envelope = JSON.parse(post.body) as { version: number; ciphertext: string };
     equal(envelope.version, 1, 'envelope version');
     const request = await decryptRequest(envelope.ciphertext, [await readPrivateKey(key.privateKey)]);
-    const reference = $(element, '.reference').textContent!;
+    const reference = $(element, '.reference').textContent;
     equal(
       { ...request, submittedAt: 'x', termsVersion: request.termsVersion.slice(0, 7) },
       {
