@@ -11,6 +11,7 @@ import { isProtocolError, PHONE_PATTERN, readRecipientKey, type RecipientKey } f
 import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { checkMailboxCards, type CardFile, type CardWarning, type CheckedCard } from './cards.js';
 import { ConfigError } from './errors.js';
+import { NotifySchema, resolveNotify, type NotifyConfig } from './notify/config.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -99,6 +100,8 @@ const MailboxSchema = v.strictObject(
     ),
     responseHours: v.optional(wholeNumber(1, 720), DEFAULT_RESPONSE_HOURS),
     retentionDays: v.optional(wholeNumber(1, 3650), DEFAULT_RETENTION_DAYS),
+    /** Where notices that something is waiting go (notify/config.ts). */
+    notify: v.optional(NotifySchema),
   },
   'must be an object',
 );
@@ -171,6 +174,8 @@ export interface MailboxConfig {
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
   readonly retentionDays: number;
+  /** Where notices go; undefined when the mailbox has none. */
+  readonly notify?: NotifyConfig;
 }
 
 export interface RelayConfig {
@@ -348,6 +353,7 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,
       retentionDays: mailbox.retentionDays,
+      ...(mailbox.notify === undefined ? {} : { notify: await resolveNotify(mailbox.notify, mailboxIndex, baseDir) }),
     });
   }
   return {
