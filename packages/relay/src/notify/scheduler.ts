@@ -125,6 +125,7 @@ export function startNoticeScheduler({
     const found = await factsFor(mailbox, claim, at);
     if (found === null) {
       await store.finishNotice(claim, claimId, at, null);
+      failing.delete(key);
       log.event('info', 'notice-skipped', { ...fields, message: 'Nothing left to tell: it was collected, has expired, or a newer notice covers it.' });
       return;
     }
@@ -211,7 +212,7 @@ export function startNoticeScheduler({
       // A mailbox or target no longer configured: left in the ledger, never sent.
       if (!mailbox || !targetsOf(mailbox.notify).includes(row.target)) continue;
       const claimId = randomUUID();
-      if (await store.claimNotice(row, claimId, at, new Date(at.getTime() + LEASE_MS))) await send(mailbox, row, claimId, row.attempts + 1);
+      if (await store.claimNotice(row, claimId, at, new Date(at.getTime() + LEASE_MS))) await send(mailbox, row, claimId, row.attempts);
     }
   }
 
