@@ -15,7 +15,7 @@ export const DEFAULT_REMINDER_SHARE = 0.5;
 export const DEFAULT_NOTIFY_TIME_ZONE = 'Europe/Amsterdam';
 const SECRET_MIN_LENGTH = 16;
 
-const email = v.pipe(v.string('must be text'), v.trim(), v.email('must look like an e-mail address, for example intake@voorbeeld.example'));
+const email = v.pipe(v.string('must be text'), v.trim(), v.email('must look like an e-mail address, for example vp@voorbeeld.example'));
 
 const EmailTargetSchema = v.strictObject(
   {
