@@ -84,3 +84,15 @@ describe('the notify setting', () => {
     expect(result.stderr + result.stdout).not.toContain('Geheim-Wachtwoord');
   });
 });
+
+it('vp-relay --check says where notices go by kind, never the address, the password or the secret', async () => {
+  const { input } = await testConfig([keys]);
+  const file = writeConfig(join(tmp.dir, 'check.json'), {
+    ...input,
+    mailboxes: [{ ...input.mailboxes[0]!, notify: { email, webhooks: [{ url: 'https://hooks.voorbeeld.example/vp', secretFile: 'hook.secret' }] } }],
+  });
+  const result = await runRelayCommand(['--config', file, '--check']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('voorbeeld: notices to e-mail (TLS) and 1 webhook(s), at most one per 15 min, in Dutch');
+  for (const secret of ['Geheim-Wachtwoord', 'intake@voorbeeld.example', 'hooks.voorbeeld.example', WEBHOOK_SECRET]) expect(result.stdout + result.stderr).not.toContain(secret);
+});

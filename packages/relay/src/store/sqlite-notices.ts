@@ -66,13 +66,14 @@ export function sqliteNoticeLedger(db: Database.Database, write: (op: NoticeWrit
   );
   const due = db.prepare<[string], LedgerRow>('SELECT * FROM notices WHERE sent_at IS NULL AND lease_until <= ? ORDER BY created_at');
   return {
-    async waitingSummary(mailbox): Promise<WaitingSummary> {
+    // Reads are synchronous on this connection; the interface is asynchronous for PostgreSQL's sake.
+    waitingSummary(mailbox): Promise<WaitingSummary> {
       const row = summary.get(mailbox)!;
-      return { count: row.n, oldestReceivedAt: row.oldest, oldestSeq: seqText(row.oldest_seq), newestSeq: seqText(row.newest_seq) };
+      return Promise.resolve({ count: row.n, oldestReceivedAt: row.oldest, oldestSeq: seqText(row.oldest_seq), newestSeq: seqText(row.newest_seq) });
     },
-    async lastArrivalNotice(mailbox) {
+    lastArrivalNotice(mailbox) {
       const row = lastArrival.get(mailbox);
-      return row ? { series: row.series, createdAt: new Date(row.created_at), coveredSeq: seqText(row.covered_seq) } : null;
+      return Promise.resolve(row ? { series: row.series, createdAt: new Date(row.created_at), coveredSeq: seqText(row.covered_seq) } : null);
     },
     async claimNotice(claim: NoticeClaim, claimId, now, leaseUntil) {
       const changes = await write({
@@ -96,8 +97,8 @@ export function sqliteNoticeLedger(db: Database.Database, write: (op: NoticeWrit
     async deferNotice(claim, claimId, retryAt) {
       await write({ kind: 'notice', statement: 'defer', params: [retryAt.toISOString(), claim.mailbox, claim.notice, claim.target, claimId] });
     },
-    async dueNotices(now) {
-      return due.all(now.toISOString()).map((r) => ({
+    dueNotices(now) {
+      return Promise.resolve(due.all(now.toISOString()).map((r) => ({
         mailbox: r.mailbox,
         notice: r.notice,
         target: r.target,
@@ -108,7 +109,7 @@ export function sqliteNoticeLedger(db: Database.Database, write: (op: NoticeWrit
         leaseUntil: new Date(r.lease_until),
         sentAt: r.sent_at === null ? null : new Date(r.sent_at),
         attempts: r.attempts,
-      }));
+      })));
     },
   };
 }

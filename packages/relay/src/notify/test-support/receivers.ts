@@ -87,7 +87,7 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const hooks: ReceivedHook[] = [];
-  const receiver = { status: 204 } as { status: number };
+  const receiver: { status: number } = { status: 204 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
