@@ -12,6 +12,7 @@ import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { checkMailboxCards, type CardFile, type CardWarning, type CheckedCard } from './cards.js';
 import { ConfigError } from './errors.js';
 import { NotifySchema, resolveNotify, type NotifyConfig } from './notify/config.js';
+import { usableUntil } from './notify/key-expiry.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -159,6 +160,8 @@ export interface MailboxKey {
   /** Key ids (16 lower-case hex digits) of the (sub)keys that may encrypt, as inspectCiphertext reports them. */
   readonly encryptionKeyIds: readonly string[];
   readonly expiresAt: Date | null;
+  /** When it stops taking new requests: its expiry or its last encryption subkey's, the earlier (for notices). */
+  readonly usableUntil: Date | null;
 }
 
 export interface MailboxConfig {
@@ -263,6 +266,7 @@ async function readMailboxKey(
         fingerprint: key.fingerprint.toUpperCase(),
         encryptionKeyIds: key.encryptionKeyIds.map((id) => id.toLowerCase()),
         expiresAt: key.expiresAt,
+        usableUntil: await usableUntil(key),
       },
       recipient: key,
     };

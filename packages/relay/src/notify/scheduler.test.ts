@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRecipientKey } from '@vp-contact/protocol';
 import { createRelay } from '../app.js';
+import { memoryLog } from '../log.js';
 import type { RelayStore } from '../store/types.js';
 import { freePort } from '../test-support/process.js';
 import {
@@ -82,7 +83,7 @@ describe('arrival notices', () => {
     const mail = smtp.mails[0]!;
     expect(mail.parsed.subject).toBe(NOTICE_SUBJECT.nl);
     expect(mail.envelopeTo).toEqual([RECIPIENT]);
-    expect(mail.parsed.text).toMatch(/^Vertrouwenspersonen Voorbeeld: 1 verzoek wacht; het oudste wacht sinds \d{1,2} \w+ om \d\d:\d\d \(\d+ minuten?\)\. Haal het op met vp-counsellor pull\.\s*$/);
+    expect(mail.parsed.text).toMatch(/^Vertrouwenspersonen Voorbeeld: 1 verzoek wacht; het oudste wacht sinds \d{1,2} \w+ om \d\d:\d\d \((\d+ minuten?|minder dan een minuut)\)\. Haal het op met vp-counsellor pull\.\s*$/);
     expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.parsed.attachments).toHaveLength(0);
     expectNothingOfARequest(mail.raw, [first.id]);
@@ -135,6 +136,24 @@ describe('arrival notices', () => {
     expect(logged).not.toContain(RECIPIENT);
     expect(logged).not.toContain(SMTP_PASSWORD);
     expect(logged).not.toContain('verzoek');
+  });
+
+  it('is woken by a 202, which does not wait for it', async () => {
+    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, []));
+    const { notices } = scheduler(store, config, () => new Date(), { wakeDelayMs: 0 });
+    closers.push(() => notices.stop());
+    const app = createRelay({ store, config, log: memoryLog(), notices });
+    const body = JSON.stringify({ version: 1, ciphertext });
+    const response = await app.request(`/v1/mailboxes/${MAILBOX}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), origin: ORIGIN },
+      body,
+    });
+    expect(response.status).toBe(202);
+    // The 202 came before the notice: nothing is sent until the woken round runs.
+    expect(smtp.mails).toHaveLength(0);
+    await smtp.waitFor(1);
+    expect(smtp.mails[0]!.parsed.text).toMatch(/: 1 verzoek wacht;/);
   });
 
   it('writes in English when the mailbox says so', async () => {
@@ -214,14 +233,16 @@ describe('reminders', () => {
 
 describe('expiry notices', () => {
   it('tells 30, 7 and 1 days before a mailbox key and the last valid card expire, once each', async () => {
-    const pair = await makeKeyPair({ keyExpirationTime: 120 * 86_400 });
+    // The primary key never expires; its encryption subkey does, in 120 days.
+    const pair = await makeKeyPair({ subkeys: [{ keyExpirationTime: 120 * 86_400 }] });
     const expiring: Keys = { ...pair, recipient: await readRecipientKey(pair.publicKey) };
     const now = Date.now();
     const card = await makeCard(expiring, cardPayload(expiring, { expiresAt: new Date(now + 40 * DAY).toISOString() }));
     writeFileSync(join(tmp.dir, 'card.asc'), card);
     const clock = testClock();
     const { config } = await notifyConfig([expiring], tmp.dir, notifyInput(tmp.dir, smtp.port, [hook.url]), { cards: ['card.asc'] });
-    const keyExpires = config.mailboxes[0]!.keys[0]!.expiresAt!;
+    expect(config.mailboxes[0]!.keys[0]!.expiresAt).toBeNull();
+    const keyExpires = config.mailboxes[0]!.keys[0]!.usableUntil!;
     const cardExpires = new Date(config.mailboxes[0]!.cardChecks[0]!.validUntil!);
     const { notices } = scheduler(store, config, clock.now);
     closers.push(() => notices.stop());

@@ -189,10 +189,10 @@ export function startNoticeScheduler({
       }
     }
     for (const key of mailbox.keys) {
-      if (key.expiresAt === null) continue;
-      const days = expiryStep(key.expiresAt, at);
+      if (key.usableUntil === null) continue;
+      const days = expiryStep(key.usableUntil, at);
       if (days !== null) {
-        await claimAndSend(mailbox, { notice: `key-expiry:${key.fingerprint}:${key.expiresAt.getTime()}:${days}`, kind: 'key-expiry', series: 0, coveredSeq: null }, at);
+        await claimAndSend(mailbox, { notice: `key-expiry:${key.fingerprint}:${key.usableUntil.getTime()}:${days}`, kind: 'key-expiry', series: 0, coveredSeq: null }, at);
       }
     }
     const lastCard = mailbox.cardChecks.map((c) => c.validUntil).filter((v): v is string => v !== null).sort().at(-1);

@@ -28,6 +28,7 @@ const HOUR_MS = 3_600_000;
 
 function duration(ms: number, lang: NoticeLang): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return lang === 'nl' ? 'minder dan een minuut' : 'less than a minute';
   if (minutes < 60) return lang === 'nl' ? `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'}` : `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return lang === 'nl' ? `${hours} uur` : `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
