@@ -35,6 +35,11 @@ const HOUR_MS = 3_600_000;
 /** How long a claim holds: longer than the slowest send (SMTP's timeouts are 20 s each). */
 const LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
+/**
+ * Ledger rows are kept this long beyond the longest retentionDays: until then a reminder may still
+ * be about a waiting request, and expiry notices are about dates that have passed. Pruned daily.
+ */
+const LEDGER_KEEP_EXTRA_DAYS = 31;
 const MAX_RETRY_MS = 15 * 60_000;
 
 export type NoticeStatus = 'ok' | 'degraded';
@@ -94,6 +99,8 @@ export function startNoticeScheduler({
   let again = false;
   let stopped = false;
   let wakeTimer: NodeJS.Timeout | undefined;
+  let lastPrune = -Infinity;
+  const keepMs = (Math.max(0, ...all.map((m) => m.retentionDays)) + LEDGER_KEEP_EXTRA_DAYS) * DAY_MS;
 
   /** The facts as of now; null when there is nothing to say any more (the notice is skipped). */
   async function factsFor(mailbox: Mailbox, claim: NoticeClaim, at: Date): Promise<{ facts: NoticeFacts; coveredSeq: string | null } | null> {
@@ -224,6 +231,16 @@ export function startNoticeScheduler({
     } catch (error) {
       failed = true;
       log.event('error', 'notice-check-failed', { error: error instanceof Error ? error.name : 'error' });
+    }
+    if (at.getTime() - lastPrune >= DAY_MS) {
+      try {
+        const pruned = await store.pruneNotices(new Date(at.getTime() - keepMs), at);
+        lastPrune = at.getTime();
+        if (pruned > 0) log.event('info', 'notice-ledger-pruned', { count: pruned });
+      } catch (error) {
+        failed = true;
+        log.event('error', 'notice-check-failed', { error: error instanceof Error ? error.name : 'error' });
+      }
     }
     for (const mailbox of mailboxes.values()) {
       if (stopped) break;

@@ -88,4 +88,22 @@ describe.each(backends)('$name', ({ open }) => {
     expect(await two.lastArrivalNotice('ander')).toBeNull();
     for (const s of stores) await s.close();
   });
+
+  it('prunes old rows, but not one whose lease still holds', async () => {
+    const stores = await open(++n);
+    const store = stores[0]!;
+    const old = { ...claim, notice: 'reminder:1', kind: 'reminder' as const, series: 0, coveredSeq: null };
+    const held = { ...old, notice: 'reminder:2' };
+    const id = randomUUID();
+    expect(await store.claimNotice(old, id, at(0), at(60_000))).toBe(true);
+    expect(await store.finishNotice(old, id, at(1_000), null)).toBe(true);
+    expect(await store.claimNotice(held, randomUUID(), at(0), at(10 * 86_400_000))).toBe(true);
+    expect(await store.claimNotice(claim, randomUUID(), at(5 * 86_400_000), at(5 * 86_400_000 + 60_000))).toBe(true);
+    expect(await store.pruneNotices(at(86_400_000), at(2 * 86_400_000))).toBe(1);
+    // Gone: it could be claimed anew.
+    expect(await store.claimNotice(old, randomUUID(), at(3 * 86_400_000), at(3 * 86_400_000 + 60_000))).toBe(true);
+    expect(await store.claimNotice(held, randomUUID(), at(3 * 86_400_000), at(3 * 86_400_000 + 60_000))).toBe(false);
+    expect(await store.lastArrivalNotice('voorbeeld')).toMatchObject({ series: 1 });
+    for (const s of stores) await s.close();
+  });
 });

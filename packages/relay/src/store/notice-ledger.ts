@@ -60,4 +60,6 @@ export interface NoticeLedger {
   deferNotice(claim: Pick<NoticeClaim, 'mailbox' | 'notice' | 'target'>, claimId: string, retryAt: Date): Promise<void>;
   /** Unsent rows whose lease has run out at `now` (failed sends due again, claims of senders that died). */
   dueNotices(now: Date): Promise<NoticeRow[]>;
+  /** Deletes rows created before `before` whose lease has run out at `now`; returns how many. */
+  pruneNotices(before: Date, now: Date): Promise<number>;
 }

@@ -90,6 +90,10 @@ export function postgresNoticeLedger(pool: pg.Pool, table: string): NoticeLedger
         [retryAt, claim.mailbox, claim.notice, claim.target, claimId],
       );
     },
+    async pruneNotices(before, now) {
+      const result = await pool.query(`DELETE FROM ${ledger} WHERE created_at < $1 AND lease_until <= $2`, [before, now]);
+      return result.rowCount ?? 0;
+    },
     async dueNotices(now) {
       const { rows } = await pool.query<LedgerRow>(
         `SELECT mailbox, notice, target, kind, series, covered_seq::text AS covered_seq, created_at, lease_until, sent_at, attempts

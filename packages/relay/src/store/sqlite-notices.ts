@@ -33,6 +33,7 @@ export const NOTICE_WRITER_STATEMENTS = {
            WHERE mailbox = ? AND notice = ? AND target = ? AND claim_id = ? AND sent_at IS NULL`,
   defer: `UPDATE notices SET lease_until = ?, attempts = attempts + 1
           WHERE mailbox = ? AND notice = ? AND target = ? AND claim_id = ? AND sent_at IS NULL`,
+  prune: 'DELETE FROM notices WHERE created_at < ? AND lease_until <= ?',
 } as const;
 
 export interface NoticeWrite {
@@ -96,6 +97,9 @@ export function sqliteNoticeLedger(db: Database.Database, write: (op: NoticeWrit
     },
     async deferNotice(claim, claimId, retryAt) {
       await write({ kind: 'notice', statement: 'defer', params: [retryAt.toISOString(), claim.mailbox, claim.notice, claim.target, claimId] });
+    },
+    pruneNotices(before, now) {
+      return write({ kind: 'notice', statement: 'prune', params: [before.toISOString(), now.toISOString()] });
     },
     dueNotices(now) {
       return Promise.resolve(due.all(now.toISOString()).map((r) => ({
