@@ -24,7 +24,7 @@ export interface StartOptions {
   /** How long a stop waits for requests in flight before closing their connections; 10 seconds. */
   readonly graceMs?: number;
   readonly retentionIntervalMs?: number;
-  /** The notice scheduler's clock and tick (tests); a real clock and 30 s by default. */
+  /** The notice scheduler's clock and tick (tests); a real clock and every full minute by default. */
   readonly noticeClock?: () => Date;
   readonly noticeTickMs?: number;
 }

@@ -1,5 +1,5 @@
 /**
- * The notice scheduler: on every tick (every 30 seconds, and soon after a 202 wakes it) it looks at
+ * The notice scheduler: on every tick (at every full minute; see NOTICE_TICK_MS) it looks at
  * each mailbox that has notice targets and sends what is due:
  *
  *  - arrival: requests newer than the last arrival notice covered, when that notice is at least
@@ -28,7 +28,13 @@ import type { NotifyConfig } from './config.js';
 import { NoticeSendError, sendEmail, sendWebhook, type SentNotice } from './send.js';
 import { noticeText, type NoticeFacts } from './text.js';
 
-export const NOTICE_TICK_MS = 30_000;
+/**
+ * Rounds run at every full minute (of the real clock), and a 202 never starts one sooner: a notice
+ * then tells its reader, and the mail and chat services on its way, the minute a request came in
+ * and nothing finer, as the stored receivedAt does (a precise time could be matched with an
+ * employer's proxy log). The first request after a quiet interval is still noticed within a minute.
+ */
+export const NOTICE_TICK_MS = 60_000;
 export const EXPIRY_NOTICE_DAYS = [30, 7, 1] as const;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -50,16 +56,16 @@ export interface NoticeSchedulerOptions {
   readonly log: RelayLog;
   /** The clock; tests drive it. */
   readonly now?: () => Date;
-  /** How often to tick; 30 s. 0: never by itself (tests call tick()). */
+  /** How often to tick, at whole multiples of it on the real clock; a minute. 0: never by itself (tests call tick()). */
   readonly tickMs?: number;
-  /** How soon after wake() to tick; 1 s. */
-  readonly wakeDelayMs?: number;
+  /** wake() ticks at the next whole multiple of this on the real clock, when no timer ticks as often; a minute. */
+  readonly wakeAlignMs?: number;
 }
 
 export interface NoticeScheduler {
   /** One round now (the timer runs these too); resolves when its sends are done. Never throws. */
   tick(): Promise<void>;
-  /** Something arrived: tick soon. Returns at once. */
+  /** Something arrived: tick at the next full minute (when the timer would not anyway). Returns at once. */
   wake(): void;
   /** "degraded" while a target's last send failed, or the last check of the ledger failed. */
   status(): NoticeStatus;
@@ -90,7 +96,7 @@ export function startNoticeScheduler({
   log,
   now = () => new Date(),
   tickMs = NOTICE_TICK_MS,
-  wakeDelayMs = 1_000,
+  wakeAlignMs = 60_000,
 }: NoticeSchedulerOptions): NoticeScheduler {
   const mailboxes = new Map(all.filter((m): m is Mailbox => m.notify !== undefined).map((m) => [m.id, m]));
   const failing = new Set<string>();
@@ -257,7 +263,7 @@ export function startNoticeScheduler({
   function tick(): Promise<void> {
     if (mailboxes.size === 0 || stopped) return Promise.resolve();
     if (running) {
-      // A wake during a round: one more round after it, so nothing that arrived is left for 30 s.
+      // A wake during a round: one more round after it, so nothing that arrived waits for the next minute.
       again = true;
       return running;
     }
@@ -271,24 +277,37 @@ export function startNoticeScheduler({
     return running;
   }
 
-  const timer = tickMs > 0 && mailboxes.size > 0 ? setInterval(() => void tick(), tickMs) : undefined;
-  timer?.unref();
-  if (timer) void tick();
+  /** Milliseconds until the next whole multiple of `ms` on the real clock. */
+  const untilNext = (ms: number) => ms - (Date.now() % ms);
+  let timer: NodeJS.Timeout | undefined;
+  const ticking = tickMs > 0 && mailboxes.size > 0;
+  function scheduleTick(): void {
+    timer = setTimeout(() => {
+      void tick();
+      if (!stopped) scheduleTick();
+    }, untilNext(tickMs));
+    timer.unref();
+  }
+  if (ticking) {
+    // A round at start picks up what waited while the relay was down, and retries that are due.
+    void tick();
+    scheduleTick();
+  }
 
   return {
     tick,
     wake() {
-      if (stopped || mailboxes.size === 0 || wakeTimer !== undefined) return;
+      if (stopped || mailboxes.size === 0 || wakeTimer !== undefined || (ticking && tickMs <= wakeAlignMs)) return;
       wakeTimer = setTimeout(() => {
         wakeTimer = undefined;
         void tick();
-      }, wakeDelayMs);
+      }, untilNext(wakeAlignMs));
       wakeTimer.unref();
     },
     status: () => (failing.size > 0 || checkFailed ? 'degraded' : 'ok'),
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
       clearTimeout(wakeTimer);
       await running;
     },

@@ -44,9 +44,9 @@ export function testClock() {
   };
 }
 
-/** The scheduler without a timer: the test ticks it. A 202 wakes it only when `wakeDelayMs` is given. */
-export function scheduler(store: RelayStore, config: RelayConfig, now: () => Date, { wakeDelayMs = 24 * 3_600_000 }: { wakeDelayMs?: number } = {}) {
+/** The scheduler without a timer: the test ticks it. A 202 wakes it only when `wakeAlignMs` is given. */
+export function scheduler(store: RelayStore, config: RelayConfig, now: () => Date, { wakeAlignMs = 24 * 3_600_000 }: { wakeAlignMs?: number } = {}) {
   const log = memoryLog();
-  const notices: NoticeScheduler = startNoticeScheduler({ store, mailboxes: config.mailboxes, log, now, tickMs: 0, wakeDelayMs });
+  const notices: NoticeScheduler = startNoticeScheduler({ store, mailboxes: config.mailboxes, log, now, tickMs: 0, wakeAlignMs });
   return { notices, log };
 }
