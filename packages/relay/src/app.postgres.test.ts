@@ -37,7 +37,7 @@ afterAll(async () => {
   if (url) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await client.query(`DROP TABLE IF EXISTS ${table}`);
+    await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_notices`);
     await client.end();
   }
 });

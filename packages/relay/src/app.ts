@@ -23,6 +23,7 @@ import type { MailboxConfig, RelayConfig } from './config.js';
 import { canonicalCiphertextFor, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
 import { ApiError, errorResponse } from './errors.js';
 import { jsonLog, requestLogger, type RelayLog } from './log.js';
+import type { NoticeScheduler } from './notify/scheduler.js';
 import { ClientKeys, RateLimiter } from './rate-limit.js';
 import { StoreClosedError, StoreInputError } from './store/errors.js';
 import type { RelayStore } from './store/types.js';
@@ -36,6 +37,8 @@ export interface RelayOptions {
   readonly shutdown?: AbortSignal;
   /** How many clients each rate limiter tells apart before they share one bucket; 100 000. */
   readonly maxLimitedClients?: number;
+  /** The notice scheduler (notify/): a 202 wakes it, never waits for it; /readyz reports its status. */
+  readonly notices?: Pick<NoticeScheduler, 'wake' | 'status'>;
 }
 
 /** What the relay prepares once per mailbox at start, so a request costs only look-ups. */
@@ -105,7 +108,7 @@ function describeError(error: unknown): string {
   return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}`.slice(0, 300);
 }
 
-export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients }: RelayOptions): Hono {
+export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients, notices }: RelayOptions): Hono {
   const mailboxes = new Map(config.mailboxes.map((m) => [m.id, prepareMailbox(m)]));
   const clients = new ClientKeys(config.trustProxy);
   const limiterOptions = maxLimitedClients === undefined ? {} : { maxClients: maxLimitedClients };
@@ -167,6 +170,7 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
     const ciphertext = canonicalCiphertextFor(envelope.ciphertext, mailbox.encryptionKeyIds);
     // 202 only once the store has it on disk.
     const receipt = await store.add(mailbox.id, ciphertext).catch(storeFailure(log, 'add'));
+    notices?.wake();
     return c.json({ id: receipt.id, receivedAt: receipt.receivedAt }, 202);
   });
 
@@ -239,7 +243,8 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
       log.event('error', 'store-not-ready', { error: describeError(error) });
       throw new ApiError(503, 'store-unavailable', 'The database does not answer.');
     }
-    return c.json({ status: 'ready' });
+    // Failing notices do not make the relay unready: it still takes and hands out requests.
+    return c.json(notices ? { status: 'ready', notices: notices.status() } : { status: 'ready' });
   });
   app.route('/v1/mailboxes', v1);
 

@@ -71,6 +71,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         for (const key of mailbox.keys) {
           lines.push(`  ${mailbox.id}: key ${key.fingerprint}${key.expiresAt ? `, expires ${key.expiresAt.toISOString().slice(0, 10)}` : ''}`);
         }
+        if (mailbox.notify) {
+          // What and how often, never where to: no SMTP URL, recipient or webhook address.
+          const { email, webhooks, intervalMinutes, lang } = mailbox.notify;
+          const targets = [...(email ? [`e-mail (${email.smtp.tls === 'none' ? 'no TLS, this machine' : email.smtp.tls.toUpperCase()})`] : []), ...(webhooks.length > 0 ? [`${webhooks.length} webhook(s)`] : [])];
+          lines.push(`  ${mailbox.id}: notices to ${targets.join(' and ')}, at most one per ${intervalMinutes} min, in ${lang === 'nl' ? 'Dutch' : 'English'}`);
+        }
         for (const card of mailbox.cardChecks) {
           lines.push(`  ${mailbox.id}: card ${card.source}, ${card.validUntil ? `valid until ${card.validUntil}` : 'not valid now (see the warning)'}`);
         }

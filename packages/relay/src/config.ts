@@ -11,6 +11,8 @@ import { isProtocolError, PHONE_PATTERN, readRecipientKey, type RecipientKey } f
 import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { checkMailboxCards, type CardFile, type CardWarning, type CheckedCard } from './cards.js';
 import { ConfigError } from './errors.js';
+import { NotifySchema, resolveNotify, type NotifyConfig } from './notify/config.js';
+import { usableUntil } from './notify/key-expiry.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8787;
@@ -99,6 +101,8 @@ const MailboxSchema = v.strictObject(
     ),
     responseHours: v.optional(wholeNumber(1, 720), DEFAULT_RESPONSE_HOURS),
     retentionDays: v.optional(wholeNumber(1, 3650), DEFAULT_RETENTION_DAYS),
+    /** Where notices that something is waiting go (notify/config.ts). */
+    notify: v.optional(NotifySchema),
   },
   'must be an object',
 );
@@ -156,6 +160,8 @@ export interface MailboxKey {
   /** Key ids (16 lower-case hex digits) of the (sub)keys that may encrypt, as inspectCiphertext reports them. */
   readonly encryptionKeyIds: readonly string[];
   readonly expiresAt: Date | null;
+  /** When it stops taking new requests: its expiry or its last encryption subkey's, the earlier (for notices). */
+  readonly usableUntil: Date | null;
 }
 
 export interface MailboxConfig {
@@ -171,6 +177,8 @@ export interface MailboxConfig {
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
   readonly retentionDays: number;
+  /** Where notices go; undefined when the mailbox has none. */
+  readonly notify?: NotifyConfig;
 }
 
 export interface RelayConfig {
@@ -258,6 +266,7 @@ async function readMailboxKey(
         fingerprint: key.fingerprint.toUpperCase(),
         encryptionKeyIds: key.encryptionKeyIds.map((id) => id.toLowerCase()),
         expiresAt: key.expiresAt,
+        usableUntil: await usableUntil(key),
       },
       recipient: key,
     };
@@ -348,6 +357,7 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,
       retentionDays: mailbox.retentionDays,
+      ...(mailbox.notify === undefined ? {} : { notify: await resolveNotify(mailbox.notify, mailboxIndex, baseDir) }),
     });
   }
   return {

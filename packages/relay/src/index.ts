@@ -23,6 +23,10 @@ export {
 } from './config.js';
 export { ApiError, ConfigError, StartError } from './errors.js';
 export { jsonLog, memoryLog, type LogFields, type LogLevel, type RelayLog, type RequestLine } from './log.js';
+export { DEFAULT_NOTIFY_INTERVAL_MINUTES, DEFAULT_REMINDER_SHARE, NotifySchema, type NotifyConfig } from './notify/config.js';
+export { EXPIRY_NOTICE_DAYS, startNoticeScheduler, type NoticeScheduler, type NoticeSchedulerOptions, type NoticeStatus } from './notify/scheduler.js';
+export { NOTICE_SUBJECT } from './notify/text.js';
+export { webhookSignature, type WebhookBody } from './notify/send.js';
 export { RateLimiter } from './rate-limit.js';
 export { startRetention, type Retention, type RetentionOptions } from './retention.js';
 export { startRelayServer, stopOnSignals, type RunningRelay, type StartOptions } from './server.js';

@@ -10,6 +10,7 @@ import { createRelay } from './app.js';
 import type { RelayConfig } from './config.js';
 import { StartError } from './errors.js';
 import { jsonLog, type RelayLog } from './log.js';
+import { startNoticeScheduler, type NoticeScheduler } from './notify/scheduler.js';
 import { startRetention } from './retention.js';
 import { openStore } from './store/open.js';
 import type { RelayStore } from './store/types.js';
@@ -23,6 +24,9 @@ export interface StartOptions {
   /** How long a stop waits for requests in flight before closing their connections; 10 seconds. */
   readonly graceMs?: number;
   readonly retentionIntervalMs?: number;
+  /** The notice scheduler's clock and tick (tests); a real clock and every full minute by default. */
+  readonly noticeClock?: () => Date;
+  readonly noticeTickMs?: number;
 }
 
 export interface RunningRelay {
@@ -96,7 +100,16 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
   }
 
   const shutdown = new AbortController();
-  const app = createRelay({ store, config, log, shutdown: shutdown.signal });
+  // Started once the relay listens; until then a 202 cannot happen and /readyz has nothing to say.
+  let notices: NoticeScheduler | undefined;
+  const noticesWanted = config.mailboxes.some((m) => m.notify !== undefined);
+  const app = createRelay({
+    store,
+    config,
+    log,
+    shutdown: shutdown.signal,
+    ...(noticesWanted ? { notices: { wake: () => notices?.wake(), status: () => notices?.status() ?? 'ok' } } : {}),
+  });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = serve({
     fetch: app.fetch,
@@ -124,6 +137,15 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     log,
     ...(options.retentionIntervalMs === undefined ? {} : { intervalMs: options.retentionIntervalMs }),
   });
+  if (noticesWanted) {
+    notices = startNoticeScheduler({
+      store,
+      mailboxes: config.mailboxes,
+      log,
+      ...(options.noticeClock === undefined ? {} : { now: options.noticeClock }),
+      ...(options.noticeTickMs === undefined ? {} : { tickMs: options.noticeTickMs }),
+    });
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   log.event('info', 'listening', {
@@ -141,6 +163,7 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     await closed;
     clearTimeout(grace);
     await retention.stop();
+    await notices?.stop();
     await store.close();
     log.flush();
     log.event('info', 'stopped', {});

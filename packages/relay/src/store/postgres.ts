@@ -16,6 +16,7 @@ import pg from 'pg';
 import { checkCiphertextHasNoNul, checkCutoff, checkLimit, minuteIso, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
 import type { RelayStore, StoredRequestPage } from './types.js';
+import { createNoticeLedgerSchema, postgresNoticeLedger } from './postgres-notices.js';
 
 export interface PostgresStoreOptions {
   /** The table's name; default vp_relay_requests. Tests use one table per run. */
@@ -58,6 +59,7 @@ async function createSchema(pool: pg.Pool, table: string): Promise<void> {
     )`);
     await client.query(`CREATE INDEX IF NOT EXISTS ${table}_mailbox_seq ON ${table} (mailbox, seq)`);
     await client.query(`CREATE INDEX IF NOT EXISTS ${table}_received_at ON ${table} (received_at)`);
+    await createNoticeLedgerSchema(client, table);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -141,6 +143,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   }
 
   return {
+    ...postgresNoticeLedger(pool, table),
+
     add(mailbox, ciphertext) {
       if (closing) return Promise.reject(new StoreClosedError());
       return new Promise((resolve, reject) => {

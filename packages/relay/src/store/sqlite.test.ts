@@ -21,7 +21,7 @@ describe('SQLite store', () => {
       expect(existsSync(file)).toBe(true);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL: fsync at every commit
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       expect(db.pragma('secure_delete', { simple: true })).toBe(1);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests'").pluck().all();
       expect(indexes).toEqual(expect.arrayContaining(['requests_mailbox_seq', 'requests_received_at']));

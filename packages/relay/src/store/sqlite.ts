@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
 import { checkCiphertextHasNoNul, checkCutoff, checkLimit, minuteIso, minuteIsoCeil, newRequestId, parseCursor } from './common.js';
 import { StoreClosedError } from './errors.js';
 import type { RelayStore, StoredRequestPage, StoredRequest } from './types.js';
+import { NOTICE_LEDGER_SCHEMA, NOTICE_WRITER_STATEMENTS, sqliteNoticeLedger, type NoticeWrite } from './sqlite-notices.js';
 
 /** Schema versions, applied in order; PRAGMA user_version records how many have run. */
 const MIGRATIONS: readonly string[] = [
@@ -31,6 +32,21 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX requests_mailbox_seq ON requests (mailbox, seq);
    CREATE INDEX requests_received_at ON requests (received_at);`,
+  // Notices (notify/): sequence numbers that are never reused (AUTOINCREMENT), so "newer than
+  // the last notice covered" stays true after the newest request was acknowledged; and the ledger.
+  `CREATE TABLE requests_new (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     mailbox TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     ciphertext TEXT NOT NULL
+   );
+   INSERT INTO requests_new (seq, id, mailbox, received_at, ciphertext) SELECT seq, id, mailbox, received_at, ciphertext FROM requests;
+   DROP TABLE requests;
+   ALTER TABLE requests_new RENAME TO requests;
+   CREATE INDEX requests_mailbox_seq ON requests (mailbox, seq);
+   CREATE INDEX requests_received_at ON requests (received_at);
+   ${NOTICE_LEDGER_SCHEMA}`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -56,7 +72,8 @@ type WriteOp =
   /** Goes through the writer like any write: /readyz then also tells whether the writer works. */
   | { readonly kind: 'ping' }
   /** Another try at truncating the WAL, after readers blocked the one after a delete. */
-  | { readonly kind: 'truncate-wal' };
+  | { readonly kind: 'truncate-wal' }
+  | NoticeWrite;
 
 interface PendingWrite {
   readonly op: WriteOp;
@@ -81,9 +98,13 @@ for (const setting of workerData.pragmas) db.pragma(setting);
 const insert = db.prepare('INSERT INTO requests (id, mailbox, received_at, ciphertext) VALUES (?, ?, ?, ?)');
 const deleteOne = db.prepare('DELETE FROM requests WHERE mailbox = ? AND id = ?');
 const deleteBefore = db.prepare('DELETE FROM requests WHERE mailbox = ? AND received_at < ?');
+const notice = {};
+for (const [name, sql] of Object.entries(workerData.noticeStatements)) notice[name] = db.prepare(sql);
 const write = db.transaction((ops) =>
   ops.map((op) =>
-    op.kind === 'add'
+    op.kind === 'notice'
+      ? notice[op.statement].run(...op.params).changes
+      : op.kind === 'add'
       ? insert.run(op.id, op.mailbox, op.receivedAt, op.ciphertext).changes
       : op.kind === 'remove'
         ? deleteOne.run(op.mailbox, op.id).changes
@@ -233,7 +254,7 @@ export async function openSqliteStore(
   const startWriter = () => {
     const worker = new Worker(WRITER_SOURCE, {
       eval: true,
-      workerData: { file, pragmas: PRAGMAS, busyTimeout: BUSY_TIMEOUT, betterSqlite3: betterSqlite3Path },
+      workerData: { file, pragmas: PRAGMAS, busyTimeout: BUSY_TIMEOUT, betterSqlite3: betterSqlite3Path, noticeStatements: NOTICE_WRITER_STATEMENTS },
     });
     // For the tests: they end a writer to see the store go on with a new one.
     options.onWriter?.(worker);
@@ -338,6 +359,8 @@ export async function openSqliteStore(
   }
 
   return {
+    ...sqliteNoticeLedger(db, (op) => write(op)),
+
     async add(mailbox, ciphertext) {
       checkCiphertextHasNoNul(ciphertext);
       const op = { kind: 'add', id: newRequestId(), mailbox, receivedAt: minuteIso(new Date()), ciphertext } as const;

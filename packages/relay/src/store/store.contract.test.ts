@@ -64,7 +64,7 @@ function postgresBackend(): Backend {
       const client = new pg.Client({ connectionString: testDatabaseUrl() });
       await client.connect();
       try {
-        for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}`);
+        for (const table of tables) await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_notices`);
       } finally {
         await client.end();
       }

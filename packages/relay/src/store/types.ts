@@ -3,6 +3,7 @@
  * else: no address, no user agent, no headers. Two implementations: SQLite (the default, one file)
  * and PostgreSQL (for providers who run several relays or already run PostgreSQL).
  */
+import type { NoticeLedger } from './notice-ledger.js';
 
 /** One request as stored and as handed to the counsellor tools. */
 export interface StoredRequest {
@@ -21,7 +22,8 @@ export interface StoredRequestPage {
   readonly nextCursor: string | null;
 }
 
-export interface RelayStore {
+/** The request store, and the notice ledger the notice scheduler keeps in the same database. */
+export interface RelayStore extends NoticeLedger {
   /**
    * Stores one ciphertext. Resolves only once it is durably committed (on disk, fsynced), so a
    * 202 is never lost, also across crashes. Concurrent calls may be committed together in one
