@@ -165,7 +165,6 @@ async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unkn
 }
 
 const id = (value: string | number) => encodeURIComponent(String(value));
-type CaseAnswer = Promise<{ case: CaseFile }>;
 const change = async (path: string, body: unknown, method: 'POST' | 'PUT' = 'POST') => (await call<{ case: CaseFile }>(method, path, body)).case;
 
 export const api = {
@@ -188,7 +187,7 @@ export const api = {
     call<{ mailbox: Mailbox }>('POST', 'mailboxes', body),
   colleagues: () => call<{ colleagues: Colleague[] }>('GET', 'colleagues'),
   addColleague: (body: Colleague & { publicKey: string }) => call<{ colleague: Colleague }>('POST', 'colleagues', body),
-  case: async (caseId: number) => (await (call('GET', `cases/${id(caseId)}`) as CaseAnswer)).case,
+  case: async (caseId: number) => (await call<{ case: CaseFile }>('GET', `cases/${id(caseId)}`)).case,
   setStatus: (caseId: number, status: 'contacted' | 'in-progress') => change(`cases/${id(caseId)}/status`, { status }),
   close: (caseId: number, registration: Registration) => change(`cases/${id(caseId)}/status`, { status: 'closed', registration }),
   saveRegistration: (caseId: number, registration: Registration) => change(`cases/${id(caseId)}/registration`, registration, 'PUT'),

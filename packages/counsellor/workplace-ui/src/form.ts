@@ -16,7 +16,7 @@ export const hasErrors = (errors: FieldErrors | undefined) => errors !== undefin
 /** The error summary of a form; `root` finds the fields to focus. */
 export function errorSummary(t: Messages, id: string, errors: FieldErrors | undefined, root: ShadowRoot | HTMLElement): TemplateResult | typeof nothing {
   if (!hasErrors(errors)) return nothing;
-  const focus = (field: string) => (root.querySelector(`#${field}`) as HTMLElement | null)?.focus();
+  const focus = (field: string) => root.querySelector<HTMLElement>(`#${field}`)?.focus();
   return html`<div class="summary" id=${id} tabindex="-1" role="alert" aria-labelledby="${id}-heading">
     <h3 id="${id}-heading">${t.errorSummary}</h3>
     <ul>

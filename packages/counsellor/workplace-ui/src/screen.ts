@@ -28,6 +28,6 @@ export class Screen extends LitElement {
   /** Moves the keyboard focus to an element of this screen once it is drawn. */
   protected async focusOn(selector: string): Promise<void> {
     await this.updateComplete;
-    (this.renderRoot.querySelector(selector) as HTMLElement | null)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 }

@@ -176,7 +176,7 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private addNote(event: SubmitEvent) {
+  private addNote = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const text = (form.elements.namedItem('text') as HTMLTextAreaElement).value;
@@ -184,7 +184,7 @@ export class VpCase extends Screen {
     if (text.trim() === '') errors['note-text'] = this.t.case.noteEmpty;
     else if (text.length > NOTE_MAX_LENGTH) errors['note-text'] = this.t.case.noteTooLong(NOTE_MAX_LENGTH);
     return this.save('notes', errors, () => api.addNote(this.caseId, text), form, { text: 'note-text' });
-  }
+  };
 
   // ---- time --------------------------------------------------------------------------------
 
@@ -228,7 +228,7 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private addTime(event: SubmitEvent) {
+  private addTime = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const on = (form.elements.namedItem('on') as HTMLInputElement).value;
@@ -238,7 +238,7 @@ export class VpCase extends Screen {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || on > today()) errors['time-on'] = this.t.case.dateInvalid;
     if (!/^\d+$/.test(raw) || minutes < 15 || minutes > 1440 || minutes % 15 !== 0) errors['time-minutes'] = this.t.case.minutesInvalid;
     return this.save('time', errors, () => api.addTime(this.caseId, on, minutes), form, { on: 'time-on', minutes: 'time-minutes' });
-  }
+  };
 
   // ---- appointments ------------------------------------------------------------------------
 
@@ -295,7 +295,7 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private addAppointment(event: SubmitEvent) {
+  private addAppointment = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
@@ -311,7 +311,7 @@ export class VpCase extends Screen {
       form,
       { at: 'appointment-date', place: 'appointment-place' },
     );
-  }
+  };
 
   private setOutcome(appointmentId: number, outcome: string) {
     return this.save('outcome', {}, () => api.setOutcome(this.caseId, appointmentId, outcome));
@@ -344,7 +344,7 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private saveHr(event: SubmitEvent) {
+  private saveHr = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const notified = (form.elements.namedItem('notified') as HTMLInputElement).checked;
@@ -352,7 +352,7 @@ export class VpCase extends Screen {
     const errors: FieldErrors = {};
     if (consent === 'named' && !notified) errors['hr-consent'] = this.t.case.hrNamedNeedsNotified;
     return this.save('hr', errors, () => api.setHr(this.caseId, notified, consent), undefined, { consent: 'hr-consent', notified: 'hr-notified' });
-  }
+  };
 
   // ---- referrals ---------------------------------------------------------------------------
 
@@ -384,7 +384,7 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private addReferral(event: SubmitEvent) {
+  private addReferral = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const to = (form.elements.namedItem('to') as HTMLSelectElement).value;
@@ -392,7 +392,7 @@ export class VpCase extends Screen {
     const errors: FieldErrors = {};
     if (to === 'other' && !detail) errors['referral-detail'] = this.t.case.referralDetailMissing;
     return this.save('referral', errors, () => api.addReferral(this.caseId, to, detail), form, { detail: 'referral-detail', to: 'referral-to' });
-  }
+  };
 
   // ---- forward -----------------------------------------------------------------------------
 
@@ -420,13 +420,13 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private forwardCase(event: SubmitEvent) {
+  private forwardCase = (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const colleague = (form.elements.namedItem('colleague') as HTMLSelectElement).value;
     const errors: FieldErrors = colleague ? {} : { 'forward-colleague': this.t.case.colleagueMissing };
     return this.save('forward', errors, () => api.forward(this.caseId, colleague), undefined, { colleague: 'forward-colleague' });
-  }
+  };
 
   // ---- registration and closing ------------------------------------------------------------
 
@@ -513,12 +513,12 @@ export class VpCase extends Screen {
     </section>`;
   }
 
-  private submitRegistration(event: SubmitEvent) {
+  private submitRegistration = (event: SubmitEvent) => {
     event.preventDefault();
     const t = this.t;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const text = (name: string) => { const value = data.get(name); return typeof value === 'string' ? value.trim() : ''; };
     const contactsRaw = text('contacts');
     const registration: Registration = {
       categories: data.getAll('categories').map(String),
@@ -545,7 +545,7 @@ export class VpCase extends Screen {
       unit: 'reg-unit',
       region: 'reg-region',
     });
-  }
+  };
 
   // ---- saving ------------------------------------------------------------------------------
 

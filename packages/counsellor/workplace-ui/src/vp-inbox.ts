@@ -134,18 +134,18 @@ export class VpInbox extends Screen {
       </table>`;
   }
 
-  private filterChanged(event: Event) {
+  private filterChanged = (event: Event) => {
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     this.filter = {
-      employer: String(data.get('employer') ?? '') || undefined,
-      status: String(data.get('status') ?? '') || undefined,
+      employer: (data.get('employer') as string | null) || undefined,
+      status: (data.get('status') as string | null) || undefined,
       needsFirstContact: data.get('needsFirstContact') !== null,
     };
     void this.load();
-  }
+  };
 
-  private async fetchNow() {
+  private fetchNow = async () => {
     this.fetching = true;
     this.message = this.t.inbox.fetching;
     try {
@@ -158,7 +158,7 @@ export class VpInbox extends Screen {
     } finally {
       this.fetching = false;
     }
-  }
+  };
 }
 
 

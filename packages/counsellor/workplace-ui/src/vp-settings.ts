@@ -121,7 +121,7 @@ export class VpSettings extends Screen {
     const s = this.t.settings;
     const form = this.renderRoot.querySelector('#mailbox-form') as HTMLFormElement;
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const text = (name: string) => { const value = data.get(name); return typeof value === 'string' ? value.trim() : ''; };
     const values = { employer: text('employer'), relay: text('relay'), mailbox: text('mailbox'), tokenFile: text('tokenFile'), responseHours: text('responseHours') };
     const errors: FieldErrors = {};
     if (withEmployer && !values.employer) errors['mb-employer'] = s.employerMissing;
@@ -134,16 +134,16 @@ export class VpSettings extends Screen {
 
   private static readonly mailboxFields = { employer: 'mb-employer', relay: 'mb-relay', mailbox: 'mb-mailbox', tokenFile: 'mb-token-file', responseHours: 'mb-hours' };
 
-  private async testMailbox() {
+  private testMailbox = async () => {
     const { values, errors } = this.mailboxForm(false);
     await this.run('mailbox', errors, async () => {
       this.busy = 'test';
       await api.testMailbox({ relay: values.relay, mailbox: values.mailbox, tokenFile: values.tokenFile });
       return this.t.settings.testOk;
     }, VpSettings.mailboxFields);
-  }
+  };
 
-  private async addMailbox(event: Event) {
+  private addMailbox = async (event: Event) => {
     event.preventDefault();
     const { form, values, errors } = this.mailboxForm(true);
     await this.run('mailbox', errors, async () => {
@@ -153,14 +153,14 @@ export class VpSettings extends Screen {
       await this.load();
       return this.t.saved;
     }, VpSettings.mailboxFields);
-  }
+  };
 
-  private async addColleague(event: Event) {
+  private addColleague = async (event: Event) => {
     event.preventDefault();
     const s = this.t.settings;
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const text = (name: string) => { const value = data.get(name); return typeof value === 'string' ? value.trim() : ''; };
     const colleague = { name: text('name'), publicKey: text('publicKey'), relay: text('relay'), mailbox: text('mailbox') };
     const errors: FieldErrors = {};
     if (!colleague.name) errors['co-name'] = s.nameMissing;
@@ -173,7 +173,7 @@ export class VpSettings extends Screen {
       await this.load();
       return this.t.saved;
     }, { name: 'co-name', publicKey: 'co-key', relay: 'co-relay', mailbox: 'co-mailbox' });
-  }
+  };
 
   /** Shows `errors` and sends nothing, or runs `work` and announces what it returns. */
   private async run(name: FormName, errors: FieldErrors, work: () => Promise<string>, fields: Record<string, string>) {

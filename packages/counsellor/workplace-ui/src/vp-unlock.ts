@@ -57,7 +57,7 @@ export class VpUnlock extends Screen {
     void this.focusOn('#passphrase');
   }
 
-  private async submit(event: Event) {
+  private submit = async (event: Event) => {
     event.preventDefault();
     const input = this.renderRoot.querySelector('#passphrase') as HTMLInputElement;
     const t = this.t;
@@ -79,7 +79,7 @@ export class VpUnlock extends Screen {
     } finally {
       this.busy = false;
     }
-  }
+  };
 }
 
 declare global {

@@ -109,15 +109,15 @@ export class VpWorkplace extends Screen {
     }
   }
 
-  private async switchLang() {
+  private switchLang = async () => {
     const next: Lang = this.lang === 'nl' ? 'en' : 'nl';
     this.setLang(next);
     localStorage.setItem(LANG_KEY, next);
     // Kept in the settings too when the server offers that; the browser's choice is enough otherwise.
     await api.setLang(next).catch(() => undefined);
-  }
+  };
 
-  private async lock() {
+  private lock = async () => {
     try {
       await api.lock();
     } catch (error) {
@@ -126,7 +126,7 @@ export class VpWorkplace extends Screen {
     }
     this.unlocked = false;
     this.lockedBecause = 'lock';
-  }
+  };
 }
 
 declare global {

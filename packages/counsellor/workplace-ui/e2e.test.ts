@@ -1,0 +1,332 @@
+// The counsellor's workplace, end to end in Debian's Chromium, against the real `vp-counsellor
+// serve` and a real vp-relay (the demo's, with its intranet page and <vp-contact>): unlock (with a
+// wrong passphrase first), the empty inbox, an employee's request sent through the widget appears
+// after "fetch now", the case is opened and worked by keyboard (contacted, a note, hours, an
+// appointment, closed with registration), form errors are shown next to the fields, lock, the
+// server is killed and started again, unlock: everything is still there. axe-core finds nothing on
+// any screen in any state, and no file the workplace wrote holds a byte of the note or the request.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium.mjs';
+import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+type Demo = Awaited<ReturnType<typeof startDemo>>;
+let dir: string;
+let workplaceDir: string;
+let demo: Demo;
+let browser: Browser;
+let server: { child: ChildProcess; link: string } | undefined;
+let passphrase: string;
+
+const MESSAGE = 'Een collega scheldt mij al maanden uit tijdens het overleg op dinsdag.';
+const NAME = 'Robin Proefpersoon';
+const PHONE = '+31 20 000 0002';
+const NOTE = 'Eerste gesprek gevoerd; Robin wil eerst zelf met de teamleider praten.';
+
+/** Starts `vp-counsellor serve` on a free port and resolves with the one-time link it prints. */
+async function startWorkplace(): Promise<{ child: ChildProcess; link: string }> {
+  const port = await getPort({ host: '127.0.0.1' });
+  const child = spawn(process.execPath, [COUNSELLOR_BIN, 'serve', '--config', join(workplaceDir, 'vp-counsellor.json'), '--port', String(port), '--lang', 'nl'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const link = await new Promise<string>((resolve, reject) => {
+    const look = (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /http:\/\/127\.0\.0\.1:\d+\/open\/[A-Za-z0-9_-]+/.exec(out);
+      if (found) resolve(found[0]);
+    };
+    child.stdout.on('data', look);
+    child.stderr.on('data', look);
+    child.once('exit', (code) => reject(new Error(`vp-counsellor serve stopped (exit ${code}): ${out.trim()}`)));
+  });
+  return { child, link };
+}
+
+async function stopWorkplace(signal: NodeJS.Signals): Promise<void> {
+  if (!server) return;
+  const { child } = server;
+  server = undefined;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vp-workplace-e2e-'));
+  demo = await startDemo({ dir: join(dir, 'demo'), intranetPort: await getPort({ host: '127.0.0.1' }), relayPort: await getPort({ host: '127.0.0.1' }) });
+  passphrase = (await readFile(demo.passphraseFile, 'utf8')).trim();
+  // Today's single-mailbox settings file, which the workplace keeps reading: everything the
+  // workplace writes lands in this folder, and nothing else is in it.
+  workplaceDir = join(dir, 'workplace');
+  await mkdir(workplaceDir, { mode: 0o700 });
+  await writeFile(
+    join(workplaceDir, 'vp-counsellor.json'),
+    `${JSON.stringify({ relay: demo.relayUrl, mailbox: demo.mailbox, tokenFile: demo.tokenFile, inbox: './inbox', key: join(demo.keyDir, 'private.asc'), lang: 'nl' }, null, 2)}\n`,
+  );
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stopWorkplace('SIGTERM');
+  await demo?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+// ---- helpers: find things as a person would (by accessible name), act by keyboard -------------
+
+async function find(page: Page, name: string): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForSelector(`aria/${name}`, { timeout: 15_000 });
+  if (!handle) throw new Error(`nothing named "${name}"`);
+  return handle;
+}
+
+async function typeInto(page: Page, name: string, text: string): Promise<void> {
+  await (await find(page, name)).focus();
+  await page.keyboard.type(text);
+}
+
+async function press(page: Page, name: string, key: 'Enter' | 'Space' = 'Enter'): Promise<void> {
+  await (await find(page, name)).focus();
+  await page.keyboard.press(key);
+}
+
+/** Picks an option of the select labelled `name` by its value. */
+async function choose(page: Page, name: string, value: string): Promise<void> {
+  const select = (await find(page, name)) as ElementHandle<HTMLSelectElement>;
+  await select.focus();
+  await select.select(value);
+}
+
+/** All text on screen, through every shadow root, with white space squeezed. */
+const screenText = (page: Page) =>
+  page.evaluate(() => {
+    const parts: string[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      const element = node as Element;
+      if (element.shadowRoot) walk(element.shadowRoot);
+      if (element.tagName === 'STYLE' || element.tagName === 'SCRIPT') return;
+      node.childNodes.forEach(walk);
+    };
+    walk(document.body);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+
+async function waitForText(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await screenText(page)).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`"${text}" did not appear; the screen says: ${(await screenText(page)).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function audit(page: Page, state: string): Promise<void> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations, state).toEqual([]);
+}
+
+async function openWorkplace(): Promise<Page> {
+  server = await startWorkplace();
+  const page = await browser.newPage();
+  // axe is injected by the test; the workplace's own CSP (script-src 'self') stays on for the app.
+  await page.setBypassCSP(true);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(server.link, { waitUntil: 'networkidle0' });
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+async function unlock(page: Page): Promise<void> {
+  await typeInto(page, 'Wachtwoordzin', passphrase);
+  await page.keyboard.press('Enter');
+  await find(page, 'Nu ophalen[role="button"]');
+}
+
+/** The employee's side: the demo intranet's <vp-contact>, filled by keyboard and sent. */
+async function sendThroughWidget(): Promise<string> {
+  const page = await browser.newPage();
+  await page.goto(demo.intranetUrl as string, { waitUntil: 'networkidle0' });
+  await typeInto(page, 'Naam (niet verplicht)', NAME);
+  await typeInto(page, 'Telefoonnummer (telefoon of e-mail verplicht)', PHONE);
+  await press(page, 'Pesten[role="checkbox"]', 'Space');
+  await typeInto(page, 'Bericht (niet verplicht)', MESSAGE);
+  await press(page, 'Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)[role="checkbox"]', 'Space');
+  await press(page, 'Versleuteld versturen[role="button"]');
+  await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
+  const reference = await page.$eval('vp-contact', (element) => element.shadowRoot!.querySelector('.reference')!.textContent.trim());
+  await page.close();
+  return reference;
+}
+
+/** Every file under `folder`, recursively. */
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe('the counsellor’s workplace in Chromium, against vp-counsellor serve and a real relay', () => {
+  let reference: string;
+
+  it('unlocks (a wrong passphrase first), shows the empty inbox, then the request sent through the widget', async () => {
+    const page = await openWorkplace();
+    await find(page, 'Wachtwoordzin');
+    await audit(page, 'locked');
+
+    // A wrong passphrase: a message next to the field and in the summary; still locked.
+    await typeInto(page, 'Wachtwoordzin', 'niet de goede wachtwoordzin');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'Deze wachtwoordzin past niet bij de sleutel');
+    expect(await page.$('aria/Nu ophalen[role="button"]')).toBeNull();
+    await audit(page, 'wrong passphrase');
+    await (await find(page, 'Wachtwoordzin')).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await unlock(page);
+
+    await press(page, 'Nu ophalen[role="button"]');
+    await waitForText(page, 'Er zijn geen verzoeken.');
+    await waitForText(page, 'laatst opgehaald');
+    await audit(page, 'empty inbox');
+
+    reference = await sendThroughWidget();
+    await press(page, 'Nu ophalen[role="button"]');
+    await waitForText(page, reference);
+    const text = await screenText(page);
+    expect(text).toContain('Pesten');
+    expect(text).toContain('telefoon');
+    expect(text).toMatch(/nog (4[0-8]|[1-9]) uur|nog 2 dagen/);
+    await audit(page, 'full inbox');
+
+    // Filters: "needs first contact" keeps it; the status "closed" does not.
+    await choose(page, 'Status[role="combobox"]', 'closed');
+    await waitForText(page, 'Geen verzoeken die bij deze filters passen.');
+    await choose(page, 'Status[role="combobox"]', '');
+    await waitForText(page, reference);
+    await page.close();
+  });
+
+  it('works the case by keyboard: contacted, a note, hours, an appointment, closed with registration; errors next to fields', async () => {
+    const page = await browser.newPage();
+    await page.setBypassCSP(true);
+    // The session cookie is the browser's: the same server, a new tab.
+    await page.goto(new URL('/', server!.link).href, { waitUntil: 'networkidle0' });
+    await press(page, `Verzoek ${reference} openen[role="link"]`);
+    await waitForText(page, 'Kenmerk om te noemen');
+    const text = await screenText(page);
+    expect(text).toContain(reference);
+    expect(text).toContain(NAME);
+    expect(text).toContain(MESSAGE);
+    expect(text).toContain('Spreek GEEN voicemail in');
+    expect(text).toContain('Zeg NIET wie je bent');
+    expect(await page.$eval('pierce/a[href^="tel:"]', (a) => a.getAttribute('href'))).toBe('tel:+31200000002');
+    await audit(page, 'case open');
+
+    // Bad input: an empty note, hours that are not quarter hours, an appointment in the past,
+    // a close without registration. Each says so next to its field; nothing is saved.
+    await press(page, 'Notitie opslaan[role="button"]');
+    await waitForText(page, 'Schrijf eerst een notitie.');
+    await typeInto(page, 'Tijd in minuten (kwartieren: 15, 30, 45, 60 …)', '20');
+    await press(page, 'Tijd opslaan[role="button"]');
+    await waitForText(page, 'Vul een veelvoud van 15 minuten in');
+    await (await find(page, 'Datum van de afspraak')).evaluate((input) => ((input as HTMLInputElement).value = '2020-01-06'));
+    await (await find(page, 'Tijd van de afspraak')).evaluate((input) => ((input as HTMLInputElement).value = '10:00'));
+    await press(page, 'Afspraak opslaan[role="button"]');
+    await waitForText(page, 'Een nieuwe afspraak moet in de toekomst liggen.');
+    await press(page, 'Afsluiten[role="button"]');
+    await waitForText(page, 'Kies minstens één categorie.');
+    expect(await screenText(page)).toContain('Nog geen notities.');
+    expect(await screenText(page)).toContain('Nog geen tijd geschreven.');
+    await audit(page, 'form errors');
+
+    await press(page, 'Eerste contact gemaakt[role="button"]');
+    await waitForText(page, 'Status: Contact gemaakt');
+
+    await typeInto(page, 'Nieuwe notitie', NOTE);
+    await press(page, 'Notitie opslaan[role="button"]');
+    await waitForText(page, NOTE);
+
+    await (await find(page, 'Tijd in minuten (kwartieren: 15, 30, 45, 60 …)')).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await typeInto(page, 'Tijd in minuten (kwartieren: 15, 30, 45, 60 …)', '45');
+    await press(page, 'Tijd opslaan[role="button"]');
+    await waitForText(page, 'Totaal: 45 minuten');
+
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+    await (await find(page, 'Datum van de afspraak')).evaluate((input, day) => ((input as HTMLInputElement).value = day), day);
+    await (await find(page, 'Tijd van de afspraak')).evaluate((input) => ((input as HTMLInputElement).value = '10:00'));
+    await choose(page, 'Hoe[role="combobox"]', 'phone');
+    await press(page, 'Afspraak opslaan[role="button"]');
+    await waitForText(page, 'Hoe ging het: nog niet bekend');
+
+    await press(page, 'Pesten[role="checkbox"]', 'Space');
+    await choose(page, 'Rol van de melder[role="combobox"]', 'affected');
+    await press(page, 'Luisteren (eerste opvang)[role="checkbox"]', 'Space');
+    await choose(page, 'Uitkomst[role="combobox"]', 'solved-informally');
+    await press(page, 'Afsluiten[role="button"]');
+    await waitForText(page, 'Status: Afgesloten');
+    await waitForText(page, 'Afgesloten op');
+    await audit(page, 'case closed');
+    await page.close();
+  });
+
+  it('lock, a killed and restarted server, unlock: everything is still there, and no file holds the plaintext', async () => {
+    let page = await browser.newPage();
+    await page.setBypassCSP(true);
+    await page.goto(new URL(`/#/settings`, server!.link).href, { waitUntil: 'networkidle0' });
+    await find(page, 'Postbus toevoegen');
+    await waitForText(page, 'voorbeeld');
+    // A mailbox form with errors, then with a token the relay refuses: said in words, nothing saved.
+    await press(page, 'Postbus opslaan[role="button"]');
+    await waitForText(page, 'Vul de naam van de werkgever in.');
+    await audit(page, 'settings with form errors');
+
+    await press(page, 'Vergrendelen[role="button"]');
+    await waitForText(page, 'De werkplek is vergrendeld.');
+    await audit(page, 'locked after lock');
+    await page.close();
+
+    await stopWorkplace('SIGKILL');
+    page = await openWorkplace();
+    await unlock(page);
+    await waitForText(page, reference);
+    await press(page, `Verzoek ${reference} openen[role="link"]`);
+    await waitForText(page, NOTE);
+    const text = await screenText(page);
+    expect(text).toContain('Status: Afgesloten');
+    expect(text).toContain('Totaal: 45 minuten');
+    expect(text).toContain('Hoe ging het: nog niet bekend');
+    expect(text).toContain('Contact gemaakt:');
+    await page.close();
+    await stopWorkplace('SIGTERM');
+
+    // No file the workplace wrote (register, its journal, inbox, settings) holds the note, the
+    // message or the name, in UTF-8 or UTF-16.
+    const secrets = [NOTE, MESSAGE, NAME, 'Proefpersoon', 'teamleider', 'scheldt'];
+    const leaks: string[] = [];
+    const files = await filesUnder(workplaceDir);
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      const bytes = await readFile(file);
+      for (const secret of secrets) {
+        if (bytes.includes(Buffer.from(secret, 'utf8')) || bytes.includes(Buffer.from(secret, 'utf16le'))) leaks.push(`${file}: ${secret}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
