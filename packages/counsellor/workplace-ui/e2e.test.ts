@@ -34,8 +34,10 @@ const NOTE = 'Eerste gesprek gevoerd; Robin wil eerst zelf met de teamleider pra
 /** Starts `vp-counsellor serve` on a free port and resolves with the one-time link it prints. */
 async function startWorkplace(): Promise<{ child: ChildProcess; link: string }> {
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn(process.execPath, [COUNSELLOR_BIN, 'serve', '--config', join(workplaceDir, 'vp-counsellor.json'), '--port', String(port), '--lang', 'nl'], {
+  const child = spawn(process.execPath, [COUNSELLOR_BIN, 'serve', '--config', join(workplaceDir, 'workplace.json'), '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Nothing of the test's lands in the real home folder.
+    env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data') },
   });
   let out = '';
   const link = await new Promise<string>((resolve, reject) => {
@@ -65,14 +67,17 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vp-workplace-e2e-'));
   demo = await startDemo({ dir: join(dir, 'demo'), intranetPort: await getPort({ host: '127.0.0.1' }), relayPort: await getPort({ host: '127.0.0.1' }) });
   passphrase = (await readFile(demo.passphraseFile, 'utf8')).trim();
-  // Today's single-mailbox settings file, which the workplace keeps reading: everything the
+  // The workplace's settings file, with its register in the same folder: everything the
   // workplace writes lands in this folder, and nothing else is in it.
   workplaceDir = join(dir, 'workplace');
   await mkdir(workplaceDir, { mode: 0o700 });
-  await writeFile(
-    join(workplaceDir, 'vp-counsellor.json'),
-    `${JSON.stringify({ relay: demo.relayUrl, mailbox: demo.mailbox, tokenFile: demo.tokenFile, inbox: './inbox', key: join(demo.keyDir, 'private.asc'), lang: 'nl' }, null, 2)}\n`,
-  );
+  const settings = {
+    key: join(demo.keyDir, 'private.asc'),
+    register: './register',
+    lang: 'nl',
+    mailboxes: [{ employer: 'Voorbeeld B.V.', relay: demo.relayUrl, mailbox: demo.mailbox, tokenFile: demo.tokenFile }],
+  };
+  await writeFile(join(workplaceDir, 'workplace.json'), `${JSON.stringify(settings, null, 2)}\n`);
   browser = await launchChromium();
 });
 
@@ -120,7 +125,8 @@ const screenText = (page: Page) =>
       node.childNodes.forEach(walk);
     };
     walk(document.body);
-    return parts.join(' ').replace(/\s+/g, ' ');
+    // Text nodes joined with spaces; a space before punctuation is the join's, not the page's.
+    return parts.join(' ').replace(/\s+/g, ' ').replace(/ ([:.,;)])/g, '$1').replace(/\( /g, '(');
   });
 
 async function waitForText(page: Page, text: string): Promise<void> {

@@ -100,7 +100,8 @@ export interface Mailbox {
   relay: string;
   mailbox: string;
   responseHours: number;
-  status: MailboxStatus;
+  /** null until the first fetch of this session. */
+  status: MailboxStatus | null;
 }
 
 export interface Colleague {

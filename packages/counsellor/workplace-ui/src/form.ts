@@ -13,12 +13,12 @@ export type FieldErrors = Record<string, string>;
 
 export const hasErrors = (errors: FieldErrors | undefined) => errors !== undefined && Object.keys(errors).length > 0;
 
-/** The error summary of a form; `root` finds the fields to focus. */
-export function errorSummary(t: Messages, id: string, errors: FieldErrors | undefined, root: ShadowRoot | HTMLElement): TemplateResult | typeof nothing {
+/** The error summary of a form; `root` finds the fields to focus; `level` keeps the heading order. */
+export function errorSummary(t: Messages, id: string, errors: FieldErrors | undefined, root: ShadowRoot | HTMLElement, level: 2 | 3 = 3): TemplateResult | typeof nothing {
   if (!hasErrors(errors)) return nothing;
   const focus = (field: string) => root.querySelector<HTMLElement>(`#${field}`)?.focus();
   return html`<div class="summary" id=${id} tabindex="-1" role="alert" aria-labelledby="${id}-heading">
-    <h3 id="${id}-heading">${t.errorSummary}</h3>
+    ${level === 2 ? html`<h2 id="${id}-heading">${t.errorSummary}</h2>` : html`<h3 id="${id}-heading">${t.errorSummary}</h3>`}
     <ul>
       ${Object.entries(errors!).map(([field, message]) =>
         field === '' || !root.querySelector(`#${field}`)

@@ -26,9 +26,27 @@ export class VpInbox extends Screen {
   @state() private message = '';
   @state() private failure = '';
 
+  private poll: ReturnType<typeof setInterval> | undefined;
+
   override connectedCallback() {
     super.connectedCallback();
     void this.load();
+    // The fetch status lines follow the pull loop. GET /api/mailboxes does not count as use, so
+    // this does not keep the workplace from locking itself when the counsellor walks away.
+    this.poll = setInterval(() => void this.refreshMailboxes(), 20_000);
+  }
+
+  override disconnectedCallback() {
+    clearInterval(this.poll);
+    super.disconnectedCallback();
+  }
+
+  private async refreshMailboxes() {
+    try {
+      this.mailboxes = (await api.mailboxes()).mailboxes;
+    } catch (error) {
+      this.isLocked(error);
+    }
   }
 
   /** Reads the inbox and the mailboxes' fetch status again (after "fetch now", a filter, coming back). */
@@ -85,9 +103,10 @@ export class VpInbox extends Screen {
 
   private mailboxLine(m: Mailbox) {
     const t = this.t;
-    const fetched = m.status.lastFetchedAt ? t.inbox.lastFetched(clock(this.lang, m.status.lastFetchedAt)) : t.inbox.neverFetched;
-    const bad = m.status.state !== 'ok' && m.status.state !== 'never' && m.status.state !== 'fetching';
-    const state = m.status.state === 'ok' ? t.inbox.ok : m.status.state === 'never' ? '' : (t.fetchErrors[m.status.state] ?? t.fetchErrors.error);
+    const status = m.status ?? { state: 'never', lastFetchedAt: null };
+    const fetched = status.lastFetchedAt ? t.inbox.lastFetched(clock(this.lang, status.lastFetchedAt)) : t.inbox.neverFetched;
+    const bad = status.state !== 'ok' && status.state !== 'never' && status.state !== 'fetching';
+    const state = status.state === 'ok' ? t.inbox.ok : status.state === 'never' ? '' : (t.fetchErrors[status.state] ?? t.fetchErrors.error);
     return html`<li>
       <strong>${m.employer}</strong> (${m.mailbox}): ${fetched}${state ? html`, <span class=${bad ? 'bad' : ''}>${state}</span>` : nothing}
     </li>`;

@@ -77,7 +77,7 @@ export class VpSettings extends Screen {
                 ${this.mailboxes.map(
                   (m) => html`<li>
                     <strong>${m.employer}</strong>: ${m.mailbox}, ${m.relay}.
-                    ${s.lastFetched}: ${m.status.lastFetchedAt ? clock(this.lang, m.status.lastFetchedAt) : t.inbox.neverFetched}${m.status.state !== 'ok' && m.status.state !== 'never'
+                    ${s.lastFetched}: ${m.status?.lastFetchedAt ? clock(this.lang, m.status.lastFetchedAt) : t.inbox.neverFetched}${m.status && m.status.state !== 'ok' && m.status.state !== 'never'
                       ? html`, <span class="bad">${t.fetchErrors[m.status.state] ?? t.fetchErrors.error}</span>`
                       : nothing}
                   </li>`,

@@ -33,7 +33,7 @@ export class VpUnlock extends Screen {
       ${this.lockedBecause === 'idle' || this.lockedBecause === 'lock' ? html`<p class="notice status" role="status">${t.unlock.locked}</p>` : ''}
       <p id="passphrase-hint" class="hint">${t.unlock.intro}</p>
       <form novalidate @submit=${this.submit}>
-        ${errorSummary(t, 'unlock-summary', this.errors, this.renderRoot as ShadowRoot)}
+        ${errorSummary(t, 'unlock-summary', this.errors, this.renderRoot as ShadowRoot, 2)}
         <div class="field">
           <label for="passphrase">${t.unlock.passphrase}</label>
           ${fieldError('passphrase', this.errors)}

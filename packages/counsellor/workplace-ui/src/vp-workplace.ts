@@ -42,8 +42,13 @@ export class VpWorkplace extends Screen {
     this.lockedBecause = null;
   };
 
+  private watch: ReturnType<typeof setInterval> | undefined;
+
   override connectedCallback() {
     super.connectedCallback();
+    // The server locks itself after the idle time; asking it now and then (GET /api/session does
+    // not count as use) takes a case off the screen soon after, not only at the next click.
+    this.watch = setInterval(() => void this.checkLock(), 15_000);
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener(LockedEvent.type, this.onLocked);
     this.addEventListener(UnlockedEvent.type, this.onUnlocked);
@@ -51,6 +56,7 @@ export class VpWorkplace extends Screen {
   }
 
   override disconnectedCallback() {
+    clearInterval(this.watch);
     window.removeEventListener('hashchange', this.onHash);
     super.disconnectedCallback();
   }
@@ -64,6 +70,15 @@ export class VpWorkplace extends Screen {
       this.lockedBecause = session.lockedBecause;
     } catch (error) {
       this.failure = error instanceof ApiError && error.status === 403 ? this.t.forbidden : this.t.serverDown;
+    }
+  }
+
+  private async checkLock() {
+    if (!this.unlocked) return;
+    const session = await api.session().catch(() => null);
+    if (session && !session.unlocked) {
+      this.unlocked = false;
+      this.lockedBecause = session.lockedBecause;
     }
   }
 
