@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeToken } from '@vp-contact/protocol';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
 
@@ -284,6 +285,14 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await choose(page, 'Rol van de melder[role="combobox"]', 'affected');
     await press(page, 'Luisteren (eerste opvang)[role="checkbox"]', 'Space');
     await choose(page, 'Uitkomst[role="combobox"]', 'solved-informally');
+    await press(page, 'HR is op de hoogte gebracht[role="checkbox"]', 'Space');
+    await choose(page, 'Met welke toestemming[role="combobox"]', 'anonymous');
+    await press(page, 'HR opslaan[role="button"]');
+    await waitForText(page, 'Ja. Zonder naam: alleen datum en regio');
+    await choose(page, 'Doorverwezen naar[role="combobox"]', 'company-doctor');
+    await press(page, 'Doorverwijzing opslaan[role="button"]');
+    await waitForText(page, 'Bedrijfsarts (');
+
     await press(page, 'Afsluiten[role="button"]');
     await waitForText(page, 'Status: Afgesloten');
     await waitForText(page, 'Afgesloten op');
@@ -298,9 +307,19 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await find(page, 'Postbus toevoegen');
     await waitForText(page, 'voorbeeld');
     // A mailbox form with errors, then with a token the relay refuses: said in words, nothing saved.
+    const settingsBefore = await readFile(join(workplaceDir, 'workplace.json'));
     await press(page, 'Postbus opslaan[role="button"]');
     await waitForText(page, 'Vul de naam van de werkgever in.');
     await audit(page, 'settings with form errors');
+    const wrongToken = join(dir, 'wrong-token.txt');
+    await writeFile(wrongToken, `${makeToken()}\n`, { mode: 0o600 });
+    await typeInto(page, 'Naam van de werkgever (zoals jij die wilt zien)', 'Tweede Voorbeeld B.V.');
+    await typeInto(page, 'Adres van de relay (https://…)', demo.relayUrl as string);
+    await typeInto(page, 'Postbus-id', 'voorbeeld');
+    await typeInto(page, 'Bestand met de toegangscode', wrongToken);
+    await press(page, 'Verbinding en toegangscode testen[role="button"]');
+    await waitForText(page, 'De relay weigert deze toegangscode.');
+    expect(await readFile(join(workplaceDir, 'workplace.json'))).toEqual(settingsBefore);
 
     await press(page, 'Vergrendelen[role="button"]');
     await waitForText(page, 'De werkplek is vergrendeld.');
@@ -318,6 +337,9 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     expect(text).toContain('Totaal: 45 minuten');
     expect(text).toContain('Hoe ging het: nog niet bekend');
     expect(text).toContain('Contact gemaakt:');
+    expect(text).toContain('Ja. Zonder naam: alleen datum en regio');
+    expect(text).toContain('Bedrijfsarts (');
+    expect(await (await find(page, 'Pesten[role="checkbox"]')).evaluate((box) => (box as HTMLInputElement).checked)).toBe(true);
     await page.close();
     await stopWorkplace('SIGTERM');
 

@@ -32,7 +32,7 @@ const nl = {
   errors: {
     invalid: 'Dit klopt niet helemaal. Er is niets veranderd.',
     'not-found': 'Dit bestaat niet (meer). Er is niets veranderd.',
-    conflict: 'Dat kan niet in deze toestand (bijvoorbeeld al afgesloten of al doorgestuurd). Er is niets veranderd.',
+    conflict: 'Dat kan zo niet: het staat er al, of het dossier is al afgesloten of doorgestuurd. Er is niets veranderd.',
     'relay-unreachable': 'De relay is niet bereikbaar. Controleer het adres en je internetverbinding. Er is niets veranderd.',
     'relay-refused-token': 'De relay weigert deze toegangscode. Vraag een nieuwe aan de beheerder van de relay. Er is niets veranderd.',
     'relay-error': 'De relay gaf een fout. Probeer het later opnieuw. Er is niets veranderd.',
@@ -235,6 +235,7 @@ const nl = {
     colleagueRelay: 'Relay van de collega (https://…)',
     colleagueMailbox: 'Persoonlijke postbus van de collega',
     saveColleague: 'Collega opslaan',
+    colleaguesInFile: 'Deze versie van de werkplek kan nog geen collega’s toevoegen. Zet de collega in het instellingenbestand (onder "colleagues") en start de werkplek opnieuw.',
     nameMissing: 'Vul een naam in.',
     keyInvalid: 'Plak de hele publieke sleutel, van -----BEGIN tot en met -----END.',
     responseHours: 'Beloofde reactietijd in uren (niet verplicht; anders die van de relay)',
@@ -273,7 +274,7 @@ const en: Messages = {
   errors: {
     invalid: 'This is not quite right. Nothing was changed.',
     'not-found': 'This does not exist (any more). Nothing was changed.',
-    conflict: 'That is not possible in this state (for example already closed or already forwarded). Nothing was changed.',
+    conflict: 'That is not possible: it is there already, or the case is closed or forwarded already. Nothing was changed.',
     'relay-unreachable': 'The relay cannot be reached. Check the address and your internet connection. Nothing was changed.',
     'relay-refused-token': 'The relay refuses this access token. Ask the relay’s administrator for a new one. Nothing was changed.',
     'relay-error': 'The relay answered with an error. Try again later. Nothing was changed.',
@@ -476,6 +477,7 @@ const en: Messages = {
     colleagueRelay: 'Colleague’s relay (https://…)',
     colleagueMailbox: 'Colleague’s personal mailbox',
     saveColleague: 'Save colleague',
+    colleaguesInFile: 'This version of the workplace cannot add colleagues yet. Add the colleague to the settings file (under "colleagues") and start the workplace again.',
     nameMissing: 'Enter a name.',
     keyInvalid: 'Paste the whole public key, from -----BEGIN up to and including -----END.',
     responseHours: 'Promised response time in hours (optional; else the relay’s)',

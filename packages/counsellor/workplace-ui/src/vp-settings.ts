@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { MAILBOX_ID_PATTERN } from '@vp-contact/protocol/http';
-import { api, type Colleague, type Mailbox } from './api.js';
+import { api, ApiError, type Colleague, type Mailbox } from './api.js';
 import { describedBy, errorSummary, fieldError, hasErrors, refusalErrors, type FieldErrors } from './form.js';
 import { clock } from './format.js';
 import { Screen } from './screen.js';
@@ -175,6 +175,18 @@ export class VpSettings extends Screen {
     }, { name: 'co-name', publicKey: 'co-key', relay: 'co-relay', mailbox: 'co-mailbox' });
   };
 
+  /**
+   * A refusal in words, on the field it is about: the relay refusing the token belongs to the token
+   * file, an unreachable relay to its address; a server without the colleagues route says so.
+   */
+  private refusal(name: FormName, error: unknown, fields: Record<string, string>): FieldErrors {
+    const errors = refusalErrors(this.t, error, fields);
+    if (!(error instanceof ApiError) || !errors['']) return errors;
+    if (name === 'colleague' && error.code === 'not-found') return { '': this.t.settings.colleaguesInFile };
+    const field = name === 'mailbox' ? { 'relay-refused-token': 'mb-token-file', 'relay-unreachable': 'mb-relay' }[error.code] : undefined;
+    return field ? { [field]: errors[''] } : errors;
+  }
+
   /** Shows `errors` and sends nothing, or runs `work` and announces what it returns. */
   private async run(name: FormName, errors: FieldErrors, work: () => Promise<string>, fields: Record<string, string>) {
     this.announcement = '';
@@ -189,7 +201,7 @@ export class VpSettings extends Screen {
       this.announcement = said;
     } catch (error) {
       if (this.isLocked(error)) return;
-      this.errors = { ...this.errors, [name]: refusalErrors(this.t, error, fields) };
+      this.errors = { ...this.errors, [name]: this.refusal(name, error, fields) };
       void this.focusOn(`#${name}-summary`);
     } finally {
       this.busy = null;
