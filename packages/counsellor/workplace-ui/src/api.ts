@@ -84,6 +84,8 @@ export interface CaseFile extends InboxItem {
   referrals: { id: number; to: string; detail: string | null; at: string }[];
   registration: Registration | null;
   forwardedTo: null | { name: string; at: string };
+  /** A case a colleague forwarded here: who, when, and the case so far in plain text. */
+  forwardedFrom?: null | { name: string; at: string; summary: string };
 }
 
 export interface MailboxStatus {
@@ -179,7 +181,7 @@ export const api = {
     if (filter.status) query.set('status', filter.status);
     if (filter.needsFirstContact) query.set('needsFirstContact', 'true');
     const q = query.toString();
-    return call<{ items: InboxItem[] }>('GET', q ? `inbox?${q}` : 'inbox');
+    return call<{ items: InboxItem[]; unreadable?: { mailbox: string; file: string; message: string }[] }>('GET', q ? `inbox?${q}` : 'inbox');
   },
   mailboxes: () => call<{ mailboxes: Mailbox[] }>('GET', 'mailboxes'),
   fetchNow: () => call<{ mailboxes: Mailbox[] }>('POST', 'fetch', {}),
@@ -199,5 +201,5 @@ export const api = {
     change(`cases/${id(caseId)}/appointments/${id(appointmentId)}/outcome`, { outcome }),
   setHr: (caseId: number, notified: boolean, consent: string) => change(`cases/${id(caseId)}/hr`, { notified, consent }),
   addReferral: (caseId: number, to: string, detail: string) => change(`cases/${id(caseId)}/referrals`, detail ? { to, detail } : { to }),
-  forward: (caseId: number, colleague: string) => change(`cases/${id(caseId)}/forward`, { colleague, keepNotes: true }),
+  forward: (caseId: number, colleague: string, includeNotes: boolean) => change(`cases/${id(caseId)}/forward`, { colleague, includeNotes }),
 };

@@ -67,8 +67,17 @@ export class VpCase extends Screen {
       ${file.urgent ? html`<p class="notice bad urgent">${t.case.urgent}</p>` : nothing}
       <p>${t.case.employer}: <strong>${file.employer}</strong>. ${t.case.received}: ${dateTime(this.lang, file.receivedAt)}.</p>
       <p role="status" class="ok">${this.announcement}</p>
-      ${this.reach(file)} ${this.details(file)} ${this.status(file)} ${this.notes(file)} ${this.time(file)} ${this.appointments(file)} ${this.hr(file)}
-      ${this.referrals(file)} ${this.forward(file)} ${this.registration(file)}`;
+      ${file.forwardedFrom
+        ? html`<section aria-labelledby="from-heading">
+            <h2 id="from-heading">${t.case.forwardedFrom(file.forwardedFrom.name, dateTime(this.lang, file.forwardedFrom.at))}</h2>
+            <h3>${t.case.caseSoFar}</h3>
+            <p class="message">${file.forwardedFrom.summary}</p>
+          </section>`
+        : nothing}
+      ${this.reach(file)} ${this.details(file)} ${this.status(file)}
+      ${file.status === 'forwarded'
+        ? html`<p class="notice">${t.case.readOnly}</p>`
+        : html`${this.notes(file)} ${this.time(file)} ${this.appointments(file)} ${this.hr(file)} ${this.referrals(file)} ${this.forward(file)} ${this.registration(file)}`}`;
   }
 
   // ---- the request -------------------------------------------------------------------------
@@ -415,6 +424,10 @@ export class VpCase extends Screen {
                 ${this.colleagues.map((c) => html`<option .value=${c.name}>${c.name}</option>`)}
               </select>
             </div>
+            <div class="choice">
+              <input id="forward-notes" name="includeNotes" type="checkbox" checked />
+              <label for="forward-notes">${t.case.includeNotes}</label>
+            </div>
             <div class="actions"><button type="submit" ?disabled=${this.busy !== null}>${t.case.forwardSubmit}</button></div>
           </form>`}
     </section>`;
@@ -424,8 +437,9 @@ export class VpCase extends Screen {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const colleague = (form.elements.namedItem('colleague') as HTMLSelectElement).value;
+    const includeNotes = (form.elements.namedItem('includeNotes') as HTMLInputElement).checked;
     const errors: FieldErrors = colleague ? {} : { 'forward-colleague': this.t.case.colleagueMissing };
-    return this.save('forward', errors, () => api.forward(this.caseId, colleague), undefined, { colleague: 'forward-colleague' });
+    return this.save('forward', errors, () => api.forward(this.caseId, colleague, includeNotes), undefined, { colleague: 'forward-colleague' });
   };
 
   // ---- registration and closing ------------------------------------------------------------

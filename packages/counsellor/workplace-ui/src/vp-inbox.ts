@@ -25,6 +25,7 @@ export class VpInbox extends Screen {
   @state() private fetching = false;
   @state() private message = '';
   @state() private failure = '';
+  @state() private unreadable = 0;
 
   private poll: ReturnType<typeof setInterval> | undefined;
 
@@ -54,6 +55,7 @@ export class VpInbox extends Screen {
     try {
       const [inbox, mailboxes] = await Promise.all([api.inbox(this.filter), api.mailboxes()]);
       this.items = inbox.items;
+      this.unreadable = inbox.unreadable?.length ?? 0;
       this.mailboxes = mailboxes.mailboxes;
       this.failure = '';
     } catch (error) {
@@ -65,6 +67,7 @@ export class VpInbox extends Screen {
     const t = this.t;
     return html`<h1>${t.inbox.heading}</h1>
       ${this.failure ? html`<p class="notice bad" role="alert">${this.failure}</p>` : nothing}
+      ${this.unreadable ? html`<p class="notice bad">${t.inbox.unreadable(this.unreadable)}</p>` : nothing}
       <h2>${t.inbox.mailboxes}</h2>
       <div class="toolbar">
         <button class="primary" type="button" ?disabled=${this.fetching} @click=${this.fetchNow}>${this.fetching ? t.inbox.fetching : t.inbox.fetchNow}</button>
