@@ -244,6 +244,15 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await waitForText(page, 'Geen verzoeken die bij deze filters passen.');
     await choose(page, 'Status[role="combobox"]', '');
     await waitForText(page, reference);
+
+    // In English, by the counsellor's choice: the whole page, and its lang attribute.
+    await press(page, 'English[role="button"]');
+    await find(page, 'Fetch now[role="button"]');
+    await waitForText(page, 'Requests, urgent first, then by time left');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await audit(page, 'full inbox in English');
+    await press(page, 'Nederlands[role="button"]');
+    await find(page, 'Nu ophalen[role="button"]');
     await page.close();
   });
 

@@ -12,4 +12,3 @@ export function parseRoute(hash: string): Route {
   return { screen: 'inbox' };
 }
 
-export const hrefOf = (route: Route) => (route.screen === 'case' ? `#/cases/${route.id}` : `#/${route.screen}`);

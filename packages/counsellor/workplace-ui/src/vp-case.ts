@@ -15,7 +15,7 @@ import { shared } from './shared.styles.js';
 import { styles } from './vp-case.styles.js';
 
 /** The longest note the server takes (API.md). */
-export const NOTE_MAX_LENGTH = 10_000;
+const NOTE_MAX_LENGTH = 10_000;
 const CHANNELS = ['phone', 'video', 'in-person'] as const;
 const OUTCOMES = ['held', 'cancelled', 'no-show'] as const;
 const HR_CONSENTS = ['named', 'anonymous', 'none'] as const;

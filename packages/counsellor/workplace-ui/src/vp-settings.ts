@@ -16,7 +16,7 @@ import { styles } from './vp-settings.styles.js';
 type FormName = 'mailbox' | 'colleague';
 
 /** http:// only for this computer itself (a relay in a test or the demo); else https://. */
-export function relayUrlOk(value: string): boolean {
+function relayUrlOk(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.protocol === 'https:') return true;
