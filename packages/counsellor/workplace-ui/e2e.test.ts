@@ -14,6 +14,8 @@ import getPort from 'get-port';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeToken } from '@vp-contact/protocol';
+import { makeKeyPair } from '../src/test-support/fixtures.js';
+import { startRelay, type TestRelay } from '../src/test-support/relay.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
 
@@ -26,6 +28,9 @@ let demo: Demo;
 let browser: Browser;
 let server: { child: ChildProcess; link: string } | undefined;
 let passphrase: string;
+/** A colleague's personal mailbox, on a relay of its own, to forward a case to. */
+let colleagueRelay: TestRelay;
+const COLLEAGUE = 'Noor (regio Noord)';
 
 const MESSAGE = 'Een collega scheldt mij al maanden uit tijdens het overleg op dinsdag.';
 const NAME = 'Robin Proefpersoon';
@@ -72,11 +77,18 @@ beforeAll(async () => {
   // workplace writes lands in this folder, and nothing else is in it.
   workplaceDir = join(dir, 'workplace');
   await mkdir(workplaceDir, { mode: 0o700 });
+  const colleagueDir = join(dir, 'colleague');
+  await mkdir(colleagueDir);
+  const colleague = await makeKeyPair('noor@voorbeeld.example');
+  await writeFile(join(colleagueDir, 'noor.asc'), colleague.publicKey);
+  colleagueRelay = await startRelay(colleagueDir, [colleague.publicKey], 'noor');
   const settings = {
+    name: 'Coördinator Voorbeeld',
     key: join(demo.keyDir, 'private.asc'),
     register: './register',
     lang: 'nl',
     mailboxes: [{ employer: 'Voorbeeld B.V.', relay: demo.relayUrl, mailbox: demo.mailbox, tokenFile: demo.tokenFile }],
+    colleagues: [{ name: COLLEAGUE, publicKey: join(colleagueDir, 'noor.asc'), relay: colleagueRelay.url, mailbox: 'noor' }],
   };
   await writeFile(join(workplaceDir, 'workplace.json'), `${JSON.stringify(settings, null, 2)}\n`);
   browser = await launchChromium();
@@ -85,6 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stopWorkplace('SIGTERM');
+  await colleagueRelay?.stop();
   await demo?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -374,5 +387,28 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await stopWorkplace('SIGTERM');
 
     expect(await plaintextIn(workplaceDir)).toEqual([]);
+  });
+
+  it('forwards a case to a colleague by keyboard: it goes to their mailbox, and stays here as forwarded and read-only', async () => {
+    const second = await sendThroughWidget();
+    const page = await openWorkplace();
+    await unlock(page);
+    await press(page, 'Nu ophalen[role="button"]');
+    await waitForText(page, second);
+    await press(page, `Verzoek ${second} openen[role="link"]`);
+    await waitForText(page, 'Doorsturen naar een collega');
+
+    await press(page, 'Doorsturen[role="button"]');
+    await waitForText(page, 'Kies een collega.');
+    expect(await colleagueRelay.waiting()).toEqual([]);
+
+    await choose(page, 'Collega[role="combobox"]', COLLEAGUE);
+    await press(page, 'Doorsturen[role="button"]');
+    await waitForText(page, `Doorgestuurd naar ${COLLEAGUE}`);
+    await waitForText(page, 'Dit dossier is doorgestuurd en kan hier niet meer worden gewijzigd.');
+    expect(await page.$('aria/Notitie opslaan[role="button"]')).toBeNull();
+    expect(await colleagueRelay.waiting()).toHaveLength(1);
+    await audit(page, 'forwarded case');
+    await page.close();
   });
 });
