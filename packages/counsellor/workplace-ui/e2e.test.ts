@@ -120,6 +120,20 @@ async function press(page: Page, name: string, key: 'Enter' | 'Space' = 'Enter')
   await page.keyboard.press(key);
 }
 
+/** Presses Tab until the focused element (through shadow roots) shows `text`; fails after 80 presses. */
+async function tabTo(page: Page, text: string): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      return element?.textContent?.trim() ?? '';
+    });
+    if (focused === text) return;
+  }
+  throw new Error(`Tab never reached "${text}"`);
+}
+
 /** Picks an option of the select labelled `name` by its value. */
 async function choose(page: Page, name: string, value: string): Promise<void> {
   const select = (await find(page, name)) as ElementHandle<HTMLSelectElement>;
@@ -274,7 +288,10 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await page.setBypassCSP(true);
     // The session cookie is the browser's: the same server, a new tab.
     await page.goto(new URL('/', server!.link).href, { waitUntil: 'networkidle0' });
-    await press(page, `Verzoek ${reference} openen[role="link"]`);
+    // With the Tab key alone, from the top of the page to the request's link, then Enter.
+    await find(page, `Verzoek ${reference} openen[role="link"]`);
+    await tabTo(page, reference);
+    await page.keyboard.press('Enter');
     await waitForText(page, 'Kenmerk om te noemen');
     const text = await screenText(page);
     expect(text).toContain(reference);
@@ -321,6 +338,8 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await choose(page, 'Hoe[role="combobox"]', 'phone');
     await press(page, 'Afspraak opslaan[role="button"]');
     await waitForText(page, 'Hoe ging het: nog niet bekend');
+    await press(page, 'Vastleggen: Afgezegd[role="button"]');
+    await waitForText(page, 'Hoe ging het: Afgezegd');
 
     await press(page, 'Pesten[role="checkbox"]', 'Space');
     await choose(page, 'Rol van de melder[role="combobox"]', 'affected');
@@ -378,7 +397,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     const text = await screenText(page);
     expect(text).toContain('Status: Afgesloten');
     expect(text).toContain('Totaal: 45 minuten');
-    expect(text).toContain('Hoe ging het: nog niet bekend');
+    expect(text).toContain('Hoe ging het: Afgezegd');
     expect(text).toContain('Contact gemaakt:');
     expect(text).toContain('Ja. Zonder naam: alleen datum en regio');
     expect(text).toContain('Bedrijfsarts (');
