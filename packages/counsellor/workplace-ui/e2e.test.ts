@@ -381,6 +381,18 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await waitForText(page, 'De relay weigert deze toegangscode.');
     expect(await readFile(join(workplaceDir, 'workplace.json'))).toEqual(settingsBefore);
 
+    // With the right token (the same relay by its other loopback name, so another mailbox to the
+    // app): tested, saved in the settings file, listed.
+    const clear = async (name: string) => (await find(page, name)).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await clear('Adres van de relay (https://…)');
+    await typeInto(page, 'Adres van de relay (https://…)', demo.relayUrl.replace('localhost', '127.0.0.1'));
+    await clear('Bestand met de toegangscode');
+    await typeInto(page, 'Bestand met de toegangscode', demo.tokenFile);
+    await press(page, 'Postbus opslaan[role="button"]');
+    await waitForText(page, 'Opgeslagen.');
+    await waitForText(page, 'Tweede Voorbeeld B.V.: voorbeeld');
+    expect(await readFile(join(workplaceDir, 'workplace.json'), 'utf8')).toContain('Tweede Voorbeeld B.V.');
+
     await press(page, 'Vergrendelen[role="button"]');
     await waitForText(page, 'De werkplek is vergrendeld.');
     await audit(page, 'locked after lock');
