@@ -165,8 +165,24 @@ async function waitForText(page: Page, text: string): Promise<void> {
   }
 }
 
+/**
+ * A tab for the workplace with its CSP in force (never bypassed): axe-core comes in through the
+ * DevTools protocol, which the page's CSP does not govern, and every CSP violation is recorded so
+ * each audit can insist there was none.
+ */
+async function workplaceTab(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.evaluateOnNewDocument(await readFile(axeSource, 'utf8'));
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return page;
+}
+
 async function audit(page: Page, state: string): Promise<void> {
-  await page.addScriptTag({ path: axeSource });
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), `${state}: CSP`).toEqual([]);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
     const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
@@ -177,9 +193,7 @@ async function audit(page: Page, state: string): Promise<void> {
 
 async function openWorkplace(): Promise<Page> {
   server = await startWorkplace();
-  const page = await browser.newPage();
-  // axe is injected by the test; the workplace's own CSP (script-src 'self') stays on for the app.
-  await page.setBypassCSP(true);
+  const page = await workplaceTab();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(server.link, { waitUntil: 'networkidle0' });
@@ -284,8 +298,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
   });
 
   it('works the case by keyboard: contacted, a note, hours, an appointment, closed with registration; errors next to fields', async () => {
-    const page = await browser.newPage();
-    await page.setBypassCSP(true);
+    const page = await workplaceTab();
     // The session cookie is the browser's: the same server, a new tab.
     await page.goto(new URL('/', server!.link).href, { waitUntil: 'networkidle0' });
     // With the Tab key alone, from the top of the page to the request's link, then Enter.
@@ -361,8 +374,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
   });
 
   it('lock, a killed and restarted server, unlock: everything is still there, and no file holds the plaintext', async () => {
-    let page = await browser.newPage();
-    await page.setBypassCSP(true);
+    let page = await workplaceTab();
     await page.goto(new URL(`/#/settings`, server!.link).href, { waitUntil: 'networkidle0' });
     await find(page, 'Postbus toevoegen');
     await waitForText(page, 'voorbeeld');

@@ -140,7 +140,7 @@ export class VpCase extends Screen {
     return html`<section aria-labelledby="status-heading">
       <h2 id="status-heading">${t.case.status}: ${t.statuses[file.status] ?? file.status}</h2>
       ${file.forwardedTo ? html`<p>${t.case.forwardedTo(file.forwardedTo.name)} (${dateTime(this.lang, file.forwardedTo.at)})</p>` : nothing}
-      <p>${timeLeft(t, file)}</p>
+      <p>${t.inbox.columns.timeLeft}: ${timeLeft(t, file)}</p>
       ${errorSummary(t, 'status-summary', this.errors.status, this.renderRoot as ShadowRoot)}
       <div class="actions">
         ${file.status === 'new'
