@@ -157,8 +157,8 @@ const screenText = (page: Page) =>
     return parts.join(' ').replace(/\s+/g, ' ').replace(/ ([:.,;)])/g, '$1').replace(/\( /g, '(');
   });
 
-async function waitForText(page: Page, text: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+async function waitForText(page: Page, text: string, within = 30_000): Promise<void> {
+  const deadline = Date.now() + within;
   while (!(await screenText(page)).includes(text)) {
     if (Date.now() > deadline) throw new Error(`"${text}" did not appear; the screen says: ${(await screenText(page)).slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -192,6 +192,8 @@ async function audit(page: Page, state: string): Promise<void> {
 }
 
 async function openWorkplace(): Promise<Page> {
+  // One workplace on the register at a time (a second one is refused).
+  await stopWorkplace('SIGTERM');
   server = await startWorkplace();
   const page = await workplaceTab();
   const errors: string[] = [];
@@ -453,5 +455,24 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     expect(await colleagueRelay.waiting()).toHaveLength(1);
     await audit(page, 'forwarded case');
     await page.close();
+  });
+
+  it('locks itself after the idle time and takes the open case off the screen', { timeout: 180_000 }, async () => {
+    const file = join(workplaceDir, 'workplace.json');
+    const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, `${JSON.stringify({ ...settings, idleMinutes: 1 }, null, 2)}\n`);
+    const page = await openWorkplace();
+    await unlock(page);
+    await waitForText(page, reference);
+    await press(page, `Verzoek ${reference} openen[role="link"]`);
+    await waitForText(page, MESSAGE);
+    // Nobody touches anything: the server locks itself after a minute, and the page notices.
+    await waitForText(page, 'De werkplek is vergrendeld.', 150_000);
+    const text = await screenText(page);
+    for (const secret of [MESSAGE, NAME, NOTE, reference]) expect(text).not.toContain(secret);
+    await find(page, 'Wachtwoordzin');
+    await audit(page, 'locked after the idle time');
+    await page.close();
+    await stopWorkplace('SIGTERM');
   });
 });
