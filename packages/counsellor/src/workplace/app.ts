@@ -128,7 +128,7 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
 
   // Everything under /api needs the session cookie; use, except polling, restarts the idle clock.
   app.use('/api/*', async (c, next) => {
-    if (!cookies.valid(c)) throw refuse('no-session', 'Open the app with the link vp-counsellor serve printed.');
+    if (!cookies.valid(c.req.header('cookie'))) throw refuse('no-session', 'Open the app with the link vp-counsellor serve printed.');
     const polling = c.req.method === 'GET' && (c.req.path === '/api/session' || c.req.path === '/api/mailboxes');
     if (!polling) session.touch();
     await next();
