@@ -17,11 +17,14 @@ import { rotate } from './commands/rotate.js';
 import { earlyLang } from './commands/settings.js';
 import { show } from './commands/show.js';
 import { token } from './commands/token.js';
+import { backup } from './commands/backup.js';
+import { restore } from './commands/restore.js';
+import { serve } from './commands/serve.js';
 import { UsageError } from './commands/usage-error.js';
 import { isCounsellorError, type CounsellorErrorCode } from './errors.js';
 import { messages, type Lang } from './i18n.js';
 
-const COMMANDS: readonly Command[] = [keygen, card, rotate, token, pull, list, show, decrypt];
+const COMMANDS: readonly Command[] = [keygen, card, rotate, token, serve, backup, restore, pull, list, show, decrypt];
 
 // Library errors that mean the command was given something unusable (exit 2, like a usage error).
 const USAGE_CODES: readonly CounsellorErrorCode[] = ['relay-url-invalid', 'relay-url-insecure', 'mailbox-invalid', 'token-invalid', 'token-file-unreadable'];
@@ -59,7 +62,7 @@ export async function main(argv: string[], streams: Streams): Promise<number> {
       if (debug) io.stderr.write(`${err.stack}\n`);
       return 2;
     }
-    const known = isCounsellorError(err) || isProtocolError(err);
+    const known = isCounsellorError(err) || isProtocolError(err) || err.name === 'WorkplaceError';
     io.stderr.write(`vp-counsellor ${name}: ${t.errorPrefix}: ${text}\n`);
     if (debug) io.stderr.write(`${err.stack}\n`);
     else if (!known) io.stderr.write(`${t.moreWithDebug}\n`);

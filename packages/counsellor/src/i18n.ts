@@ -8,7 +8,7 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'pull' | 'list' | 'show' | 'decrypt';
+export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'serve' | 'backup' | 'restore' | 'pull' | 'list' | 'show' | 'decrypt';
 
 /**
  * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
@@ -62,6 +62,9 @@ const en = {
     card: "sign the mailbox card the widget trusts",
     rotate: 'replace the encryption subkey (embed codes stay the same)',
     token: 'make a token for pulling from the relay',
+    serve: 'start your workplace: inbox and case files in the browser',
+    backup: 'write one encrypted backup of the register and settings',
+    restore: 'bring a backup back onto a new computer',
     pull: 'fetch waiting requests into the inbox',
     list: 'show the requests in the inbox',
     show: 'show one request in full',
@@ -126,6 +129,39 @@ new subkeys, to read requests sent before the change). Then sign a new card with
                             compromised (a laptop was lost or the subkey exposed)
   --valid-years N           how long the new subkey is valid, 1 to 10 years (default 2)
   --passphrase-file FILE    read the passphrase from this file
+  --lang nl|en, --debug, --help
+`,
+    serve: `Usage: vp-counsellor serve [--config FILE] [--port N] [--idle-minutes N] [--open]
+
+Starts your workplace on this computer (127.0.0.1 only) and prints a link that works once.
+The page asks for your passphrase; the unlocked key stays in this process's memory only.
+While unlocked, every mailbox is fetched every minute. Stop with Ctrl+C.
+
+  --config FILE         the workplace settings (default ~/.config/vp-contact/workplace.json,
+                        else today's counsellor.json as one mailbox)
+  --port N              listen on this port (default: a free one)
+  --idle-minutes N      lock after N minutes without use (default 15, or idleMinutes in the settings)
+  --open                also open the link in the default browser
+  --lang nl|en, --debug, --help
+`,
+    backup: `Usage: vp-counsellor backup --out FILE [--config FILE]
+
+Writes one file, encrypted to your key, with the register, the settings, the token files and
+the stored requests. Needs no passphrase. Stop vp-counsellor serve first.
+
+  --out FILE            the new backup file (never overwritten)
+  --config FILE         the workplace settings
+  --lang nl|en, --debug, --help
+`,
+    restore: `Usage: vp-counsellor restore FILE --key FILE [--passphrase-file FILE] [--config FILE] [--register DIR]
+
+Brings a backup back onto a computer where no workplace exists yet (nothing is overwritten).
+You need your private key first (from your key backup) and its passphrase.
+
+  --key FILE            your private key
+  --passphrase-file FILE read the passphrase from this file (else asked, else VP_PASSPHRASE)
+  --config FILE         where to write the settings (default ~/.config/vp-contact/workplace.json)
+  --register DIR        where to put the register (default ~/.local/share/vp-contact/register)
   --lang nl|en, --debug, --help
 `,
     token: `Usage: vp-counsellor token [--out FILE]
@@ -400,6 +436,9 @@ const nl: Messages = {
     card: 'onderteken de mailboxkaart die de widget vertrouwt',
     rotate: 'vervang de versleutelsubsleutel (insluitcodes blijven gelijk)',
     token: 'maak een token om van de relay op te halen',
+    serve: 'start je werkplek: inbox en dossiers in de browser',
+    backup: 'schrijf één versleutelde back-up van register en instellingen',
+    restore: 'zet een back-up terug op een nieuwe computer',
     pull: 'haal wachtende verzoeken op in de inbox',
     list: 'toon de verzoeken in de inbox',
     show: 'toon één verzoek volledig',
@@ -468,6 +507,40 @@ van voor de wissel te lezen). Onderteken daarna een nieuwe kaart met --subkey.
                             vertrok) of compromised (een laptop kwijt, of de subsleutel uitgelekt)
   --valid-years N           hoe lang de nieuwe subsleutel geldig is, 1 tot 10 jaar (standaard 2)
   --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
+  --lang nl|en, --debug, --help
+`,
+    serve: `Gebruik: vp-counsellor serve [--config BESTAND] [--port N] [--idle-minutes N] [--open]
+
+Start je werkplek op deze computer (alleen 127.0.0.1) en toont een link die één keer werkt.
+De pagina vraagt om je wachtwoordzin; de ontgrendelde sleutel blijft alleen in het geheugen van
+dit proces. Zolang hij ontgrendeld is, wordt elke mailbox elke minuut opgehaald. Stop met Ctrl+C.
+
+  --config BESTAND      de instellingen van de werkplek (standaard ~/.config/vp-contact/workplace.json,
+                        anders de huidige counsellor.json als één mailbox)
+  --port N              luister op deze poort (standaard: een vrije)
+  --idle-minutes N      vergrendel na N minuten zonder gebruik (standaard 15, of idleMinutes)
+  --open                open de link ook in de standaardbrowser
+  --lang nl|en, --debug, --help
+`,
+    backup: `Gebruik: vp-counsellor backup --out BESTAND [--config BESTAND]
+
+Schrijft één bestand, versleuteld voor je sleutel, met het register, de instellingen, de
+tokenbestanden en de opgeslagen verzoeken. Er is geen wachtwoordzin nodig. Stop eerst
+vp-counsellor serve.
+
+  --out BESTAND         het nieuwe back-upbestand (wordt nooit overschreven)
+  --config BESTAND      de instellingen van de werkplek
+  --lang nl|en, --debug, --help
+`,
+    restore: `Gebruik: vp-counsellor restore BESTAND --key BESTAND [--passphrase-file BESTAND] [--config BESTAND] [--register MAP]
+
+Zet een back-up terug op een computer waar nog geen werkplek is (er wordt niets overschreven).
+Je hebt eerst je privésleutel nodig (uit de back-up van je sleutel) en de wachtwoordzin.
+
+  --key BESTAND         je privésleutel
+  --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand (anders gevraagd, anders VP_PASSPHRASE)
+  --config BESTAND      waar de instellingen komen (standaard ~/.config/vp-contact/workplace.json)
+  --register MAP        waar het register komt (standaard ~/.local/share/vp-contact/register)
   --lang nl|en, --debug, --help
 `,
     token: `Gebruik: vp-counsellor token [--out BESTAND]

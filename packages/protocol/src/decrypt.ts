@@ -16,6 +16,19 @@ export async function decryptRequest(
   armoredMessage: string,
   privateKeys: readonly openpgp.PrivateKey[],
 ): Promise<ContactRequest> {
+  const parsed = await decryptPadded(armoredMessage, privateKeys);
+  const result = v.safeParse(ContactRequestSchema, parsed);
+  if (!result.success) {
+    throw new ProtocolError('schema-invalid', `The decrypted request is not a valid ContactRequest: ${describeIssues(result.issues)}.`);
+  }
+  return result.output;
+}
+
+/**
+ * Decrypts a padded JSON message (a request, or a forwarded case) with the counsellor's unlocked
+ * keys, refusing unauthenticated messages, and parses it; the caller validates the result.
+ */
+export async function decryptPadded(armoredMessage: string, privateKeys: readonly openpgp.PrivateKey[]): Promise<unknown> {
   const info = inspectCiphertext(armoredMessage);
   const ours = new Set(privateKeys.flatMap((key) => key.getKeys().map((k) => k.getKeyID().toHex())));
   const wildcard = info.recipientKeyIds.includes('0000000000000000');
@@ -43,16 +56,10 @@ export async function decryptRequest(
       { cause },
     );
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(unpad(data));
+    return JSON.parse(unpad(data)) as unknown;
   } catch (cause) {
     if (cause instanceof ProtocolError) throw cause;
     throw new ProtocolError('schema-invalid', 'The decrypted request is not JSON.', { cause });
   }
-  const result = v.safeParse(ContactRequestSchema, parsed);
-  if (!result.success) {
-    throw new ProtocolError('schema-invalid', `The decrypted request is not a valid ContactRequest: ${describeIssues(result.issues)}.`);
-  }
-  return result.output;
 }

@@ -21,3 +21,4 @@ export {
   type VerifyCardOptions,
 } from './card.js';
 export { CARD_MAX_VALIDITY_DAYS, MailboxCardSchema, type MailboxCard } from './http.js';
+export { encryptForwardedCase, decryptForwardedCase, ForwardedCaseSchema, FORWARD_SUMMARY_MAX_LENGTH, type ForwardedCase } from './forward.js';

@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandName } from '../i18n.js';
 import { messages } from '../i18n.js';
 import type { Io } from './output.js';
-import { earlyLang, readSettings, type Settings } from './settings.js';
+import { earlyLang, languageOnly, readSettings, type Settings } from './settings.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -46,6 +46,11 @@ export interface CommandSpec<O extends Options> {
   readonly options: O;
   /** Whether the command takes arguments besides options (a file, a reference). */
   readonly positionals?: boolean;
+  /**
+   * 'workplace': the command reads the workplace's settings itself (its --config names a
+   * workplace.json, which the single-mailbox settings reader would refuse); only --lang is read here.
+   */
+  readonly settings?: 'workplace';
   run(context: CommandContext<O>): Promise<number>;
 }
 
@@ -72,7 +77,7 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
         io.stdout.write(messages[earlyLang(args, io.env)].help[spec.name]);
         return 0;
       }
-      const settings = await readSettings(values, io);
+      const settings = spec.settings === 'workplace' ? languageOnly(values, io) : await readSettings(values, io);
       return spec.run({ values, positionals, settings, io });
     },
   };

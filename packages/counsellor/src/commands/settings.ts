@@ -44,6 +44,14 @@ export async function readSettings(values: Record<string, unknown>, io: Io): Pro
   };
 }
 
+/** The settings of a command that reads its own settings file: the language only. */
+export function languageOnly(values: Record<string, unknown>, io: Io): Settings {
+  const option = values.lang as string | undefined;
+  if (option !== undefined && option !== 'nl' && option !== 'en') throw usage('lang');
+  const lang = detectLang(option, io.env);
+  return { responseHours: 48, lang, t: messages[lang] };
+}
+
 export function required<T>(value: T | undefined, option: string): T {
   if (value === undefined || value === '') throw usage('needed', option);
   return value;

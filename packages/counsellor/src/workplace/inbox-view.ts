@@ -1,0 +1,94 @@
+/**
+ * The inbox over every mailbox: what is most pressing first. Urgent requests that still wait for
+ * a first contact lead; then those waiting, by the time left until the promised response
+ * (overdue first); then the rest, newest first. "Overdue" and "almost due" are words in the data,
+ * so the pages never say it by colour alone.
+ */
+import * as v from 'valibot';
+import { foldEntries, type CaseFile } from './case-file.js';
+import { parseBody } from './case-file.js';
+import type { CaseRow, CaseStatus, Register } from './register.js';
+
+export type Due = 'overdue' | 'almost-due' | 'on-time' | 'stopped';
+
+export interface InboxItem {
+  readonly id: number;
+  readonly employer: string;
+  readonly mailboxId: string;
+  readonly reference: string;
+  readonly receivedAt: string;
+  readonly urgent: boolean;
+  readonly status: CaseStatus;
+  readonly dueAt: string;
+  readonly contactedAt: string | null;
+  readonly minutesLeft: number | null;
+  readonly due: Due;
+  readonly topics: readonly string[];
+  readonly reachBy: readonly ('phone' | 'email')[];
+  readonly name: string | null;
+}
+
+/** Less than a quarter of the promised time left, and at most 12 hours: almost due. */
+export function dueState(row: Pick<CaseRow, 'status' | 'dueAt' | 'responseHours'>, now: Date): { minutesLeft: number | null; due: Due } {
+  if (row.status !== 'new') return { minutesLeft: null, due: 'stopped' };
+  const minutesLeft = Math.floor((Date.parse(row.dueAt) - now.getTime()) / 60_000);
+  if (minutesLeft < 0) return { minutesLeft, due: 'overdue' };
+  if (minutesLeft < Math.min(row.responseHours * 15, 12 * 60)) return { minutesLeft, due: 'almost-due' };
+  return { minutesLeft, due: 'on-time' };
+}
+
+export function inboxItem(row: CaseRow, now: Date): InboxItem {
+  const reachBy: ('phone' | 'email')[] = [];
+  if (row.request.contact.phone) reachBy.push('phone');
+  if (row.request.contact.email) reachBy.push('email');
+  return {
+    id: row.id,
+    employer: row.employer,
+    mailboxId: row.mailboxId,
+    reference: row.request.reference,
+    receivedAt: row.receivedAt,
+    urgent: row.request.urgent,
+    status: row.status,
+    dueAt: row.dueAt,
+    contactedAt: row.contactedAt,
+    ...dueState(row, now),
+    topics: row.request.topics ?? [],
+    reachBy,
+    name: row.request.name ?? null,
+  };
+}
+
+export const InboxQuerySchema = v.strictObject({
+  employer: v.optional(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters'))),
+  status: v.optional(v.picklist(['new', 'contacted', 'in-progress', 'closed', 'forwarded'], 'must be one of new, contacted, in-progress, closed, forwarded')),
+  needsFirstContact: v.optional(v.picklist(['true', 'false'], 'must be true or false')),
+});
+
+function compare(a: InboxItem, b: InboxItem): number {
+  const waitingA = a.due !== 'stopped';
+  const waitingB = b.due !== 'stopped';
+  if (waitingA !== waitingB) return waitingA ? -1 : 1;
+  if (waitingA) {
+    if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
+    if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
+  }
+  if (a.receivedAt !== b.receivedAt) return a.receivedAt < b.receivedAt ? 1 : -1;
+  return b.id - a.id;
+}
+
+export function listInbox(register: Register, query: Record<string, string>, now: Date): InboxItem[] {
+  const q = parseBody(InboxQuerySchema, query);
+  return register
+    .cases()
+    .map((row) => inboxItem(row, now))
+    .filter((item) => q.employer === undefined || item.employer === q.employer)
+    .filter((item) => q.status === undefined || item.status === q.status)
+    .filter((item) => q.needsFirstContact !== 'true' || item.status === 'new')
+    .sort(compare);
+}
+
+export type CaseDetail = InboxItem & CaseFile & { readonly request: CaseRow['request']; readonly responseHours: number };
+
+export function caseDetail(register: Register, row: CaseRow, now: Date): CaseDetail {
+  return { ...inboxItem(row, now), request: row.request, responseHours: row.responseHours, ...foldEntries(register.entries(row.id)) };
+}

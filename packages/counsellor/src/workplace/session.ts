@@ -1,0 +1,161 @@
+/**
+ * The workplace's one session: locked or unlocked. Unlocking reads the private key with the
+ * passphrase, unwraps the register's key and opens the register; from then on, the unlocked key
+ * and the register live only in this process's memory. Locking ("lock", or idleMinutes without a
+ * request) drops them, zeroes the register key's bytes and closes the register. A wrong
+ * passphrase is said plainly and may be tried again at once: on the counsellor's own machine a
+ * lock-out would only keep the counsellor out.
+ */
+import { readFile } from 'node:fs/promises';
+import type * as openpgp from 'openpgp';
+import { isProtocolError, readRecipientKey, type RecipientKey } from '@vp-contact/protocol';
+import { unlockPrivateKey } from '../decrypt.js';
+import { CaseBook } from './case-file.js';
+import { WorkplaceError } from './errors.js';
+import { fetchMailbox, freshStatus, type MailboxStatus } from './fetching.js';
+import { acquireRegisterLock, type RegisterLock } from './register-lock.js';
+import { registerKey } from './register-key.js';
+import { Register } from './register.js';
+import type { WorkplaceSettings } from './settings.js';
+import { mkdirSync } from 'node:fs';
+
+export type LockedBecause = 'start' | 'lock' | 'idle';
+
+interface Unlocked {
+  readonly privateKey: openpgp.PrivateKey;
+  readonly providerKey: RecipientKey | null;
+  readonly register: Register;
+  readonly book: CaseBook;
+}
+
+export interface SessionOptions {
+  readonly settings: WorkplaceSettings;
+  /** Minutes without a request before locking; default from the settings (15). */
+  readonly idleMinutes?: number;
+  /** How often to fetch while unlocked, in ms; default one minute. 0: only on "fetch now". */
+  readonly fetchEveryMs?: number;
+  readonly now?: () => Date;
+}
+
+export class Session {
+  settings: WorkplaceSettings;
+  readonly idleMinutes: number;
+  lockedBecause: LockedBecause = 'start';
+  readonly statuses = new Map<string, MailboxStatus>();
+  readonly now: () => Date;
+  #unlocked: Unlocked | null = null;
+  #lock: RegisterLock;
+  #idleTimer: NodeJS.Timeout | null = null;
+  #fetchTimer: NodeJS.Timeout | null = null;
+  #fetching: Promise<void> | null = null;
+  readonly #fetchEveryMs: number;
+
+  constructor(options: SessionOptions) {
+    this.settings = options.settings;
+    this.idleMinutes = options.idleMinutes ?? options.settings.idleMinutes;
+    this.#fetchEveryMs = options.fetchEveryMs ?? 60_000;
+    this.now = options.now ?? (() => new Date());
+    mkdirSync(this.settings.register, { recursive: true, mode: 0o700 });
+    // Taken now, for the life of the app: a second app on this register stops here, locked or not.
+    this.#lock = acquireRegisterLock(this.settings.register);
+    for (const m of this.settings.mailboxes) this.statuses.set(m.id, freshStatus());
+  }
+
+  get unlocked(): boolean {
+    return this.#unlocked !== null;
+  }
+
+  /** The open register and case book, or 409 locked. */
+  get open(): Unlocked {
+    if (this.#unlocked === null) throw new WorkplaceError('locked', 'The register is locked. Unlock it with your passphrase first.');
+    return this.#unlocked;
+  }
+
+  async unlock(passphrase: unknown): Promise<void> {
+    if (typeof passphrase !== 'string' || passphrase === '') throw new WorkplaceError('invalid', 'passphrase: must not be empty.', 'passphrase');
+    if (this.#unlocked) return;
+    let armored: string;
+    try {
+      armored = await readFile(this.settings.key, 'utf8');
+    } catch (cause) {
+      throw new WorkplaceError('settings-invalid', `The private key file ${this.settings.key} could not be read: ${(cause as Error).message}.`);
+    }
+    let privateKey: openpgp.PrivateKey;
+    try {
+      privateKey = await unlockPrivateKey(armored, passphrase);
+    } catch (error) {
+      if (isProtocolError(error, 'wrong-passphrase')) throw new WorkplaceError('wrong-passphrase', 'That passphrase does not unlock your key. Check it and try again.', 'passphrase');
+      throw new WorkplaceError('settings-invalid', `The private key file ${this.settings.key} cannot be used: ${(error as Error).message}`);
+    }
+    const { key } = await registerKey(this.settings.register, privateKey);
+    let register: Register;
+    try {
+      register = Register.open(this.settings.register, key);
+    } finally {
+      key.fill(0);
+    }
+    const providerKey = await readRecipientKey(privateKey.toPublic().armor()).catch(() => null);
+    // Another unlock may have finished while this one waited on the disk.
+    if (this.#unlocked) {
+      register.close();
+      return;
+    }
+    this.#unlocked = { privateKey, providerKey, register, book: new CaseBook(register, this.now) };
+    this.touch();
+    if (this.#fetchEveryMs > 0) {
+      this.#fetchTimer = setInterval(() => void this.fetchAll().catch(() => {}), this.#fetchEveryMs);
+      this.#fetchTimer.unref();
+      void this.fetchAll().catch(() => {});
+    }
+  }
+
+  lock(because: LockedBecause = 'lock'): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    if (this.#fetchTimer) clearInterval(this.#fetchTimer);
+    this.#idleTimer = null;
+    this.#fetchTimer = null;
+    if (this.#unlocked) {
+      this.#unlocked.register.close();
+      this.#unlocked = null;
+      this.lockedBecause = because;
+    }
+  }
+
+  /** A request came in: the idle clock starts again. */
+  touch(): void {
+    if (!this.#unlocked) return;
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.lock('idle'), this.idleMinutes * 60_000);
+    this.#idleTimer.unref();
+  }
+
+  /** Pulls every mailbox once (one round at a time; a caller during a round waits for it). */
+  async fetchAll(): Promise<void> {
+    if (this.#fetching) return this.#fetching;
+    const open = this.open;
+    this.#fetching = (async () => {
+      await Promise.all(
+        this.settings.mailboxes.map((mailbox) => {
+          let status = this.statuses.get(mailbox.id);
+          if (!status) this.statuses.set(mailbox.id, (status = freshStatus()));
+          return fetchMailbox(mailbox, status, {
+            register: open.register,
+            privateKey: open.privateKey,
+            providerKey: open.providerKey,
+            now: this.now,
+          });
+        }),
+      );
+    })().finally(() => {
+      this.#fetching = null;
+    });
+    return this.#fetching;
+  }
+
+  /** Locks, stops the timers and gives up the register (the app is stopping). */
+  async close(): Promise<void> {
+    await this.#fetching?.catch(() => {});
+    this.lock('lock');
+    this.#lock.release();
+  }
+}
