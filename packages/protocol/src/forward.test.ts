@@ -6,7 +6,7 @@ import { decryptForwardedCase, encryptForwardedCase, FORWARD_SUMMARY_MAX_LENGTH,
 import { inspectCiphertext } from './inspect.js';
 import { readPrivateKey, readRecipientKey } from './keys.js';
 import { ContactRequestSchema } from './schema.js';
-import { makeKeyPair, PASSPHRASE, validRequest } from './test-support/fixtures.js';
+import { makeKeyPair, PASSPHRASE, validRequest } from '@vp-contact/test-kit';
 
 async function forwarded(summary: string): Promise<ForwardedCase> {
   return {
