@@ -4,8 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config.js';
-import { runRelayCommand, writeConfig } from '../test-support/process.js';
-import { makeKeys, tempDir, testConfig, type Keys } from '../test-support/fixtures.js';
+import { makeKeys, runRelayCommand, tempDir, type Keys } from '@vp-contact/test-kit';
+import { writeConfig } from '../test-support/process.js';
+import { testConfig } from '../test-support/fixtures.js';
 import { notifyConfig, WEBHOOK_SECRET } from './test-support/setup.js';
 
 let keys: Keys;

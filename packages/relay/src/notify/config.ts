@@ -12,7 +12,7 @@ import { ConfigError } from '../errors.js';
 
 export const DEFAULT_NOTIFY_INTERVAL_MINUTES = 15;
 export const DEFAULT_REMINDER_SHARE = 0.5;
-export const DEFAULT_NOTIFY_TIME_ZONE = 'Europe/Amsterdam';
+const DEFAULT_NOTIFY_TIME_ZONE = 'Europe/Amsterdam';
 const SECRET_MIN_LENGTH = 16;
 
 const email = v.pipe(v.string('must be text'), v.trim(), v.email('must look like an e-mail address, for example vp@voorbeeld.example'));
@@ -74,7 +74,7 @@ export const NotifySchema = v.strictObject(
 
 export type NotifyInput = v.InferOutput<typeof NotifySchema>;
 
-export interface SmtpSettings {
+interface SmtpSettings {
   readonly host: string;
   readonly port: number;
   readonly tls: 'tls' | 'starttls' | 'none';
@@ -104,7 +104,7 @@ export interface NotifyConfig {
 }
 
 /** 127.0.0.0/8, ::1 and localhost: a server on this machine, where plain text does not leave it. */
-export function isLoopback(host: string): boolean {
+function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost' || bare === '::1') return true;
   return isIP(bare) === 4 && bare.startsWith('127.');

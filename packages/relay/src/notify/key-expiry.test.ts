@@ -1,8 +1,8 @@
 // Key expiry notices follow the day a key stops taking requests: its own expiry, or its last
 // encryption subkey's when that comes first.
 import { readRecipientKey } from '@vp-contact/protocol';
+import { makeKeyPair } from '@vp-contact/test-kit';
 import { describe, expect, it } from 'vitest';
-import { makeKeyPair } from '../test-support/fixtures.js';
 import { usableUntil } from './key-expiry.js';
 
 const DAY_S = 86_400;

@@ -6,8 +6,9 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { openPostgresStore } from '../store/postgres.js';
 import type { RelayStore } from '../store/types.js';
-import { ciphertextFor, makeKeys, MAILBOX, tempDir, type Keys } from '../test-support/fixtures.js';
-import { freePort, spawnRelay, writeConfig } from '../test-support/process.js';
+import { freePort, makeKeys, MAILBOX, startRelay, tempDir, type Keys } from '@vp-contact/test-kit';
+import { ciphertextFor } from '../test-support/fixtures.js';
+import { writeConfig } from '../test-support/process.js';
 import { SMTP_PASSWORD, startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './test-support/receivers.js';
 import { notifyConfig, notifyInput, RECIPIENT, scheduler, testClock } from './test-support/setup.js';
 
@@ -99,7 +100,7 @@ it('two vp-relay processes on one PostgreSQL database: one notice, not two', asy
   const ports = [await freePort(), await freePort()];
   const { input } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, [hook.url]), {}, { database });
   const files = ports.map((port, i) => writeConfig(join(tmp.dir, `relay-${i}.json`), { ...input, listen: { host: '127.0.0.1', port } }));
-  const relays = await Promise.all(files.map((file, i) => spawnRelay(file, ports[i]!)));
+  const relays = await Promise.all(files.map((file, i) => startRelay({ configFile: file, url: `http://127.0.0.1:${ports[i]!}` })));
   closers.push(async () => {
     for (const relay of relays) await relay.stop();
   });

@@ -7,20 +7,8 @@ import { readRecipientKey } from '@vp-contact/protocol';
 import { createRelay } from '../app.js';
 import { memoryLog } from '../log.js';
 import type { RelayStore } from '../store/types.js';
-import { freePort } from '../test-support/process.js';
-import {
-  cardPayload,
-  ciphertextFor,
-  makeCard,
-  makeKeyPair,
-  makeKeys,
-  MAILBOX,
-  ORIGIN,
-  PLAINTEXT_MARKER,
-  sqliteStore,
-  tempDir,
-  type Keys,
-} from '../test-support/fixtures.js';
+import { cardPayload, freePort, makeCard, makeKeyPair, makeKeys, MAILBOX, tempDir, type Keys } from '@vp-contact/test-kit';
+import { ciphertextFor, ORIGIN, PLAINTEXT_MARKER, sqliteStore } from '../test-support/fixtures.js';
 import { SMTP_PASSWORD, startSmtpReceiver, startWebhookReceiver, type SmtpReceiver, type WebhookReceiver } from './test-support/receivers.js';
 import { notifyConfig, notifyInput, RECIPIENT, scheduler, testClock, WEBHOOK_SECRET } from './test-support/setup.js';
 import { NOTICE_SUBJECT } from './text.js';

@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MailboxConfig } from '../config.js';
 import type { RelayLog } from '../log.js';
-import type { NoticeClaim, NoticeKind, NoticeLedger } from '../store/notice-ledger.js';
+import type { NoticeClaim, NoticeLedger } from '../store/notice-ledger.js';
 import type { NotifyConfig } from './config.js';
 import { NoticeSendError, sendEmail, sendWebhook, type SentNotice } from './send.js';
 import { noticeText, type NoticeFacts } from './text.js';
@@ -34,7 +34,7 @@ import { noticeText, type NoticeFacts } from './text.js';
  * and nothing finer, as the stored receivedAt does (a precise time could be matched with an
  * employer's proxy log). The first request after a quiet interval is still noticed within a minute.
  */
-export const NOTICE_TICK_MS = 60_000;
+const NOTICE_TICK_MS = 60_000;
 export const EXPIRY_NOTICE_DAYS = [30, 7, 1] as const;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -313,5 +313,3 @@ export function startNoticeScheduler({
     },
   };
 }
-
-export type { NoticeKind };

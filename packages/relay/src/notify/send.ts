@@ -10,7 +10,7 @@ import type { EmailTarget, WebhookTarget } from './config.js';
 import type { NoticeText } from './text.js';
 import type { NoticeKind } from '../store/notice-ledger.js';
 
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 const SMTP_TIMEOUT_MS = 20_000;
 
 export class NoticeSendError extends Error {
@@ -86,7 +86,7 @@ export async function sendEmail(target: EmailTarget, notice: SentNotice): Promis
   }
 }
 
-export function webhookBody(notice: SentNotice, topic: string | undefined): string {
+function webhookBody(notice: SentNotice, topic: string | undefined): string {
   const body: WebhookBody = {
     source: 'vp-relay',
     kind: notice.kind,

@@ -6,7 +6,6 @@
  * channel). The e-mail subject is one fixed line for every notice, so a list of subjects says
  * nothing either.
  */
-import type { NoticeKind } from '../store/notice-ledger.js';
 
 export type NoticeLang = 'nl' | 'en';
 
@@ -95,6 +94,3 @@ export function noticeText(displayName: string, facts: NoticeFacts, now: Date, l
       : 'After that the form can no longer send. Make a new card in time (vp-counsellor card) and add it to the relay configuration.';
   return { subject, text: `${displayName}: ${what} expires in ${facts.daysBefore} ${facts.daysBefore === 1 ? 'day' : 'days'}, on ${when}. ${effect}` };
 }
-
-/** The kinds, for the webhook body. */
-export const NOTICE_KINDS: readonly NoticeKind[] = ['arrival', 'reminder', 'key-expiry', 'card-expiry'];

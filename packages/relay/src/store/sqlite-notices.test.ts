@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { tempDir } from '../test-support/fixtures.js';
+import { tempDir } from '@vp-contact/test-kit';
 import { openSqliteStore } from './sqlite.js';
 
 const tmp = tempDir('vp-relay-sqlite-notices-');

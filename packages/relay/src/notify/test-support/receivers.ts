@@ -72,7 +72,7 @@ export async function startSmtpReceiver(port = 0, mails: ReceivedMail[] = []): P
   };
 }
 
-export interface ReceivedHook {
+interface ReceivedHook {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: string;
 }

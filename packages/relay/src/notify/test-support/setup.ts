@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { resolveConfig, type ConfigInput, type RelayConfig } from '../../config.js';
 import { memoryLog } from '../../log.js';
 import type { RelayStore } from '../../store/types.js';
-import { testConfig, type Keys } from '../../test-support/fixtures.js';
+import type { Keys } from '@vp-contact/test-kit';
+import { testConfig } from '../../test-support/fixtures.js';
 import { startNoticeScheduler, type NoticeScheduler } from '../scheduler.js';
 import { SMTP_PASSWORD, SMTP_USER } from './receivers.js';
 
