@@ -89,7 +89,7 @@ export const ContactSchema = v.pipe(
     voicemailAllowed: v.optional(v.boolean('must be true or false')),
     /** Whether the counsellor may send a text message (SMS, chat): a separate permission from voicemail. */
     textMessagesAllowed: v.optional(v.boolean('must be true or false')),
-    /** Whether the counsellor may say where they call from when someone else answers. */
+    /** Whether the counsellor may say who they are (a vertrouwenspersoon) when someone else answers. */
     mayIdentifyCaller: v.optional(v.boolean('must be true or false')),
   }, objectMessage),
   v.check((c) => c.phone !== undefined || c.email !== undefined, 'needs a phone number or an e-mail address'),
