@@ -14,7 +14,7 @@ import { startDemo } from '../scripts/demo.mjs';
 import { round } from './stats.mjs';
 
 /** The example pages, by their path on the example intranet. */
-export const EXAMPLE_PAGES = ['', 'bare/', 'nl-design-system/'];
+const EXAMPLE_PAGES = ['', 'bare/', 'nl-design-system/'];
 
 /**
  * Runs Lighthouse once per page (more `runs` give the median of each figure). `pages` may add

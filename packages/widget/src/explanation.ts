@@ -11,7 +11,7 @@ import type { Terms } from './terms.js';
 /** A phone number as a link a phone can dial. */
 export const telLink = (phone: string): TemplateResult => html`<a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>`;
 
-export interface Counsellor {
+interface Counsellor {
   name: string;
   region?: string | undefined;
   languages?: string[] | undefined;

@@ -22,7 +22,7 @@ function wholeNumber(text: string | undefined, fallback: number): number {
 type CardCounsellor = { name: string; region?: string; languages?: string[] };
 
 /** "Name|Region|nl,en" (region and languages optional) as the card holds it; null when it breaks the card's rules. */
-export function parseCounsellor(text: string): CardCounsellor | null {
+function parseCounsellor(text: string): CardCounsellor | null {
   const parts = text.split('|').map((part) => part.trim());
   if (parts.length > 3) return null;
   const [name = '', region = '', languages = ''] = parts;
