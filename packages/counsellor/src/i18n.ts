@@ -634,7 +634,7 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     conversationLanguage: 'Taal voor het gesprek',
     formLanguage: 'Taal van het formulier',
     region: 'Regio',
-    unit: 'Afdeling',
+    unit: 'Bedrijfsonderdeel',
     topics: 'Gaat over',
     urgent: 'Dringend',
     hrNotice: 'HR mag horen',
