@@ -3,7 +3,7 @@
 // printed with its margin) and exits 1 when one is missed.
 //
 //   node bench/run.mjs                      every part
-//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor, workplace)
+//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor, workplace, pages)
 //
 // VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
 // test database on the local socket); skipped with a line when it does not answer.
@@ -14,7 +14,7 @@ import { WIDGET_BUDGETS } from '../packages/widget/rollup/budget.mjs';
 import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
 import { budget, round } from './stats.mjs';
 
-const PARTS = ['widget', 'encryption', 'relay', 'counsellor', 'workplace'];
+const PARTS = ['widget', 'encryption', 'relay', 'counsellor', 'workplace', 'pages'];
 const KB = 1024;
 const BUDGETS = {
   // The widget's, shared with the build (which fails over them): packages/widget/rollup/budget.mjs.
@@ -27,6 +27,11 @@ const BUDGETS = {
   workplaceUnlockToInboxMs: 2000,
   workplaceOpenCaseMs: 100,
   workplaceRssMb: 200,
+  // Page quality (issue 15), per example page: Lighthouse's scores and the layout shift.
+  accessibilityScore: 100,
+  bestPracticesScore: 100,
+  performanceScore: 95,
+  cumulativeLayoutShift: 0.05,
 };
 const DATABASE_URL = process.env.VP_BENCH_DATABASE_URL ?? 'postgres://root@/vp_contact_test?host=/var/run/postgresql';
 const RESULTS = join(ROOT, 'bench/results.json');
@@ -88,7 +93,7 @@ async function main() {
 
   // Keys and envelopes, made once. The 'ecc' key is made as vp-counsellor keygen makes it
   // (curve25519 legacy, passphrase-protected); the relay and counsellor parts use it too.
-  const needsKeys = parts.some((part) => part !== 'widget');
+  const needsKeys = parts.some((part) => part !== 'widget' && part !== 'pages');
   const passphrase = 'bench-passphrase-not-secret';
   let ecc;
   let rsa;
@@ -203,6 +208,28 @@ async function main() {
       budgets.push(budget('workplace: unlock to inbox data', workplace.unlockToInboxMs, { max: BUDGETS.workplaceUnlockToInboxMs, unit: 'ms' }));
       budgets.push(budget('workplace: opening a case (server time, max)', workplace.openCaseServerMsMax, { max: BUDGETS.workplaceOpenCaseMs, unit: 'ms' }));
       budgets.push(budget('workplace: server peak RSS', workplace.serverPeakRssMb, { max: BUDGETS.workplaceRssMb, unit: 'MB' }));
+    }
+
+    if (parts.includes('pages')) {
+      say('\n== Page quality: Lighthouse (mobile, simulated throttling) on the example pages, Debian\'s Chromium');
+      const { measurePageQuality } = await import('./lighthouse.mjs');
+      const pages = await measurePageQuality({ log: say });
+      results.pages = pages;
+      say(`Lighthouse ${pages.lighthouse}`);
+      say(
+        table(
+          ['page', 'performance', 'accessibility', 'best practices', 'CLS', 'total weight', 'console errors'],
+          pages.results.map((p) => [p.page, p.performance, p.accessibility, p.bestPractices, p.cls, kb(p.totalBytes), p.consoleErrors.length]),
+        ),
+      );
+      for (const p of pages.results) {
+        if (p.failedAudits.length) say(`${p.page}: audits below full marks: ${p.failedAudits.join(', ')}`);
+        for (const error of p.consoleErrors) say(`${p.page}: console error: ${error}`);
+        budgets.push(budget(`Lighthouse accessibility, ${p.page}`, p.accessibility, { min: BUDGETS.accessibilityScore, unit: 'points' }));
+        budgets.push(budget(`Lighthouse best practices, ${p.page}`, p.bestPractices, { min: BUDGETS.bestPracticesScore, unit: 'points' }));
+        budgets.push(budget(`Lighthouse performance, ${p.page}`, p.performance, { min: BUDGETS.performanceScore, unit: 'points' }));
+        budgets.push(budget(`cumulative layout shift, ${p.page}`, p.cls, { max: BUDGETS.cumulativeLayoutShift, unit: '' }));
+      }
     }
   } finally {
     if (keyDir) await removeDir(keyDir);

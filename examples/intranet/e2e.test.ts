@@ -114,7 +114,7 @@ async function fillForm(page: Page): Promise<void> {
   await type(page, 'Naam (niet verplicht)', NAME);
   await type(page, 'Telefoonnummer (telefoon of e-mail verplicht)', PHONE);
   await type(page, 'E-mailadres (telefoon of e-mail verplicht)', EMAIL);
-  await type(page, 'Wanneer kunnen we je het best bereiken? (niet verplicht)', TIMES);
+  await type(page, 'Wanneer ben je het best te bereiken? (niet verplicht)', TIMES);
   await press(page, 'Discriminatie');
   await press(page, 'Pesten');
   await type(page, 'Bericht (niet verplicht)', MESSAGE);
@@ -193,13 +193,42 @@ describe('the example intranet, end to end in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure'), { timeout: 30_000 });
     const text = await widgetText(page);
     expect(text).toContain('Je verzoek is niet verstuurd');
-    expect(text).toContain('niet de juiste');
+    expect(text).toContain('Er is een technisch probleem met de beveiliging. Daarom is er niets verstuurd.');
     expect(text).toContain('+31 20 000 0000');
     expect(await fieldValue(page, 'message')).toBe(MESSAGE);
     expect(await fieldValue(page, 'name')).toBe(NAME);
     expect(sent.filter((s) => s.method === 'POST')).toEqual([]);
     expect(leaks(sent)).toEqual([]);
     await page.close();
+  });
+
+  it('the example pages load without a console error (such as a missing favicon), and do not jump when the form arrives', async () => {
+    for (const path of ['', 'bare/', 'nl-design-system/']) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 412, height: 823 });
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+      });
+      // Every layout shift from the first paint on, as Lighthouse counts them (none after input here).
+      await page.evaluateOnNewDocument(() => {
+        (window as unknown as { shifts: number[] }).shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+            if (!entry.hadRecentInput) (window as unknown as { shifts: number[] }).shifts.push(entry.value);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(new URL(path, demo.intranetUrl).href, { waitUntil: 'networkidle0' });
+      await waitForForm(page);
+      const shift = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((a, b) => a + b, 0));
+      expect(problems, `${path || '/'}: console errors and failed loads`).toEqual([]);
+      expect(shift, `${path || '/'}: layout shift`).toBeLessThanOrEqual(0.05);
+      await page.close();
+    }
   });
 
   it('axe-core finds no violations on the example pages, folded and unfolded', async () => {

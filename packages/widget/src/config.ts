@@ -41,7 +41,7 @@ export function checkConfig(input: { relay?: string; mailbox?: string; fingerpri
   const problems: string[] = [];
   let relay = '';
   if (!input.relay) {
-    problems.push('The relay attribute is missing: set it to the URL of the provider\'s relay, for example https://relay.voorbeeld.example.');
+    problems.push('The relay attribute is missing: set it to the provider\'s relay URL.');
   } else {
     try {
       const url = new URL(input.relay, document.baseURI);
@@ -68,7 +68,7 @@ export function checkConfig(input: { relay?: string; mailbox?: string; fingerpri
   }
   const fingerprints = splitFingerprints(input.fingerprints);
   if (fingerprints.length === 0) {
-    problems.push('The fingerprints attribute is missing: set it to the fingerprint of the provider\'s key, so no one can swap in another key.');
+    problems.push('The fingerprints attribute is missing: set it to the fingerprint of the provider\'s key.');
   }
   for (const fingerprint of fingerprints) {
     if (!FINGERPRINT_PATTERN.test(fingerprint)) problems.push(`"${fingerprint}" is not an OpenPGP fingerprint (40 or 64 hexadecimal digits).`);

@@ -3,7 +3,8 @@
  * messages-en.ts. Plain language (B1), short sentences. Never a promise of absolute
  * confidentiality: the exceptions are named.
  */
-import type { HrNotice, MeetingPreference, Topic } from '@vp-contact/protocol/schema';
+import type { MeetingPreference, Topic } from '@vp-contact/protocol/schema';
+import type { HrNoticeSetting } from './terms.js';
 
 export type Lang = 'nl' | 'en';
 
@@ -14,9 +15,11 @@ export interface Messages {
   show: string;
   about: {
     heading: string;
-    /** Stands in for the provider's name when the embed gives none. */
-    service: string;
+    /** `provider` is '' when neither the embed nor a verified card names it. */
     intro: (provider: string) => string;
+    /** "Liever bellen? Bel" before the phone number, and the lead to the public web address. */
+    phoneLead: string;
+    webLead: string;
     /** Leads into the list of what a vertrouwenspersoon does. */
     doesLead: string;
     does: string[];
@@ -25,12 +28,25 @@ export interface Messages {
     notHeading: string;
     emergency: string;
     notIntegrity: string;
+    /** Added to notIntegrity when the counsellor is also the employer's adviser for that procedure. */
+    integrityAdviser: string;
     integrityLink: string;
     notInvestigator: string;
   };
   terms: {
     heading: string;
-    items: string[];
+    confidential: string;
+    readers: (provider: string) => string;
+    /** Leads into the exceptions, a short list, and what follows them. */
+    noStep: string;
+    exceptions: string[];
+    toldFirst: string;
+    hr: Record<HrNoticeSetting, string>;
+    /** What the employer gets; and what it may also get when the counsellor may report trends. */
+    reports: string;
+    trends: string;
+    response: (n: number, days: boolean) => string;
+    privacy: string;
     cannotHeading: string;
     cannot: string[];
   };
@@ -50,6 +66,7 @@ export interface Messages {
     preferredTimes: string;
     preferredTimesHint: string;
     voicemail: string;
+    textMessages: string;
     mayIdentify: string;
     meeting: string;
     meetingOptions: Record<MeetingPreference, string>;
@@ -57,6 +74,7 @@ export interface Messages {
     conversationLanguage: string;
     region: string;
     unit: string;
+    unitHint: string;
     topics: string;
     topicOptions: Record<Topic, string>;
     message: string;
@@ -65,45 +83,59 @@ export interface Messages {
     urgent: string;
     urgentHint: string;
     hrNotice: string;
-    hrNoticeHint: string;
-    hrNoticeOptions: Record<HrNotice, string>;
+    hrNoticeOptions: Record<'anonymous' | 'named', string>;
     termsAccept: string;
     send: string;
     sending: string;
-  };
-  errors: {
-    summary: string;
-    reachMissing: string;
-    phoneInvalid: string;
-    emailInvalid: string;
-    tooLong: (max: number) => string;
-    controlCharacters: string;
-    termsMissing: string;
-    choiceInvalid: string;
-  };
-  sent: {
-    heading: string;
-    reference: string;
-    referenceHint: string;
-    response: (hours: number | null) => string;
-    next: string[];
-    again: string;
+    errorSummary: string;
   };
   failed: {
     heading: string;
     kept: string;
-    /** Instead of kept, when the employee hid the form while the request was on its way. */
-    cleared: string;
     alternative: string;
     phone: string;
     email: string;
     retry: string;
-    reasons: Record<FailureReason, string>;
+    /** The crypto-unavailable reason: the others come with the late texts. */
+    unavailable: string;
   };
   config: {
     heading: string;
     employee: string;
   };
+  /** The late texts, where they load with the rest of the language (English); Dutch ones come with the crypto chunk. */
+  late?: LateMessages;
+}
+
+/**
+ * Texts needed only once the crypto chunk is there: the form's checks, the confirmation, and the
+ * reasons a send failed after it started. The Dutch ones live in that chunk (messages-late-nl.ts),
+ * so every page view need not load them.
+ */
+export interface LateMessages {
+errors: {
+  reachMissing: string;
+  phoneInvalid: string;
+  emailInvalid: string;
+  tooLong: (max: number) => string;
+  controlCharacters: string;
+  termsMissing: string;
+  choiceInvalid: string;
+};
+sent: {
+  heading: string;
+  reference: string;
+  referenceHint: string;
+  /** The promise, or null without one. */
+  response: (promise: { n: number; days: boolean } | null) => string;
+  next: string[];
+  again: string;
+};
+  reasons: Record<Exclude<FailureReason, 'crypto-unavailable'>, string>;
+  /** Instead of failed.kept, when the employee hid the form while the request was on its way. */
+  cleared: string;
+  /** Leads into the verified card's list of counsellors (there is a card only after a send attempt). */
+  counsellors: string;
 }
 
 /** What can go wrong while sending; each has its own sentence. Also the vp-error codes. */
@@ -120,6 +152,8 @@ export type FailureReason =
   | 'crypto-unavailable'
   | 'card-invalid';
 
+const of = (provider: string) => (provider ? ` van ${provider}` : '');
+
 /** The Dutch texts, the default: always in vp-contact.js. */
 export const nl: Messages = {
   title: 'Contact met een vertrouwenspersoon',
@@ -128,9 +162,9 @@ export const nl: Messages = {
   show: 'Contact met een vertrouwenspersoon',
   about: {
     heading: 'Wat doet een vertrouwenspersoon?',
-    service: 'de dienst',
-    intro: (provider) =>
-      `Een vertrouwenspersoon van ${provider} helpt je als je op je werk te maken hebt met ongewenst gedrag.`,
+    intro: (provider) => `Een vertrouwenspersoon${of(provider)} helpt je als je op je werk te maken hebt met ongewenst gedrag.`,
+    phoneLead: 'Liever bellen? Bel',
+    webLead: 'Of kijk op je eigen telefoon of computer op',
     doesLead: 'De vertrouwenspersoon:',
     does: [
       'luistert naar je verhaal;',
@@ -143,24 +177,37 @@ export const nl: Messages = {
       'Bijvoorbeeld bij pesten, (seksuele) intimidatie, discriminatie, agressie en geweld of ander ongewenst gedrag.',
     promises: [
       'De vertrouwenspersoon is onafhankelijk van je werkgever.',
-      'Er gebeurt niets zonder jouw toestemming. Jij bepaalt de volgende stap.',
-      'Je werkgever hoort niet wat je vertelt. Zonder jouw toestemming krijgt die alleen anonieme cijfers, zoals de totalen van een jaar.',
+      'Jij bepaalt de volgende stap.',
+      'Je werkgever hoort niet wat je vertelt.',
     ],
     notHeading: 'Waarvoor niet?',
     emergency: 'Bij direct gevaar bel je 112.',
     notIntegrity:
       'Een vermoeden van een misstand, zoals fraude of gevaar voor de veiligheid, meld je via de klokkenluidersregeling. Daar gelden andere regels.',
+    integrityAdviser: 'De vertrouwenspersoon is ook adviseur voor die regeling: je kunt er advies over vragen.',
     integrityLink: 'Naar de meldregeling van je werkgever',
     notInvestigator: 'De vertrouwenspersoon doet geen onderzoek en oordeelt niet over wie gelijk heeft.',
   },
   terms: {
     heading: 'Wat gebeurt er met je verzoek?',
-    items: [
-      'Wat je vertelt, blijft vertrouwelijk. Ook nadat het contact is afgelopen.',
-      'Alleen de vertrouwenspersonen van de dienst kunnen je verzoek lezen. Je werkgever niet, en ook de beheerder van de server niet.',
-      'Soms moet een vertrouwenspersoon het geheim doorbreken: als de wet dat verplicht, of bij ernstig gevaar voor jou of anderen als er geen andere weg is. Dan hoor je dat altijd eerst. Ook kan het nodig zijn als de vertrouwenspersoon zich moet verdedigen in een klacht of rechtszaak.',
-      'Je kiest zelf wat HR hoort. Zonder jouw toestemming alleen dat er een verzoek is, met datum en regio. Met jouw toestemming ook je naam.',
+    confidential: 'Wat je vertelt, blijft vertrouwelijk. Ook nadat het contact is afgelopen.',
+    readers: (provider) => `Alleen de vertrouwenspersonen${of(provider)} kunnen je verzoek lezen. Je werkgever niet, en ook de beheerder van de server niet.`,
+    noStep: 'De vertrouwenspersoon zet geen stap zonder jouw toestemming. Alleen in deze gevallen kan het geheim doorbroken worden:',
+    exceptions: [
+      'als de wet dat verplicht;',
+      'bij ernstig gevaar voor jou of anderen, als er geen andere weg is;',
+      'als de vertrouwenspersoon zich moet verdedigen in een klacht of rechtszaak.',
     ],
+    toldFirst: 'Dan hoor je dat eerst.',
+    hr: {
+      choice: 'Je kiest zelf wat HR hoort. Zonder jouw toestemming alleen dat er een verzoek is, met datum en regio. Met jouw toestemming ook je naam.',
+      anonymous: 'HR hoort alleen dat er een verzoek is, met datum en regio. Niet je naam.',
+      none: 'HR hoort niets over je verzoek.',
+    },
+    reports: 'Je werkgever krijgt alleen anonieme cijfers, zoals de totalen van een jaar.',
+    trends: 'De vertrouwenspersoon kan je werkgever ook wijzen op trends, zonder namen, zodat die maatregelen kan nemen.',
+    response: (n, days) => `Een vertrouwenspersoon neemt binnen ${n} ${days ? 'werkdagen' : 'uur'} contact met je op.`,
+    privacy: 'Privacyverklaring van de vertrouwenspersonen',
     cannotHeading: 'Waar dit formulier je niet tegen beschermt',
     cannot: [
       'Iemand die op je scherm meekijkt.',
@@ -176,15 +223,16 @@ export const nl: Messages = {
     oneOf: 'telefoon of e-mail verplicht',
     name: 'Naam',
     nameHint: 'Je naam, je voornaam of een andere naam.',
-    reach: 'Hoe kunnen we je bereiken?',
+    reach: 'Hoe kan de vertrouwenspersoon je bereiken?',
     reachHint: 'Vul een telefoonnummer of een e-mailadres in, of allebei. Een privénummer of privé-adres is het veiligst.',
     phone: 'Telefoonnummer',
     email: 'E-mailadres',
     emailHint: 'Werkmail kan door anderen gelezen worden.',
-    preferredTimes: 'Wanneer kunnen we je het best bereiken?',
+    preferredTimes: 'Wanneer ben je het best te bereiken?',
     preferredTimesHint: 'Bijvoorbeeld: werkdagen na 17.00 uur.',
-    voicemail: 'De vertrouwenspersoon mag een bericht inspreken of sturen',
-    mayIdentify: 'De vertrouwenspersoon mag zeggen waar hij of zij vandaan belt als iemand anders opneemt',
+    voicemail: 'De vertrouwenspersoon mag een voicemail inspreken',
+    textMessages: 'De vertrouwenspersoon mag een sms of ander tekstbericht sturen',
+    mayIdentify: 'De vertrouwenspersoon mag zeggen wie hij of zij is als iemand anders opneemt',
     meeting: 'Hoe wil je praten?',
     meetingOptions: {
       phone: 'Telefonisch',
@@ -196,12 +244,13 @@ export const nl: Messages = {
     noChoice: 'Geen voorkeur',
     conversationLanguage: 'In welke taal wil je praten?',
     region: 'Regio',
-    unit: 'Afdeling',
+    unit: 'Bedrijfsonderdeel',
+    unitHint: 'Alleen voor de cijfers zonder namen: hoeveel verzoeken er per onderdeel komen.',
     topics: 'Waar gaat het ongeveer over?',
     topicOptions: {
       bullying: 'Pesten',
       'sexual-harassment': 'Seksuele intimidatie',
-      harassment: 'Andere intimidatie',
+      harassment: 'Intimidatie of bedreiging',
       discrimination: 'Discriminatie',
       'aggression-violence': 'Agressie of geweld',
       other: 'Iets anders',
@@ -213,7 +262,6 @@ export const nl: Messages = {
     urgent: 'Het is dringend',
     urgentHint: 'Bij direct gevaar bel je 112. Dit formulier is niet voor noodgevallen.',
     hrNotice: 'Wat mag HR horen?',
-    hrNoticeHint: 'HR hoort alleen dat er een verzoek is. Jij kiest of je naam erbij mag.',
     hrNoticeOptions: {
       anonymous: 'Alleen anoniem: datum en regio',
       named: 'Datum en mijn naam',
@@ -221,47 +269,16 @@ export const nl: Messages = {
     termsAccept: 'Ik heb gelezen wat er met mijn verzoek gebeurt',
     send: 'Versleuteld versturen',
     sending: 'Bezig met versleutelen en versturen…',
-  },
-  errors: {
-    summary: 'Er gaat iets mis in het formulier',
-    reachMissing: 'Vul een telefoonnummer of een e-mailadres in.',
-    phoneInvalid: 'Vul een telefoonnummer in, zoals +31 20 000 0000.',
-    emailInvalid: 'Vul een e-mailadres in, zoals naam@voorbeeld.example.',
-    tooLong: (max) => `Gebruik hier niet meer dan ${max} tekens.`,
-    controlCharacters: 'Hier staan tekens in die niet kunnen. Typ de tekst opnieuw.',
-    termsMissing: 'Vink aan dat je hebt gelezen wat er met je verzoek gebeurt.',
-    choiceInvalid: 'Kies een van de opties.',
-  },
-  sent: {
-    heading: 'Je verzoek is verstuurd',
-    reference: 'Je code',
-    referenceHint: 'De vertrouwenspersoon noemt deze code als hij of zij contact opneemt. Zo weet je dat het klopt. Schrijf hem op als je wilt.',
-    response: (hours) =>
-      hours === null ? 'Een vertrouwenspersoon neemt zo snel mogelijk contact met je op.' : `Een vertrouwenspersoon neemt binnen ${hours} uur contact met je op.`,
-    next: ['In het eerste gesprek vertel je wat er speelt.', 'Samen kijk je wat je wilt doen. Er gebeurt niets zonder jouw toestemming.'],
-    again: 'Nog een verzoek sturen',
+    errorSummary: 'Er gaat iets mis in het formulier',
   },
   failed: {
     heading: 'Je verzoek is niet verstuurd',
-    kept: 'Er is niets verstuurd. Je tekst staat nog in het formulier.',
-    cleared: 'Je tekst is gewist toen je het formulier verborg.',
+    kept: 'Je tekst staat nog in het formulier.',
     alternative: 'Je kunt het opnieuw proberen, of de vertrouwenspersoon zelf bellen of mailen:',
     phone: 'Telefoon',
     email: 'E-mail',
     retry: 'Opnieuw proberen',
-    reasons: {
-      'key-not-pinned': 'De sleutel om je verzoek te versleutelen is niet de juiste. Daarom hebben we niets verstuurd.',
-      'key-expired': 'De sleutel om je verzoek te versleutelen is verlopen.',
-      'key-revoked': 'De sleutel om je verzoek te versleutelen is ingetrokken.',
-      'key-unusable': 'De sleutel om je verzoek te versleutelen is niet te gebruiken.',
-      'relay-unreachable': 'De server van de vertrouwenspersonen is niet bereikbaar.',
-      'relay-timeout': 'De server van de vertrouwenspersonen reageert te langzaam.',
-      'relay-rejected': 'De server van de vertrouwenspersonen heeft je verzoek geweigerd.',
-      'relay-failed': 'De server van de vertrouwenspersonen heeft een storing.',
-      offline: 'Je bent niet verbonden met internet.',
-      'crypto-unavailable': 'Het versleutelen kon niet starten.',
-      'card-invalid': 'Er is een technisch probleem met de beveiliging. Daarom is er niets verstuurd.',
-    },
+    unavailable: 'Het versleutelen kon niet starten. Daarom is er niets verstuurd.',
   },
   config: {
     heading: 'Dit formulier is niet goed ingesteld',

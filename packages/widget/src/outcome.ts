@@ -3,15 +3,15 @@
  * with what went wrong and another way to reach the provider.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FailureReason, Messages } from './messages.js';
+import { telLink } from './explanation.js';
+import type { FailureReason, LateMessages, Messages } from './messages.js';
 
-export function sentPanel(t: Messages, sent: { reference: string; hours: number | null }, again: () => void): TemplateResult {
-  const s = t.sent;
+export function sentPanel(s: LateMessages['sent'], sent: { reference: string; promise: { n: number; days: boolean } | null }, again: () => void): TemplateResult {
   return html`<div class="sent" part="sent" tabindex="-1" role="group" aria-labelledby="sent-heading">
     <h3 id="sent-heading">${s.heading}</h3>
     <p>${s.reference}: <strong class="reference" part="reference">${sent.reference}</strong></p>
     <p>${s.referenceHint}</p>
-    <p>${s.response(sent.hours)}</p>
+    <p>${s.response(sent.promise)}</p>
     <ul>
       ${s.next.map((item) => html`<li>${item}</li>`)}
     </ul>
@@ -24,15 +24,15 @@ export function sentPanel(t: Messages, sent: { reference: string; hours: number 
  * card, never from the relay's unsigned descriptor; without either, the page's own fallback (the
  * default slot) shows. `cleared`: the employee hid the form meanwhile, so the text is gone.
  */
-export function failurePanel(t: Messages, reason: FailureReason, phone: string, email: string, cleared: boolean): TemplateResult {
+export function failurePanel(t: Messages, late: LateMessages | null, reason: FailureReason, phone: string, email: string, cleared: boolean): TemplateResult {
   const f = t.failed;
   return html`<div class="failure" part="failure" tabindex="-1" role="group" aria-labelledby="failure-heading">
     <h4 id="failure-heading">${f.heading}</h4>
-    <p>${f.reasons[reason]} ${cleared ? f.cleared : f.kept}</p>
+    <p>${(reason !== 'crypto-unavailable' && late?.reasons[reason]) || f.unavailable} ${cleared ? late?.cleared : f.kept}</p>
     <p>${f.alternative}</p>
     ${phone || email
       ? html`<ul class="contact">
-          ${phone ? html`<li>${f.phone}: <a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a></li>` : nothing}
+          ${phone ? html`<li>${f.phone}: ${telLink(phone)}</li>` : nothing}
           ${email ? html`<li>${f.email}: <a href="mailto:${email}">${email}</a></li>` : nothing}
         </ul>`
       : html`<slot></slot>`}

@@ -12,12 +12,15 @@ import {
   type Topic,
 } from '@vp-contact/protocol/schema';
 import type { FormValues } from './form-values.js';
+import type { Messages } from './messages.js';
+import { termsText } from './terms-text.js';
+import type { Terms } from './terms.js';
 
 /** What the form does not hold: the language spoken and the terms the employee acknowledged. */
 export interface RequestContext {
   language: 'nl' | 'en';
-  /** The text of the terms as shown, with the employer's additions; hashed into termsVersion. */
-  terms: string;
+  /** The terms as shown (the texts, the settings) and the employer's additions; hashed into termsVersion. */
+  shown: { t: Messages; terms: Terms; extra: string };
 }
 
 /** The request to encrypt, with a fresh reference code. */
@@ -26,7 +29,7 @@ export async function buildRequest(values: FormValues, context: RequestContext):
     reference: makeReference(),
     submittedAt: new Date().toISOString(),
     language: context.language,
-    termsVersion: await hashTerms(context.terms),
+    termsVersion: await hashTerms(termsText(context.shown.t, context.shown.terms, context.shown.extra)),
   });
 }
 
@@ -41,6 +44,7 @@ function toRequest(
     email: opt(values.email),
     preferredTimes: opt(values.preferredTimes),
     voicemailAllowed: values.voicemailAllowed || undefined,
+    textMessagesAllowed: values.textMessagesAllowed || undefined,
     mayIdentifyCaller: values.mayIdentifyCaller || undefined,
   };
   const request: ContactRequestInput = {

@@ -8,9 +8,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Config } from './config.js';
 import { withDeadline } from './deadline.js';
 import { VpErrorEvent, VpSentEvent } from './events.js';
-import type { FormValues } from './form-values.js';
+import type { FieldErrors, FormValues } from './form-values.js';
 import { loadSend } from './load-send.js';
-import type { FailureReason } from './messages.js';
+import type { FailureReason, LateMessages } from './messages.js';
 import type { RequestContext } from './request.js';
 import type { Card, SendFailureReason } from './send.js';
 
@@ -21,14 +21,14 @@ export interface SendSettings {
   config: Config | null;
   timeoutMs: number;
   publicKey: string;
-  /** The embed's promised response time, which wins over the card's. */
-  responseHours: number | undefined;
+  /** The embed's promised response time (hours or working days), which wins over the card's hours. */
+  response: { n: number; days: boolean } | null;
 }
 
 export class SendController implements ReactiveController {
   phase: Phase = 'form';
   failure: FailureReason | null = null;
-  sent: { reference: string; hours: number | null } | null = null;
+  sent: { reference: string; promise: { n: number; days: boolean } | null } | null = null;
   /** The last verified mailbox card's name, contact and response time: the only provider details not from the embed. */
   card: Card | null = null;
   /** The send under way: cancel() stops it while its POST has not started (see the README). */
@@ -36,6 +36,8 @@ export class SendController implements ReactiveController {
   /** The employee hid the form while the POST was on its way: the text is gone, so a failure must not say it is kept. */
   hiddenWhilePosting?: boolean;
   private module: Promise<SendModule> | null = null;
+  /** The crypto chunk once it is there: the Dutch late texts and the confirmation come from it. */
+  loaded: SendModule | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -60,6 +62,23 @@ export class SendController implements ReactiveController {
       if (this.module === loading) this.module = null;
     });
   };
+
+  /**
+   * The form's checks, which live in the crypto chunk: null when that chunk cannot be had (then
+   * send() fails closed with crypto-unavailable, as nothing could be sent anyway).
+   */
+  async validate(values: FormValues, t: LateMessages['errors'] | undefined, choices: { regions: string[]; units: string[] }): Promise<FieldErrors | null> {
+    this.warmUp();
+    const loading = this.module;
+    if (!loading) return null;
+    try {
+      const module = await withDeadline(loading, this.settings().timeoutMs);
+      this.loaded = module;
+      return module.validate(values, t, choices);
+    } catch {
+      return null;
+    }
+  }
 
   /** Back to an empty form: the employee hid the widget. A POST already under way finishes (see hide() in the element). */
   cancel(): void {
@@ -86,7 +105,7 @@ export class SendController implements ReactiveController {
    * once the host shows it; 'cancelled' when the employee hid the widget before the POST.
    */
   async send(values: FormValues, context: RequestContext): Promise<'sent' | 'failed' | 'cancelled'> {
-    const { config, timeoutMs, publicKey, responseHours } = this.settings();
+    const { config, timeoutMs, publicKey, response } = this.settings();
     const sending = { cancelled: false, posting: false };
     this.inFlight = sending;
     this.hiddenWhilePosting = false;
@@ -104,6 +123,7 @@ export class SendController implements ReactiveController {
         if (this.module === loading) this.module = null;
         throw Object.assign(new Error(String(error)), { reason: 'crypto-unavailable' as const });
       }
+      this.loaded = module;
       const request = await module.buildRequest(values, context);
       const receipt = await module.sendRequest(request, {
         ...config!,
@@ -113,8 +133,8 @@ export class SendController implements ReactiveController {
         mayPost: () => (sending.posting = !sending.cancelled),
       });
       this.card = receipt.card;
-      const hours = responseHours ?? receipt.card.responseHours;
-      this.sent = { reference: request.reference, hours: Number.isFinite(hours) && hours > 0 ? hours : null };
+      const hours = receipt.card.responseHours;
+      this.sent = { reference: request.reference, promise: response ?? (hours > 0 ? { n: hours, days: false } : null) };
       this.phase = 'sent';
       this.host.requestUpdate();
       this.host.dispatchEvent(new VpSentEvent());

@@ -17,6 +17,8 @@ import * as v from 'valibot';
 import type { FailureReason } from './messages.js';
 
 export { buildRequest } from './request.js';
+export { validate } from './validate.js';
+export { nlLate } from './messages-late-nl.js';
 
 export interface SendOptions {
   relay: string;
@@ -41,6 +43,8 @@ export interface Card {
   displayName: string;
   contact: { phone?: string | undefined; email?: string | undefined };
   responseHours: number;
+  /** The provider's counsellors the card names (name, region, languages), if any. */
+  counsellors?: { name: string; region?: string | undefined; languages?: string[] | undefined }[] | undefined;
 }
 
 export interface Receipt {
@@ -148,8 +152,8 @@ export async function sendRequest(request: ContactRequestInput, options: SendOpt
   // None valid: none at all, expired, signed by another key, changed, or naming a (sub)key the key
   // as served cannot encrypt to (a rolled-back key, a stripped revocation the card already reflects).
   if (!newest) throw new SendFailure('card-invalid', `No valid mailbox card for this key among the ${served.cards.length} served.`);
-  const { displayName, contact, responseHours, encryptionKeys } = newest.card;
-  const card: Card = { displayName, contact, responseHours };
+  const { displayName, contact, responseHours, encryptionKeys, counsellors } = newest.card;
+  const card: Card = { displayName, contact, responseHours, counsellors };
   let ciphertext: string;
   try {
     // Exactly the card's (sub)keys: a retired subkey whose revocation the relay stripped gets nothing.

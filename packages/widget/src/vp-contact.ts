@@ -3,12 +3,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
 import { checkConfig, splitList, type Config } from './config.js';
 import { VpErrorEvent } from './events.js';
-import { aboutSection, termsSection, termsText } from './explanation.js';
-import { emptyValues, LIMITS, validate, type Field, type FieldErrors, type FormValues } from './form-values.js';
+import { aboutSection, reachProvider, termsSection } from './explanation.js';
+import { emptyValues, LIMITS, type Field, type FieldErrors, type FormValues } from './form-values.js';
 import { LocalizeController } from './localize-controller.js';
-import type { Messages } from './messages.js';
+import type { LateMessages, Messages } from './messages.js';
 import { failurePanel, sentPanel } from './outcome.js';
 import { SendController } from './send-controller.js';
+import { checkTerms, type Terms } from './terms.js';
 import { styles } from './vp-contact.styles.js';
 
 /** The control each error points at (the summary's links and aria-describedby): the field's own, but for these. */
@@ -68,12 +69,24 @@ export class VpContact extends LitElement {
   @property() override lang!: string;
   /** The provider's name as employees know it (else the verified mailbox card's, once there is one). */
   @property({ attribute: 'provider-name' }) providerName = '';
-  /** The provider's phone number, offered when sending fails (else the verified mailbox card's). */
+  /** The provider's public web address (https), shown always beside the phone number. */
+  @property({ attribute: 'provider-web' }) providerWeb = '';
+  /** The provider's phone number, shown always and offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-phone' }) providerPhone = '';
   /** The provider's e-mail address, offered when sending fails (else the verified mailbox card's). */
   @property({ attribute: 'provider-email' }) providerEmail = '';
   /** The promised response time in hours (else the verified mailbox card's). */
   @property({ attribute: 'response-hours', type: Number }) responseHours: number | undefined;
+  /** The promised response time in working days, instead of response-hours. */
+  @property({ attribute: 'response-working-days', type: Number }) responseWorkingDays: number | undefined;
+  /** A link to the provider's privacy statement (https). */
+  @property({ attribute: 'privacy-url' }) privacyUrl = '';
+  /** What HR hears per request: 'none', 'anonymous' (date and region) or 'choice' (the employee's; the default). */
+  @property({ attribute: 'hr-notice' }) hrNotice = 'choice';
+  /** 'yes' when the counsellor may report trends without names to the employer; default 'no'. */
+  @property({ attribute: 'trend-reports' }) trendReports = 'no';
+  /** 'yes' when the counsellor is also the employer's adviser for reporting wrongdoing; default 'no'. */
+  @property({ attribute: 'whistleblower-adviser' }) whistleblowerAdviser = 'no';
   /** A link to the employer's own integrity / whistleblower procedure. */
   @property({ attribute: 'integrity-url' }) integrityUrl = '';
   /** The regions employees can choose from, comma separated; no select when empty. */
@@ -102,7 +115,7 @@ export class VpContact extends LitElement {
     config: this.config.config,
     timeoutMs: this.timeoutMs,
     publicKey: this.publicKey,
-    responseHours: this.responseHours,
+    response: this.settingsChecked.terms.response,
   }));
   private reportedProblems = '';
 
@@ -120,12 +133,28 @@ export class VpContact extends LitElement {
     return this.localize.t;
   }
 
+  /** The language's late texts: English ones with the rest of English, Dutch ones from the crypto chunk. */
+  private get late(): LateMessages | null {
+    return this.t.late ?? this.sender.loaded?.nlLate ?? null;
+  }
+
   private get timeoutMs(): number {
     return this.requestTimeout > 0 ? this.requestTimeout : 20_000;
   }
 
   private get config(): { config: Config | null; problems: string[] } {
-    return checkConfig({ relay: this.relay, mailbox: this.mailbox, fingerprints: this.fingerprints });
+    const { config, problems } = checkConfig({ relay: this.relay, mailbox: this.mailbox, fingerprints: this.fingerprints });
+    const more = this.settingsChecked.problems;
+    return more.length ? { config: null, problems: [...problems, ...more] } : { config, problems };
+  }
+
+  private get settingsChecked(): ReturnType<typeof checkTerms> {
+    return checkTerms(this);
+  }
+
+  /** The terms as shown: the settings, and the provider's name from the embed, else the verified card. */
+  private get terms(): Terms {
+    return { ...this.settingsChecked.terms, provider: this.providerName.trim() || this.sender.card?.displayName || '' };
   }
 
   /** Clears the form and folds the widget away at once: for when someone walks by. */
@@ -169,9 +198,11 @@ export class VpContact extends LitElement {
     const sender = this.sender;
     if (sender.phase === 'sending' || !this.config.config) return;
     const choices = { regions: splitList(this.regions), units: splitList(this.units) };
-    const errors = validate(this.values, this.t.errors, choices);
-    this.errors = errors;
-    if (Object.keys(errors).length > 0) {
+    const errors = await sender.validate(this.values, this.t.late?.errors, choices);
+    // Hidden while the checks loaded: the form is empty now, and nothing is to be sent.
+    if (this.collapsed || (sender.phase as string) === 'sending') return;
+    this.errors = errors ?? {};
+    if (errors && Object.keys(errors).length > 0) {
       sender.reset();
       this.status = '';
       await this.updateComplete;
@@ -181,10 +212,13 @@ export class VpContact extends LitElement {
     this.status = this.t.form.sending;
     const slot = this.shadowRoot?.querySelector<HTMLSlotElement>('slot[name="terms"]');
     const extra = (slot?.assignedNodes({ flatten: true }) ?? []).map((node) => node.textContent ?? '').join(' ');
-    const outcome = await sender.send(this.values, { language: this.localize.lang, terms: termsText(this.t, extra) });
+    const terms = this.terms;
+    // Only the choice the employer's terms leave the employee: the terms decide the rest.
+    const hrNotice = terms.hrNotice === 'choice' ? this.values.hrNotice : terms.hrNotice;
+    const outcome = await sender.send({ ...this.values, hrNotice }, { language: this.localize.lang, shown: { t: this.t, terms, extra } });
     if (outcome === 'cancelled') return;
     if (outcome === 'sent') this.values = emptyValues();
-    this.status = outcome === 'sent' ? this.t.sent.heading : this.t.failed.heading;
+    this.status = outcome === 'sent' ? this.late!.sent.heading : this.t.failed.heading;
     await this.updateComplete;
     // Hidden meanwhile: there is no panel to focus; it shows when the widget is opened again.
     (outcome === 'sent' ? this.sentPanel : this.failurePanel)?.focus();
@@ -221,7 +255,9 @@ export class VpContact extends LitElement {
         <span id="hide-hint" class="visually-hidden">${t.hideHint}</span>
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.status}</div>
-      ${this.sender.phase === 'sent' && this.sender.sent ? sentPanel(t, this.sender.sent, () => this.sendAnother()) : this.renderMain()}
+      ${this.sender.phase === 'sent' && this.sender.sent && this.late
+        ? sentPanel(this.late.sent, this.sender.sent, () => this.sendAnother())
+        : this.renderMain()}
     </section>`;
   }
 
@@ -247,9 +283,11 @@ export class VpContact extends LitElement {
   }
 
   private renderMain(): TemplateResult {
-    const provider = this.providerName.trim() || this.sender.card?.displayName || this.t.about.service;
+    const terms = this.terms;
+    const card = this.sender.card;
     return html`<slot name="intro"></slot>
-      ${aboutSection(this.t, provider, this.integrityUrl)} ${termsSection(this.t)} ${this.renderForm()}`;
+      ${reachProvider(this.t, this.providerPhone.trim() || card?.contact.phone || '', this.settingsChecked.providerWeb)}
+      ${aboutSection(this.t, terms, card?.counsellors ?? [], this.late)} ${termsSection(this.t, terms)} ${this.renderForm()}`;
   }
 
   private describedBy(field: Field, ...extra: string[]): string {
@@ -295,18 +333,19 @@ export class VpContact extends LitElement {
     </div>`;
   }
 
-  private select(field: 'region' | 'unit' | 'meeting', label: string, options: readonly { value: string; label: string }[]): TemplateResult {
+  private select(field: 'region' | 'unit' | 'meeting', label: string, options: readonly { value: string; label: string }[], hint = ''): TemplateResult {
     return html`<div class="field" part="field">
       <label for=${field}>${this.label(label, 'optional')}</label>
+      ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
       ${this.error(field)}
-      <select part="input" id=${field} name=${field} aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby=${this.describedBy(field) || nothing}>
+      <select part="input" id=${field} name=${field} aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby=${this.describedBy(field, ...(hint ? [`${field}-hint`] : [])) || nothing}>
         <option value="" ?selected=${this.values[field] === ''}>${this.t.form.noChoice}</option>
         ${options.map((option) => html`<option value=${option.value} ?selected=${this.values[field] === option.value}>${option.label}</option>`)}
       </select>
     </div>`;
   }
 
-  private checkbox(field: 'voicemailAllowed' | 'mayIdentifyCaller' | 'urgent', label: string, hint?: string): TemplateResult {
+  private checkbox(field: 'voicemailAllowed' | 'textMessagesAllowed' | 'mayIdentifyCaller' | 'urgent', label: string, hint?: string): TemplateResult {
     return html`<div class="check" part="field">
       <input type="checkbox" id=${field} name=${field} .checked=${this.values[field]} aria-describedby=${hint ? `${field}-hint` : nothing} />
       <label for=${field}>${this.label(label, 'optional')}</label>
@@ -318,7 +357,7 @@ export class VpContact extends LitElement {
     const fields = Object.keys(this.errors) as Field[];
     if (fields.length === 0) return nothing;
     return html`<div class="error-summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
-      <h4 id="summary-heading">${this.t.errors.summary}</h4>
+      <h4 id="summary-heading">${this.t.form.errorSummary}</h4>
       <ul>
         ${fields.map(
           (field) => html`<li><a href="#${controlOf(field)}" @click=${(event: Event) => this.focusField(event, field)}>${this.errors[field]}</a></li>`,
@@ -334,7 +373,23 @@ export class VpContact extends LitElement {
     // the page's fallback text. Never the descriptor's: the relay must not offer its own number.
     const phone = this.providerPhone.trim() || card?.contact.phone || '';
     const email = this.providerEmail.trim() || card?.contact.email || '';
-    return failurePanel(this.t, failure, phone, email, !!hiddenWhilePosting);
+    return failurePanel(this.t, this.late, failure, phone, email, !!hiddenWhilePosting);
+  }
+
+  /** Only when the employer's terms leave it to the employee (hr-notice="choice"). */
+  private renderHrChoice(): TemplateResult {
+    const t = this.t.form;
+    // No hint of its own: the terms above say what HR hears either way.
+    return html`<fieldset class="group" aria-describedby=${this.errors.hrNotice ? 'hrNotice-error' : nothing}>
+      <legend>${this.label(t.hrNotice, 'optional')}</legend>
+      ${this.error('hrNotice')}
+      ${(['anonymous', 'named'] as const).map(
+        (value) => html`<div class="check">
+          <input type="radio" id="hrNotice-${value}" name="hrNotice" value=${value} .checked=${this.values.hrNotice === value} />
+          <label for="hrNotice-${value}">${t.hrNoticeOptions[value]}</label>
+        </div>`,
+      )}
+    </fieldset>`;
   }
 
   private renderForm(): TemplateResult {
@@ -357,12 +412,13 @@ export class VpContact extends LitElement {
           ${this.textField('phone', t.phone, { type: 'tel', required: 'oneOf', inputmode: 'tel' })}
           ${this.textField('email', t.email, { type: 'email', hint: t.emailHint, required: 'oneOf' })}
           ${this.textField('preferredTimes', t.preferredTimes, { hint: t.preferredTimesHint, required: 'optional' })}
-          ${this.checkbox('voicemailAllowed', t.voicemail)} ${this.checkbox('mayIdentifyCaller', t.mayIdentify)}
+          ${this.checkbox('voicemailAllowed', t.voicemail)} ${this.checkbox('textMessagesAllowed', t.textMessages)}
+          ${this.checkbox('mayIdentifyCaller', t.mayIdentify)}
         </fieldset>
         ${this.select('meeting', t.meeting, MEETING_PREFERENCES.map((value) => ({ value, label: t.meetingOptions[value] })))}
         ${this.textField('conversationLanguage', t.conversationLanguage, { required: 'optional' })}
         ${regions.length ? this.select('region', t.region, regions.map((value) => ({ value, label: value }))) : nothing}
-        ${units.length ? this.select('unit', t.unit, units.map((value) => ({ value, label: value }))) : nothing}
+        ${units.length ? this.select('unit', t.unit, units.map((value) => ({ value, label: value })), t.unitHint) : nothing}
         <fieldset class="group">
           <legend>${this.label(t.topics, 'optional')}</legend>
           ${TOPICS.map(
@@ -391,17 +447,7 @@ export class VpContact extends LitElement {
           <p class="hint count" id="message-count">${t.charactersLeft(left)}</p>
         </div>
         ${this.checkbox('urgent', t.urgent, t.urgentHint)}
-        <fieldset class="group" aria-describedby="hrNotice-hint${this.errors.hrNotice ? ' hrNotice-error' : ''}">
-          <legend>${this.label(t.hrNotice, 'optional')}</legend>
-          <p class="hint" id="hrNotice-hint">${t.hrNoticeHint}</p>
-          ${this.error('hrNotice')}
-          ${(['anonymous', 'named'] as const).map(
-            (value) => html`<div class="check">
-              <input type="radio" id="hrNotice-${value}" name="hrNotice" value=${value} .checked=${this.values.hrNotice === value} />
-              <label for="hrNotice-${value}">${t.hrNoticeOptions[value]}</label>
-            </div>`,
-          )}
-        </fieldset>
+        ${this.terms.hrNotice === 'choice' ? this.renderHrChoice() : nothing}
         <div class="check terms" part="field">
           <input
             type="checkbox"

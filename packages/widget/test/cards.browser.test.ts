@@ -130,7 +130,7 @@ describe('<vp-contact> mailbox cards', () => {
 
   it('names the provider from the verified card when the embed does not, never from the descriptor', async () => {
     const before = await mount({ relay: RELAY, mailbox: 'not-yet', fingerprints: key.fingerprint });
-    assert(text(before).includes('Een vertrouwenspersoon van de dienst'), 'a generic name before any card');
+    assert(text(before).includes('Een vertrouwenspersoon helpt je') && text(before).includes('Alleen de vertrouwenspersonen kunnen je verzoek lezen'), 'a generic wording before any card');
     cleanup();
     const { element } = await sendWith([key.publicKey], { cards: [{ privateKey: key.privateKey, displayName: 'Vertrouwenspunt Voorbeeld' }] }, PROVIDER, key.fingerprint, 'post-error-500');
     assert(text(element).includes('Een vertrouwenspersoon van Vertrouwenspunt Voorbeeld'), 'the card\'s name');

@@ -101,9 +101,9 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
   throw new Error(`never happened: ${what}`);
 }
 
-/** The element's send controller (private): its phase and the send under way. */
-function sender(element: VpContact): { phase: string; inFlight?: unknown } {
-  return (element as unknown as { sender: { phase: string; inFlight?: unknown } }).sender;
+/** The element's send controller (private): its phase, the send under way, the crypto chunk once there. */
+function sender(element: VpContact): { phase: string; inFlight?: unknown; loaded: unknown } {
+  return (element as unknown as { sender: { phase: string; inFlight?: unknown; loaded: unknown } }).sender;
 }
 
 /** Resolves once no send is under way any more, also one the employee no longer sees (after hide). */
@@ -152,8 +152,17 @@ export async function check(element: VpContact, id: string, checked = true): Pro
   await element.updateComplete;
 }
 
+/**
+ * Presses send, and waits until the form's checks (in the crypto chunk, loaded on idle) have run:
+ * then the errors show, or the send is under way or over.
+ */
 export async function submit(element: VpContact): Promise<void> {
+  const s = sender(element);
+  const phase = s.phase;
   $<HTMLButtonElement>(element, 'button.send').click();
+  await until(() => s.loaded !== null || s.phase !== phase, 'the form was checked, or the send started');
+  // A task later: the checks' result (or the send's first step) is applied.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await element.updateComplete;
 }
 

@@ -211,6 +211,7 @@ describe('<vp-contact> sending', () => {
     await fillValid(element);
     await type(element, 'preferredTimes', 'Na 17.00 uur');
     await check(element, 'voicemailAllowed');
+    await check(element, 'textMessagesAllowed');
     await type(element, 'meeting', 'video');
     await type(element, 'region', 'Zuid');
     await type(element, 'unit', 'Kantoor');
@@ -238,7 +239,7 @@ describe('<vp-contact> sending', () => {
         submittedAt: 'x',
         language: 'nl',
         name: 'Sam',
-        contact: { phone: '+31 20 000 0001', email: 'sam@voorbeeld.example', preferredTimes: 'Na 17.00 uur', voicemailAllowed: true },
+        contact: { phone: '+31 20 000 0001', email: 'sam@voorbeeld.example', preferredTimes: 'Na 17.00 uur', voicemailAllowed: true, textMessagesAllowed: true },
         meeting: 'video',
         region: 'Zuid',
         unit: 'Kantoor',
@@ -273,7 +274,7 @@ describe('<vp-contact> sending', () => {
     await settled(element);
     equal((await received(box)).length, 0, 'nothing posted');
     equal(codes, ['key-not-pinned'], 'vp-error code');
-    assert(text(element).includes('niet de juiste'), 'says the key is wrong');
+    assert(text(element).includes('Er is een technisch probleem met de beveiliging. Daarom is er niets verstuurd.'), 'says so in plain words');
     await setupMailbox(box, [key.publicKey]);
     await submit(element);
     await settled(element);
@@ -327,19 +328,19 @@ describe('<vp-contact> sending', () => {
   });
 
   const failures: { name: string; code: string; words: RegExp; setup: () => Promise<{ element: VpContact; box: string; restore?: () => void }> }[] = [
-    { name: 'an expired key', code: 'key-expired', words: /verlopen/, setup: async () => {
+    { name: 'an expired key', code: 'key-expired', words: /technisch probleem met de beveiliging/, setup: async () => {
       const expired = await makeKey({ expired: true });
       const box = await mailbox([expired.publicKey]);
       const element = await mount({ relay: RELAY, mailbox: box, fingerprints: expired.fingerprint, ...PROVIDER });
       return { element, box };
     } },
-    { name: 'a revoked key', code: 'key-revoked', words: /ingetrokken/, setup: async () => {
+    { name: 'a revoked key', code: 'key-revoked', words: /technisch probleem met de beveiliging/, setup: async () => {
       const revoked = await makeKey({ revoked: true });
       const box = await mailbox([revoked.publicKey]);
       const element = await mount({ relay: RELAY, mailbox: box, fingerprints: revoked.fingerprint, ...PROVIDER });
       return { element, box };
     } },
-    { name: 'a key that cannot encrypt', code: 'key-unusable', words: /niet te gebruiken/, setup: async () => {
+    { name: 'a key that cannot encrypt', code: 'key-unusable', words: /technisch probleem met de beveiliging/, setup: async () => {
       const signOnly = await makeKey({ signOnly: true });
       const box = await mailbox([signOnly.publicKey]);
       const element = await mount({ relay: RELAY, mailbox: box, fingerprints: signOnly.fingerprint, ...PROVIDER });
