@@ -11,10 +11,14 @@
 //      - vp-contact-crypto-<part>-<hash>.js: the parts openpgp/lightweight itself loads only when a
 //        key or message needs them; their hashes baked into the crypto chunk;
 //      - vp-contact-en-<hash>.js: the English texts, only for an element that speaks English.
+//  (c) dist/frame: the kit of the isolated frame page (rollup/frame-kit.mjs), written once (b) is:
+//      the standalone scripts, the frame's own files, an unconfigured page and their SRI values.
+//      `vp-contact-frame` (bin/) makes an employer's page from it.
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { cleanOutputDir } from './packages/widget/rollup/clean-output-dir.mjs';
+import { frameKit } from './packages/widget/rollup/frame-kit.mjs';
 import { minifyCode } from './packages/widget/rollup/minify-code.mjs';
 import { minifyTemplates } from './packages/widget/rollup/minify-templates.mjs';
 import { noFullOpenpgp } from './packages/widget/rollup/no-full-openpgp.mjs';
@@ -83,6 +87,8 @@ export default [
       ...browser(`${dist}standalone`),
       sizeReport(),
       cleanOutputDir(),
+      // (c) dist/frame, from what (b) wrote.
+      frameKit({ standaloneDir: `${dist}standalone`, sourceDir: `${src}../frame`, outDir: `${dist}frame` }),
     ],
     output: { dir: `${dist}standalone`, format: 'es', entryFileNames: '[name].js', plugins: [minifyCode()] },
   },
