@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetDist = resolve(examples, '../packages/widget/dist/standalone');
+const frameKit = resolve(examples, '../packages/widget/dist/frame');
+const configuratorDist = resolve(examples, '../packages/widget/dist/configurator');
 const require = createRequire(import.meta.url);
 const themeCss = join(dirname(require.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/package.json')), 'dist/theme.css');
 
@@ -24,11 +26,16 @@ const PAGES = {
   '/': join(examples, 'intranet/index.html'),
   '/bare/': join(examples, 'bare/index.html'),
   '/nl-design-system/': join(examples, 'nl-design-system/index.html'),
+  // The same intranet with the widget in an isolated frame from another origin (the demo's frame page).
+  '/frame/': join(examples, 'frame/index.html'),
 };
 
 const FILES = {
   '/assets/': join(examples, 'intranet/assets'),
   '/vp-contact/': widgetDist,
+  // Only the script that sizes the frame; the frame page itself is served from its own origin.
+  '/vp-contact-frame/vp-contact-frame-host.js': join(frameKit, 'vp-contact-frame-host.js'),
+  '/configurator/': configuratorDist,
   '/nl-design-system/page.css': join(examples, 'nl-design-system/page.css'),
   '/nl-design-system/theme.css': themeCss,
 };
@@ -38,7 +45,8 @@ export async function integrityOf(path) {
   return `sha384-${createHash('sha384').update(await readFile(path)).digest('base64')}`;
 }
 
-function contentSecurityPolicy(relayOrigin) {
+/** The intranet's policy: a frame only from the frame page's origin. */
+function contentSecurityPolicy(relayOrigin, frameOrigin) {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -46,6 +54,7 @@ function contentSecurityPolicy(relayOrigin) {
     "img-src 'self'",
     "font-src 'self'",
     `connect-src ${relayOrigin}`,
+    `frame-src ${frameOrigin ?? "'none'"}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
@@ -67,9 +76,9 @@ function resolveFile(pathname) {
  * Starts the example intranet. `relay` is the relay's base URL, `fingerprint` the provider key's
  * fingerprint to pin. Resolves once listening; rejects with a clear message when the port is taken.
  */
-export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint }) {
+export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint, frameUrl }) {
   const relayOrigin = new URL(relay).origin;
-  const csp = contentSecurityPolicy(relayOrigin);
+  const csp = contentSecurityPolicy(relayOrigin, frameUrl && new URL(frameUrl).origin);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const headers = {
@@ -86,7 +95,8 @@ export function serveExamples({ port, host = 'localhost', relay, mailbox, finger
       const page = PAGES[pathname];
       if (page) {
         const integrity = await integrityOf(join(widgetDist, 'vp-contact.js'));
-        const values = { relay, mailbox, fingerprint, integrity };
+        const hostIntegrity = await integrityOf(join(frameKit, 'vp-contact-frame-host.js'));
+        const values = { relay, mailbox, fingerprint, integrity, hostIntegrity, frameUrl };
         const html = (await readFile(page, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name) => values[name] ?? '');
         response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
         return;

@@ -22,7 +22,7 @@ function checkUrl(value, what, { plain = false } = {}) {
   if (url.protocol !== 'https:' && !local) {
     return fail(`${what.nl} moet met https:// beginnen (http:// alleen voor localhost).`, `${what.en} must start with https:// (http:// only for localhost).`);
   }
-  if (url.username || url.password || url.hash || (plain && url.search)) {
+  if (url.username || url.password || (plain && (url.search || url.hash))) {
     return fail(`${what.nl}: laat gebruikersnaam, wachtwoord, ? en # weg.`, `${what.en}: leave out user name, password, ? and #.`);
   }
   return { value: url };

@@ -16,6 +16,8 @@ export const FRAME_FILES = Object.freeze({
   /** On the intranet page, where it may run scripts: sets the iframe's height from that message. */
   host: 'vp-contact-frame-host.js',
   css: 'frame.css',
+  /** A favicon of its own: without one the browser asks for /favicon.ico and logs an error. */
+  icon: 'favicon.svg',
 });
 
 /**
@@ -49,7 +51,7 @@ export function frameHeaders(options) {
     ['Content-Security-Policy', frameContentSecurityPolicy(options)],
     ['X-Content-Type-Options', 'nosniff'],
     ['Referrer-Policy', 'no-referrer'],
-    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()'],
     // A new version of the page should reach employees at once; the browser still revalidates cheaply.
     ['Cache-Control', 'no-cache'],
   ];
@@ -111,7 +113,7 @@ export function framePageHtml({ attributes, frameAncestors = [], integrity }) {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="vp-contact-frame-parents" content="${escapeHtml(frameAncestors.join(' '))}" />
     <title>${TITLE[lang]}</title>
-    <link rel="icon" href="data:," />
+    <link rel="icon" href="${FRAME_FILES.icon}" type="image/svg+xml" />
     <link rel="stylesheet" href="${FRAME_FILES.css}" integrity="${integrity.css}" crossorigin="anonymous" />
     <script type="module" src="vp-contact.js" integrity="${integrity.widget}" crossorigin="anonymous"></script>
     <script type="module" src="${FRAME_FILES.height}" integrity="${integrity.height}" crossorigin="anonymous"></script>
