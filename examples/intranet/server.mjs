@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
 
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetDist = resolve(examples, '../packages/widget/dist/standalone');
@@ -20,6 +21,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 const PAGES = {
@@ -81,8 +83,10 @@ export function serveExamples({ port, host = 'localhost', relay, mailbox, finger
   const csp = contentSecurityPolicy(relayOrigin, frameUrl && new URL(frameUrl).origin);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const configurator = pathname.startsWith('/configurator/');
     const headers = {
-      'content-security-policy': csp,
+      // The configurator checks whichever relay is typed in, so it may connect to any https origin.
+      'content-security-policy': configurator ? CONFIGURATOR_POLICY : csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
@@ -101,7 +105,7 @@ export function serveExamples({ port, host = 'localhost', relay, mailbox, finger
         response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
         return;
       }
-      const file = resolveFile(pathname);
+      const file = resolveFile(pathname === '/configurator/' ? '/configurator/index.html' : pathname);
       if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
       const body = await readFile(file);
       response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);

@@ -13,6 +13,8 @@ const TIMEOUT_MS = 10_000;
  */
 export async function checkRelay({ relay, mailbox, fingerprints }, { signal } = {}) {
   let response;
+  // A relay answers an unknown mailbox without CORS headers (it has no origins to allow), so the
+  // browser cannot tell it from an unreachable relay: one message names both.
   try {
     response = await fetch(`${relay}/v1/mailboxes/${encodeURIComponent(mailbox)}`, {
       credentials: 'omit',
@@ -26,8 +28,8 @@ export async function checkRelay({ relay, mailbox, fingerprints }, { signal } = 
       ok: false,
       field: 'relay',
       error: {
-        nl: 'De relay is niet bereikbaar vanaf deze pagina. Klopt het adres? Staat het adres van deze pagina bij de aanbieder in de lijst van toegestane adressen (allowedOrigins) van deze mailbox?',
-        en: "The relay cannot be reached from this page. Is the address right? Is this page's address in the mailbox's allowed origins (allowedOrigins) at the provider?",
+        nl: 'De relay is niet bereikbaar vanaf deze pagina, of kent deze mailbox niet. Kloppen het adres en de mailbox-id? Staat het adres van deze pagina bij de aanbieder in de lijst van toegestane adressen (allowedOrigins) van deze mailbox?',
+        en: "The relay cannot be reached from this page, or does not know this mailbox. Are the address and the mailbox id right? Is this page's address in the mailbox's allowed origins (allowedOrigins) at the provider?",
       },
     };
   }
