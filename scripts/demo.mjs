@@ -84,7 +84,7 @@ async function ensureCard({ keyDir, passphraseFile, publicKey, fingerprint }) {
  * Makes the demo provider key, mailbox card, token and relay config in `dir` unless they are there already.
  * Returns what the rest of the demo needs.
  */
-export async function prepareDemo({ dir, intranetOrigin, relayPort, frameOrigin }) {
+export async function prepareDemo({ dir, intranetOrigin, relayPort, frameOrigin = '' }) {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyDir = join(dir, 'key');
   const passphraseFile = join(dir, 'passphrase.txt');

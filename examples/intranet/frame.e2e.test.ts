@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import getPort from 'get-port';
-import type { Browser, ConsoleMessage, ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { Browser, ConsoleMessage, ElementHandle, Frame, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Gpg } from '../../packages/protocol/src/test-support/gpg.ts';
+import { Gpg } from '../../packages/protocol/src/test-support/gpg.js';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../scripts/demo.mjs';
+import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
 
 const run = promisify(execFile);
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -82,7 +83,7 @@ async function type(page: Page, frame: Frame, name: string, text: string): Promi
   await page.keyboard.type(text);
 }
 
-async function press(page: Page, frame: Frame, name: string, key = 'Space'): Promise<void> {
+async function press(page: Page, frame: Frame, name: string, key: KeyInput = 'Space'): Promise<void> {
   await (await field(frame, name)).focus();
   await page.keyboard.press(key);
 }
@@ -181,5 +182,18 @@ describe('the isolated frame, in Chromium', () => {
     });
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it('the frame host sends the _headers of the made folder and does not serve the host configuration; npm start serves the configurator', async () => {
+    const page = await fetch(demo.frameUrl);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain(`frame-ancestors ${new URL(demo.intranetUrl).origin}`);
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src ${new URL(demo.relayUrl).origin}`);
+    for (const file of ['_headers', 'nginx.conf', 'apache.conf']) expect((await fetch(new URL(file, demo.frameUrl))).status).toBe(404);
+
+    const configurator = await fetch(new URL('configurator/', demo.intranetUrl));
+    expect(configurator.status).toBe(200);
+    expect(configurator.headers.get('content-security-policy')).toBe(CONFIGURATOR_POLICY);
+    expect(await configurator.text()).toContain('<vp-configurator>');
   });
 });
