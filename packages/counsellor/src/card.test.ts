@@ -77,6 +77,20 @@ describe('vp-counsellor card', () => {
     expect(result.stdout).toContain('Herstart daarna de relay');
   });
 
+  it('--counsellor puts the counsellors employees may meet on the card, with region and languages when given', async () => {
+    const out = join(dir, 'card-counsellors.asc');
+    const result = await runCli(cardArgs(out, '--counsellor', 'Anna de Vries|Noord|nl, en', '--counsellor', 'Sam Jansen', '--counsellor', 'Noor Bakker||en'), { env });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const card = await verifyMailboxCard(readFileSync(out, 'utf8'), recipient, { mailbox: 'voorbeeld' });
+    expect(card.counsellors).toEqual([
+      { name: 'Anna de Vries', region: 'Noord', languages: ['nl', 'en'] },
+      { name: 'Sam Jansen' },
+      { name: 'Noor Bakker', languages: ['en'] },
+    ]);
+    expect(result.stdout).toContain('Counsellors     Anna de Vries · Noord · nl, en');
+  });
+
   it('GnuPG verifies the card as signed by the primary key, after importing the public key', async () => {
     const out = join(dir, 'card-gpg.asc');
     expect((await runCli(cardArgs(out, '--email', 'vp@voorbeeld.example'), { env })).code).toBe(0);
@@ -137,6 +151,11 @@ describe('vp-counsellor card', () => {
       [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--valid-days', '367'], /--valid-days must be a whole number of days from 1 to 366/],
       [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--valid-days', '0'], /--valid-days must be/],
       [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--subkey', subkeyFingerprint, '--subkey', 'abc'], /--subkey number 2 is not a fingerprint/],
+      [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--counsellor', 'Anna', '--counsellor', '|Noord'], /--counsellor number 2 must be "Name\|Region\|nl,en"/],
+      [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--counsellor', 'Anna|Noord|Nederlands'], /--counsellor number 1 must be/],
+      [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--counsellor', 'Anna\u202e|Noord'], /--counsellor number 1 must be/],
+      [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--counsellor', 'Anna|Noord|nl|extra'], /--counsellor number 1 must be/],
+      [[...base, '--mailbox', 'voorbeeld', ...CONTACT, ...Array.from({ length: 21 }, (_, i) => ['--counsellor', `VP ${i}`]).flat()], /--counsellor number 21 must be/],
       [['card', '--key', keyFile, '--mailbox', 'voorbeeld', ...CONTACT], /--out is needed/],
       [[...base, '--mailbox', 'voorbeeld', ...CONTACT, '--valid'], /Unknown option '--valid'/],
     ];

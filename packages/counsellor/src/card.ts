@@ -25,6 +25,8 @@ export interface MakeCardOptions {
    * `date`. Name only the new subkey during a rotation, so no request goes to the old one.
    */
   readonly subkeys?: readonly string[];
+  /** The counsellors employees may meet, shown by the widget from the verified card. */
+  readonly counsellors?: readonly { readonly name: string; readonly region?: string; readonly languages?: readonly string[] }[];
   /** The signing time (issuedAt); now by default. */
   readonly date?: Date;
 }
@@ -119,6 +121,7 @@ export async function makeMailboxCard(options: MakeCardOptions): Promise<MadeCar
     encryptionKeys,
     issuedAt: date.toISOString(),
     expiresAt: expiresAt.toISOString(),
+    ...(options.counsellors?.length ? { counsellors: options.counsellors.map(({ name, region, languages }) => ({ name, ...(region ? { region } : {}), ...(languages ? { languages: [...languages] } : {}) })) } : {}),
   };
   const armored = await signMailboxCard(card, key, { date });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
   sent.push(
     await encryptFor(provider.recipient, {
       name: 'Sam de Vries',
-      contact: { phone: '+31 20 000 0000', email: 'sam@voorbeeld.example', preferredTimes: 'na 17:00', voicemailAllowed: false },
+      contact: { phone: '+31 20 000 0000', email: 'sam@voorbeeld.example', preferredTimes: 'na 17:00', voicemailAllowed: false, textMessagesAllowed: true },
       topics: ['bullying', 'discrimination'],
       meeting: 'outside-work',
       message: 'Mijn leidinggevende maakt grappen over mij.\nIk wil eerst alleen praten.',
@@ -220,7 +220,8 @@ describe('list and show', () => {
     expect(text).toMatch(/^Marked urgent:\s+URGENT$/m);
     expect(text).toMatch(/^Name:\s+Sam de Vries$/m);
     expect(text).toMatch(/^Best times:\s+na 17:00$/m);
-    expect(text).toMatch(/^Voicemail or message allowed:\s+no$/m);
+    expect(text).toMatch(/^Voicemail allowed:\s+no$/m);
+    expect(text).toMatch(/^Text messages allowed:\s+yes$/m);
     expect(text).toMatch(/^Would like to meet:\s+outside work$/m);
     expect(text).toMatch(/^HR may be told:\s+with date and name$/m);
     expect(text).toContain('Message:\n  Mijn leidinggevende maakt grappen over mij.\n  Ik wil eerst alleen praten.\n');

@@ -72,6 +72,8 @@ export function formatRequest(entry: InboxEntry, request: ContactRequest, t: Mes
     [f.email, request.contact.email],
     [f.preferredTimes, request.contact.preferredTimes],
     [f.voicemail, yesNo(request.contact.voicemailAllowed)],
+    // Newer forms ask separately; an older request's voicemail answer covered messages too.
+    ...(request.contact.textMessagesAllowed === undefined ? [] : [[f.textMessages, yesNo(request.contact.textMessagesAllowed)] as [string, string]]),
     [f.identify, yesNo(request.contact.mayIdentifyCaller)],
     [f.meeting, request.meeting && t.meetings[request.meeting]],
     [f.conversationLanguage, request.conversationLanguage],

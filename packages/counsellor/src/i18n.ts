@@ -43,6 +43,7 @@ type UsageTexts = {
   cardResponseHours: (max: string) => string;
   cardValidDays: (max: string) => string;
   cardSubkey: (position: string) => string;
+  cardCounsellor: (position: string) => string;
   cardOut: string;
   cardNotWritten: (file: string, reason: string) => string;
   rotateKey: string;
@@ -89,7 +90,8 @@ VP_PASSPHRASE.
   --lang nl|en, --debug, --help
 `,
     card: `Usage: vp-counsellor card --key FILE --mailbox ID --name NAME (--phone PHONE | --email EMAIL)
-                         --out FILE [--subkey FPR]... [--response-hours N] [--valid-days N]
+                         --out FILE [--subkey FPR]... [--counsellor "NAME|REGION|LANGS"]...
+                         [--response-hours N] [--valid-days N]
 
 Signs a mailbox card with the provider's primary key: the name, phone and e-mail the widget shows,
 the response time it promises, and the (sub)keys it encrypts to. The widget trusts nothing else
@@ -107,6 +109,9 @@ line for the relay's config; the relay reads cards when it starts, so restart it
   --valid-days N            how long the card is valid, 1 to 366 days (default 365)
   --subkey FPR              encrypt to this subkey only (repeat for more); by default every
                             subkey that can encrypt now. Name only the new one when rotating.
+  --counsellor "NAME|REGION|LANGS"
+                            a counsellor employees may meet, e.g. "Anna de Vries|Noord|nl,en"
+                            (region and languages may be left out); repeat, at most 20
   --out FILE                the card file to write
   --replace                 replace an older card in FILE (nothing else is ever replaced)
   --passphrase-file FILE    read the passphrase from this file
@@ -220,6 +225,8 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     cardResponseHours: (max) => `--response-hours must be a whole number of hours from 1 to ${max}.`,
     cardValidDays: (max) => `--valid-days must be a whole number of days from 1 to ${max}.`,
     cardSubkey: (position) => `--subkey number ${position} is not a fingerprint: 40 (or 64) hexadecimal digits, spaces allowed.`,
+    cardCounsellor: (position) =>
+      `--counsellor number ${position} must be "Name|Region|nl,en": a name of at most 100 characters, an optional region, optional language codes; at most 20 counsellors.`,
     cardOut: '--out is needed: the card file to write, e.g. card.asc.',
     cardNotWritten: (file, reason) => `Could not write ${file}: ${reason}.`,
     rotateKey: '--key is needed: the private key file that holds the primary key.',
@@ -257,6 +264,7 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   hrNotices: {
     anonymous: 'anonymously only: that a request came in, with date and region',
     named: 'with date and name',
+    none: 'nothing (the employer\'s terms: HR hears nothing of single requests)',
   } satisfies Record<HrNotice, string>,
   fields: {
     reference: 'Reference',
@@ -267,8 +275,9 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
     phone: 'Phone',
     email: 'E-mail',
     preferredTimes: 'Best times',
-    voicemail: 'Voicemail or message allowed',
-    identify: 'May say where the call is from',
+    voicemail: 'Voicemail allowed',
+    textMessages: 'Text messages allowed',
+    identify: 'May say who is calling',
     meeting: 'Would like to meet',
     conversationLanguage: 'Language for the talk',
     formLanguage: 'Language of the form',
@@ -313,7 +322,7 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   rotateNext: 'Next: sign a new card for each mailbox, naming only the new subkey:',
   rotateRelay: 'Give the relay public.asc and the new card, and restart it. From then on requests go to the new subkey only.',
   cardDone: (mailbox: string, file: string) => `Signed a mailbox card for mailbox "${mailbox}" in ${file}:`,
-  cardFields: { name: 'Name', phone: 'Phone', email: 'E-mail', responseHours: 'Response time', encryptsTo: 'Encrypts to', validUntil: 'Valid until' },
+  cardFields: { name: 'Name', phone: 'Phone', email: 'E-mail', responseHours: 'Response time', counsellors: 'Counsellors', encryptsTo: 'Encrypts to', validUntil: 'Valid until' },
   cardHours: (h: number) => `${h} hours`,
   cardKeyExpiresFirst: (day: string) => `Warning: the key or a subkey it names expires on ${day}, before the card; from then on the card is not valid. Extend the key, or sign a new card in time.`,
   cardRelay: (file: string) => `For the relay config, in this mailbox's entry, after copying ${file} to the keys/ folder beside the relay's config file:`,
@@ -428,7 +437,8 @@ De wachtwoordzin wordt twee keer gevraagd in de terminal (het beste), of komt ui
   --lang nl|en, --debug, --help
 `,
     card: `Gebruik: vp-counsellor card --key BESTAND --mailbox ID --name NAAM (--phone TEL | --email E-MAIL)
-                           --out BESTAND [--subkey VINGERAFDRUK]... [--response-hours N] [--valid-days N]
+                           --out BESTAND [--subkey VINGERAFDRUK]... [--counsellor "NAAM|REGIO|TALEN"]...
+                           [--response-hours N] [--valid-days N]
 
 Ondertekent een mailboxkaart met de hoofdsleutel van de aanbieder: de naam, het telefoonnummer en
 het e-mailadres die de widget toont, de reactietijd die hij belooft, en de (sub)sleutels waarvoor
@@ -448,6 +458,10 @@ de relay leest kaarten bij het starten, dus herstart hem daarna.
   --subkey VINGERAFDRUK     versleutel alleen voor deze subsleutel (herhaal voor meer); standaard
                             elke subsleutel die nu kan versleutelen. Noem bij het vervangen
                             alleen de nieuwe.
+  --counsellor "NAAM|REGIO|TALEN"
+                            een vertrouwenspersoon die medewerkers kunnen treffen, bv.
+                            "Anna de Vries|Noord|nl,en" (regio en talen mogen weg); herhaal,
+                            hoogstens 20
   --out BESTAND             het kaartbestand dat geschreven wordt
   --replace                 vervang een oudere kaart in BESTAND (iets anders nooit)
   --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand
@@ -563,6 +577,8 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     cardResponseHours: (max) => `--response-hours moet een heel aantal uren zijn, van 1 tot ${max}.`,
     cardValidDays: (max) => `--valid-days moet een heel aantal dagen zijn, van 1 tot ${max}.`,
     cardSubkey: (position) => `--subkey nummer ${position} is geen vingerafdruk: 40 (of 64) hexadecimale tekens, spaties mogen.`,
+    cardCounsellor: (position) =>
+      `--counsellor nummer ${position} moet "Naam|Regio|nl,en" zijn: een naam van hoogstens 100 tekens, een regio en taalcodes mogen; hoogstens 20 vertrouwenspersonen.`,
     cardOut: '--out is nodig: het kaartbestand dat geschreven wordt, bv. card.asc.',
     cardNotWritten: (file, reason) => `${file} kon niet worden geschreven: ${reason}.`,
     rotateKey: '--key is nodig: het privésleutelbestand met de hoofdsleutel.',
@@ -600,6 +616,7 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
   hrNotices: {
     anonymous: 'alleen anoniem: dat er een verzoek kwam, met datum en regio',
     named: 'met datum en naam',
+    none: 'niets (de voorwaarden van de werkgever: HR hoort niets over losse verzoeken)',
   },
   fields: {
     reference: 'Kenmerk',
@@ -610,8 +627,9 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
     phone: 'Telefoon',
     email: 'E-mail',
     preferredTimes: 'Beste tijden',
-    voicemail: 'Voicemail of bericht inspreken mag',
-    identify: 'Mag zeggen waar de beller vandaan belt',
+    voicemail: 'Voicemail inspreken mag',
+    textMessages: 'Sms of tekstbericht mag',
+    identify: 'Mag zeggen wie er belt',
     meeting: 'Wil graag afspreken',
     conversationLanguage: 'Taal voor het gesprek',
     formLanguage: 'Taal van het formulier',
@@ -656,7 +674,7 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
   rotateNext: 'Volgende stap: onderteken voor elke mailbox een nieuwe kaart die alleen de nieuwe subsleutel noemt:',
   rotateRelay: 'Geef de relay public.asc en de nieuwe kaart, en herstart hem. Vanaf dan gaan verzoeken alleen naar de nieuwe subsleutel.',
   cardDone: (mailbox, file) => `Mailboxkaart voor mailbox "${mailbox}" ondertekend in ${file}:`,
-  cardFields: { name: 'Naam', phone: 'Telefoon', email: 'E-mail', responseHours: 'Reactietijd', encryptsTo: 'Versleutelt voor', validUntil: 'Geldig tot' },
+  cardFields: { name: 'Naam', phone: 'Telefoon', email: 'E-mail', responseHours: 'Reactietijd', counsellors: 'Vertrouwenspersonen', encryptsTo: 'Versleutelt voor', validUntil: 'Geldig tot' },
   cardHours: (h) => `${h} uur`,
   cardKeyExpiresFirst: (day) => `Let op: de sleutel of een subsleutel op de kaart verloopt op ${day}, eerder dan de kaart; vanaf dan is de kaart niet geldig. Verleng de sleutel, of onderteken op tijd een nieuwe kaart.`,
   cardRelay: (file) => `Voor de configuratie van de relay, bij deze mailbox, nadat je ${file} hebt gekopieerd naar de map keys/ naast het configuratiebestand van de relay:`,

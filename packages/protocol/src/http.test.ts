@@ -48,6 +48,23 @@ describe('the HTTP contract', () => {
     expect(parsed.encryptionKeys).toEqual([FPR]);
   });
 
+  it('accepts a card with counsellors, and an older card without them', () => {
+    const counsellors = [{ name: 'Anna de Vries', region: 'Noord', languages: ['nl', 'en'] }, { name: 'Sam Jansen' }];
+    expect(v.parse(MailboxCardSchema, { ...card, counsellors }).counsellors).toEqual(counsellors);
+    expect(v.parse(MailboxCardSchema, card).counsellors).toBeUndefined();
+  });
+
+  it('refuses counsellors with unsafe text, a bad language or too many of them, and names the field', () => {
+    const issues = (input: unknown) => {
+      const result = v.safeParse(MailboxCardSchema, { ...card, counsellors: input });
+      return result.success ? '' : describeContractIssues(result.issues);
+    };
+    expect(issues([{ name: 'Anna\u202e' }])).toMatch(/counsellors\.0\.name must not contain control/);
+    expect(issues([{ name: 'Anna', region: '' }])).toMatch(/counsellors\.0\.region must not be empty/);
+    expect(issues([{ name: 'Anna', languages: ['Nederlands'] }])).toMatch(/counsellors\.0\.languages\.0 must be a language code/);
+    expect(issues(Array.from({ length: 21 }, (_, i) => ({ name: `VP ${i}` })))).toMatch(/counsellors must name at most 20 counsellors/);
+  });
+
   it('refuses a card valid for more than a year, or that ends before it starts', () => {
     expect(v.safeParse(MailboxCardSchema, { ...card, expiresAt: '2028-01-01T00:00:00Z' }).success).toBe(false);
     expect(v.safeParse(MailboxCardSchema, { ...card, expiresAt: card.issuedAt }).success).toBe(false);

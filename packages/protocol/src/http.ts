@@ -145,6 +145,24 @@ export const RequestPageSchema = v.object({
 }, OBJECT);
 export type RequestPage = v.InferOutput<typeof RequestPageSchema>;
 
+/** A language tag as a counsellor may list it: nl, en, pap, pt-BR. */
+export const LANGUAGE_TAG_PATTERN = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
+/** The most counsellors a card may name: a provider's team for one employer, not a directory. */
+export const CARD_MAX_COUNSELLORS = 20;
+
+/** One of the provider's counsellors, as a card may name them so employees know who they may meet. */
+export const CounsellorSchema = v.object({
+  name: line(100),
+  region: v.optional(line(100)),
+  languages: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string('must be text'), v.regex(LANGUAGE_TAG_PATTERN, 'must be a language code such as nl or en')), 'must be a list'),
+      v.maxLength(10, 'must hold at most 10 languages'),
+    ),
+  ),
+}, OBJECT);
+export type Counsellor = v.InferOutput<typeof CounsellorSchema>;
+
 /**
  * What a mailbox card says, signed by the provider's (pinned) primary key: the only source of
  * anything the widget shows or trusts beyond the key itself. The signed message's literal data is
@@ -161,6 +179,10 @@ export const MailboxCardSchema = v.pipe(
     encryptionKeys: v.pipe(v.array(fingerprint, 'must be a list'), v.minLength(1, 'must name at least one key'), v.maxLength(16, 'must name at most 16 keys')),
     issuedAt: utcTime,
     expiresAt: utcTime,
+    /** The provider's counsellors for this mailbox (newer cards; older ones have none). */
+    counsellors: v.optional(
+      v.pipe(v.array(CounsellorSchema, 'must be a list'), v.maxLength(CARD_MAX_COUNSELLORS, `must name at most ${CARD_MAX_COUNSELLORS} counsellors`)),
+    ),
   }, OBJECT),
   v.check(
     (card) => {

@@ -86,6 +86,19 @@ describe('ContactRequest v1', () => {
     );
   });
 
+  it('keeps voicemail and text messages as separate permissions, and still reads a request without the newer one', async () => {
+    const both = v.parse(ContactRequestSchema, await validRequest({ contact: { phone: '0200000001', voicemailAllowed: false, textMessagesAllowed: true } }));
+    expect(both.contact).toMatchObject({ voicemailAllowed: false, textMessagesAllowed: true });
+    const older = v.parse(ContactRequestSchema, await validRequest({ contact: { phone: '0200000001', voicemailAllowed: true } }));
+    expect(older.contact.textMessagesAllowed).toBeUndefined();
+    expect(issuesOf(await validRequest({ contact: { phone: '0200000001', textMessagesAllowed: 'ja' } }))[0]).toMatch(/^contact.textMessagesAllowed: must be true or false/);
+  });
+
+  it("accepts hrNotice 'none' (terms where HR hears nothing) beside anonymous and named", async () => {
+    expect(v.parse(ContactRequestSchema, await validRequest({ hrNotice: 'none' })).hrNotice).toBe('none');
+    expect(issuesOf(await validRequest({ hrNotice: 'nobody' }))).toEqual(['hrNotice: must be anonymous, named or none']);
+  });
+
   it('accepts a message of exactly 4,000 characters', async () => {
     expect(issuesOf(await validRequest({ message: 'é'.repeat(4000) }))).toEqual([]);
   });

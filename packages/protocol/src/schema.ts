@@ -27,7 +27,11 @@ export const TOPICS = [
   'other',
   'not-sure',
 ] as const;
-export const HR_NOTICES = ['anonymous', 'named'] as const;
+/**
+ * What HR may hear of a request. 'none' is newer than the other two (an employer's terms where HR
+ * hears nothing at all): a request without hrNotice still means 'anonymous'.
+ */
+export const HR_NOTICES = ['anonymous', 'named', 'none'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 export type MeetingPreference = (typeof MEETING_PREFERENCES)[number];
@@ -81,9 +85,11 @@ export const ContactSchema = v.pipe(
     email: v.optional(email),
     /** When the employee prefers to be reached, in their own words. */
     preferredTimes: v.optional(line(200)),
-    /** Whether the counsellor may leave a voicemail or a message. */
+    /** Whether the counsellor may leave a voicemail (before textMessagesAllowed existed: a voicemail or a message). */
     voicemailAllowed: v.optional(v.boolean('must be true or false')),
-    /** Whether the counsellor may say where they call from when someone else answers. */
+    /** Whether the counsellor may send a text message (SMS, chat): a separate permission from voicemail. */
+    textMessagesAllowed: v.optional(v.boolean('must be true or false')),
+    /** Whether the counsellor may say who they are (a vertrouwenspersoon) when someone else answers. */
     mayIdentifyCaller: v.optional(v.boolean('must be true or false')),
   }, objectMessage),
   v.check((c) => c.phone !== undefined || c.email !== undefined, 'needs a phone number or an e-mail address'),
@@ -130,9 +136,10 @@ export const ContactRequestSchema = v.strictObject({
   urgent: v.boolean('must be true or false'),
   /**
    * What the provider may tell HR: 'anonymous' (only that a support request came in, with date
-   * and region) or 'named' (with date and name).
+   * and region), 'named' (with date and name) or 'none' (nothing: the employer's terms say HR
+   * hears nothing of single requests).
    */
-  hrNotice: v.optional(v.picklist(HR_NOTICES, 'must be anonymous or named'), 'anonymous'),
+  hrNotice: v.optional(v.picklist(HR_NOTICES, 'must be anonymous, named or none'), 'anonymous'),
   /** The SHA-256 of the confidentiality terms the employee was shown: `sha256:<hex>`. */
   termsVersion: v.pipe(v.string(TEXT), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')),
 }, objectMessage);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import * as v from 'valibot';
-import { CARD_MAX_VALIDITY_DAYS, FINGERPRINT_PATTERN, MAILBOX_ID_PATTERN, normalizeFingerprint, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
+import { CARD_MAX_COUNSELLORS, CARD_MAX_VALIDITY_DAYS, FINGERPRINT_PATTERN, LANGUAGE_TAG_PATTERN, MAILBOX_ID_PATTERN, normalizeFingerprint, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
 import { PHONE_PATTERN } from '@vp-contact/protocol/schema';
 import { makeMailboxCard } from '../card.js';
 import { CounsellorError } from '../errors.js';
@@ -19,6 +19,20 @@ function wholeNumber(text: string | undefined, fallback: number): number {
   return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 }
 
+type CardCounsellor = { name: string; region?: string; languages?: string[] };
+
+/** "Name|Region|nl,en" (region and languages optional) as the card holds it; null when it breaks the card's rules. */
+export function parseCounsellor(text: string): CardCounsellor | null {
+  const parts = text.split('|').map((part) => part.trim());
+  if (parts.length > 3) return null;
+  const [name = '', region = '', languages = ''] = parts;
+  const safe = (s: string) => s.length <= 100 && !UNSAFE_IN_LINE.test(s);
+  if (name === '' || !safe(name) || !safe(region)) return null;
+  const codes = languages.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  if (codes.length > 10 || !codes.every((code) => LANGUAGE_TAG_PATTERN.test(code))) return null;
+  return { name, ...(region ? { region } : {}), ...(codes.length ? { languages: codes } : {}) };
+}
+
 const spaced = (fingerprint: string) => fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
 
 export const card = defineCommand({
@@ -33,6 +47,7 @@ export const card = defineCommand({
     'response-hours': { type: 'string' },
     'valid-days': { type: 'string' },
     subkey: { type: 'string', multiple: true },
+    counsellor: { type: 'string', multiple: true },
     out: { type: 'string' },
     replace: { type: 'boolean' },
   },
@@ -59,6 +74,13 @@ export const card = defineCommand({
       // Named by position, not quoted: what was typed may hold anything.
       if (!FINGERPRINT_PATTERN.test(fingerprint)) throw usage('cardSubkey', String(index + 1));
     }
+    const counsellorArgs = values.counsellor ?? [];
+    const counsellors: CardCounsellor[] = [];
+    for (const [index, text] of counsellorArgs.entries()) {
+      const parsed = index < CARD_MAX_COUNSELLORS ? parseCounsellor(text) : null;
+      if (!parsed) throw usage('cardCounsellor', String(index + 1));
+      counsellors.push(parsed);
+    }
     if (!values.out) throw usage('cardOut');
     const out = resolve(values.out);
     await checkOut(out, values.replace === true);
@@ -72,6 +94,7 @@ export const card = defineCommand({
       responseHours,
       validDays,
       ...(subkeys.length > 0 ? { subkeys } : {}),
+      ...(counsellors.length > 0 ? { counsellors } : {}),
     });
     await writeAtomically(out, made.armored);
 
@@ -83,6 +106,9 @@ export const card = defineCommand({
       ...(made.card.contact.phone ? [`  ${t.cardFields.phone.padEnd(16)}${made.card.contact.phone}`] : []),
       ...(made.card.contact.email ? [`  ${t.cardFields.email.padEnd(16)}${made.card.contact.email}`] : []),
       `  ${t.cardFields.responseHours.padEnd(16)}${t.cardHours(made.card.responseHours)}`,
+      ...(made.card.counsellors ?? []).map(
+        (c, i) => `  ${(i === 0 ? t.cardFields.counsellors : '').padEnd(16)}${[c.name, c.region, c.languages?.join(', ')].filter(Boolean).join(' · ')}`,
+      ),
       ...made.card.encryptionKeys.map((fpr, i) => `  ${(i === 0 ? t.cardFields.encryptsTo : '').padEnd(16)}${spaced(fpr)}`),
       `  ${t.cardFields.validUntil.padEnd(16)}${made.card.expiresAt.replace(/:\d\d\.\d{3}Z$/, ' UTC').replace('T', ' ')}`,
       '',
