@@ -174,16 +174,17 @@ export class VpConfigurator extends LitElement {
     document.title = this.t.title;
   }
 
-  renderField(name, label, { required = false, hint = '', kind = 'line' } = {}, errors) {
+  renderField(name, label, { required = false, hint = '', kind = 'line', options } = {}, errors) {
     const t = this.t;
     const error = this.touched.has(name) ? errors[name] : undefined;
     const describedBy = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ') || nothing;
     const value = this.values[name] ?? '';
     const labelText = html`${label} <span>${required ? t.required : t.optional}</span>`;
     let control;
-    if (kind === 'lang') {
+    if (kind === 'lang' || kind === 'choice') {
+      const choices = kind === 'lang' ? Object.entries(t.langOptions) : Object.entries(options).map(([code, text]) => [code, text[this.uiLang]]);
       control = html`<select id=${name} aria-describedby=${describedBy} @change=${(event) => this.onInput(name, event)}>
-        ${Object.entries(t.langOptions).map(([code, text]) => html`<option value=${code} ?selected=${value === code}>${text}</option>`)}
+        ${choices.map(([code, text]) => html`<option value=${code} ?selected=${value === code}>${text}</option>`)}
       </select>`;
     } else if (kind === 'key') {
       control = html`<textarea id=${name} spellcheck="false" aria-describedby=${describedBy} aria-invalid=${error ? 'true' : 'false'}
@@ -204,11 +205,11 @@ export class VpConfigurator extends LitElement {
   render() {
     const t = this.t;
     const { errors } = this.evaluate();
-    const groups = { connection: [], provider: [], form: [], hosting: [] };
+    const groups = { connection: [], provider: [], terms: [], form: [], hosting: [] };
     for (const attribute of WIDGET_ATTRIBUTES) {
       const hint = attribute.name === 'fingerprints' ? t.fingerprintsHint : '';
       groups[GROUP_OF[attribute.name] ?? 'form'].push(
-        this.renderField(attribute.name, attribute[this.uiLang], { required: attribute.required, hint, kind: attribute.kind }, errors),
+        this.renderField(attribute.name, attribute[this.uiLang], { required: attribute.required, hint, kind: attribute.kind, options: attribute.options }, errors),
       );
     }
     groups.hosting.push(

@@ -98,9 +98,17 @@ export function checkAttribute(name, raw) {
       return checkFingerprints(value);
     case 'lang':
       return ['nl', 'en'].includes(value.trim()) ? { value: value.trim() } : fail('Taal is nl of en.', 'Language is nl or en.');
+    case 'choice':
+      return Object.hasOwn(attribute.options, value.trim()) && value.trim() !== ''
+        ? { value: value.trim() }
+        : fail(
+            `${label.nl}: kies ${Object.keys(attribute.options).filter(Boolean).join(', ')}.`,
+            `${label.en}: choose ${Object.keys(attribute.options).filter(Boolean).join(', ')}.`,
+          );
     case 'hours':
+    case 'days':
     case 'milliseconds': {
-      const max = attribute.kind === 'hours' ? 720 : 120_000;
+      const max = { hours: 720, days: 30, milliseconds: 120_000 }[attribute.kind];
       const number = Number(value.trim());
       return Number.isInteger(number) && number >= 1 && number <= max
         ? { value: String(number) }
@@ -139,6 +147,12 @@ export function checkFrameConfig({ attributes = {}, frameAncestors } = {}) {
     const result = checkAttribute(name, attributes[name]);
     if (result.error) errors[name] = result.error;
     else if (result.value !== '') checked[name] = result.value;
+  }
+  if (checked['response-hours'] && checked['response-working-days']) {
+    errors['response-working-days'] ??= {
+      nl: 'Geef de reactietijd in uren of in werkdagen, niet allebei.',
+      en: 'Give the response time in hours or in working days, not both.',
+    };
   }
   let origins;
   if (frameAncestors !== undefined) {

@@ -31,6 +31,10 @@ describe('checkFrameConfig', () => {
     expect(result.attributes).toBeUndefined();
   });
 
+  it('takes the response time in hours or in working days, not both', () => {
+    expect(checkFrameConfig({ attributes: { ...good, 'response-hours': '48', 'response-working-days': '2' } }).errors['response-working-days'].en).toContain('not both');
+  });
+
   it('requires relay, mailbox, fingerprints, and an intranet origin for a frame', () => {
     const result = checkFrameConfig({ attributes: {}, frameAncestors: [] });
     expect(Object.keys(result.errors).sort()).toEqual(['fingerprints', 'frame-ancestors', 'mailbox', 'relay']);
@@ -62,6 +66,12 @@ describe('the single checks', () => {
     expect(checkAttribute('integrity-url', '/regelingen/klokkenluiders').error).toBeDefined();
     expect(checkAttribute('integrity-url', 'https://intranet.voorbeeld.example/regelingen#melden').value).toBe('https://intranet.voorbeeld.example/regelingen#melden');
     expect(checkAttribute('lang', 'de').error).toBeDefined();
+    expect(checkAttribute('hr-notice', 'anonymous').value).toBe('anonymous');
+    expect(checkAttribute('hr-notice', 'sometimes').error.en).toBe('What HR hears per request: choose none, anonymous, choice.');
+    expect(checkAttribute('trend-reports', 'yes').value).toBe('yes');
+    expect(checkAttribute('response-working-days', '2').value).toBe('2');
+    expect(checkAttribute('response-working-days', '31').error).toBeDefined();
+    expect(checkAttribute('privacy-url', 'https://vp.voorbeeld.example/privacy').value).toBe('https://vp.voorbeeld.example/privacy');
     expect(checkAttribute('public-key', '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nabc\n-----END PGP PUBLIC KEY BLOCK-----\n').value).toContain('BEGIN');
   });
 });
