@@ -117,17 +117,25 @@ describe('the configurator, in Chromium', () => {
     await fillGood(page);
     await shown(page, 'embed-code');
     expect(await textOf(page, 'check')).toContain('Gecontroleerd');
-    const embed = (await textOf(page, 'embed-code'))!;
+    let embed = (await textOf(page, 'embed-code'))!;
     const csp = (await textOf(page, 'csp-element'))!;
     const integrity = (await readFile(join(DIST, 'standalone/vp-contact.js.sri'), 'utf8')).trim();
     expect(embed).toContain(`integrity="${integrity}"`);
     expect(csp).toBe(`script-src 'self'; connect-src ${relayUrl}`);
+    // A terms setting from the contract goes into the code as it is chosen.
+    await (await page.waitForSelector('pierce/#hr-notice'))!.select('anonymous');
+    await page.waitForFunction(
+      () => document.querySelector('vp-configurator')?.shadowRoot?.getElementById('embed-code')?.textContent?.includes('hr-notice="anonymous"'),
+      { polling: 100, timeout: 10_000 },
+    );
     // The live preview is a working widget with these settings.
     expect(await page.$eval('pierce/#preview vp-contact', (element) => element.getAttribute('mailbox'))).toBe(MAILBOX);
     // With the frame's addresses, the command and the iframe appear too.
+    embed = (await textOf(page, 'embed-code'))!;
     await fill(page, 'frameUrl', 'https://vp-frame.voorbeeld.example/');
     await fill(page, 'frameAncestors', 'https://intranet.voorbeeld.example https://voorbeeld.sharepoint.com');
     await shown(page, 'frame-command');
+    expect(await textOf(page, 'frame-command')).toContain('--hr-notice anonymous');
     expect(await textOf(page, 'frame-command')).toContain('--frame-ancestors https://voorbeeld.sharepoint.com');
     expect(await textOf(page, 'csp-frame')).toBe('frame-src https://vp-frame.voorbeeld.example');
     await page.close();
