@@ -21,7 +21,17 @@ import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.m
 const run = promisify(execFile);
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-type Demo = Awaited<ReturnType<typeof startDemo>>;
+/** What the test uses of the running demo (startDemo is JavaScript, so its type is spelled out here). */
+interface Demo {
+  intranetUrl: string;
+  frameUrl: string;
+  relayUrl: string;
+  mailbox: string;
+  tokenFile: string;
+  keyDir: string;
+  passphraseFile: string;
+  stop(): Promise<void>;
+}
 let dir: string;
 let demo: Demo;
 let browser: Browser;
@@ -30,12 +40,12 @@ let intranetPort: number;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vp-frame-e2e-'));
   intranetPort = await getPort({ host: '127.0.0.1' });
-  demo = await startDemo({
+  demo = (await startDemo({
     dir,
     intranetPort,
     relayPort: await getPort({ host: '127.0.0.1' }),
     framePort: await getPort({ host: '127.0.0.1' }),
-  });
+  }));
   browser = await launchChromium();
 });
 
@@ -110,7 +120,7 @@ describe('the isolated frame, in Chromium', () => {
     }
     // The host script sized the iframe to the last height.
     const last = messages.at(-1)!.data as number;
-    expect(await page.$eval('iframe', (iframe) => (iframe as HTMLIFrameElement).style.height)).toBe(`${last}px`);
+    expect(await page.$eval('iframe', (iframe) => (iframe).style.height)).toBe(`${last}px`);
 
     // A script on the intranet page cannot reach into the frame: it has no document for it, and
     // reaching through its window throws.
