@@ -47,6 +47,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Browser scripts in plain JavaScript: the frame's two scripts and the configurator.
+    files: ['packages/widget/frame/vp-contact-frame*.js', 'packages/widget/configurator/*.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['packages/widget/configurator/vp-configurator.mjs'],
+    extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
+  },
+  {
     files: ['packages/widget/src/**/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
     rules: {

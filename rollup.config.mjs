@@ -11,10 +11,17 @@
 //      - vp-contact-crypto-<part>-<hash>.js: the parts openpgp/lightweight itself loads only when a
 //        key or message needs them; their hashes baked into the crypto chunk;
 //      - vp-contact-en-<hash>.js: the English texts, only for an element that speaks English.
+//  (c) dist/frame: the kit of the isolated frame page (rollup/frame-kit.mjs), written once (b) is:
+//      the standalone scripts, the frame's own files, an unconfigured page and their SRI values.
+//      `vp-contact-frame` (bin/) makes an employer's page from it.
+//  (d) dist/configurator: the configurator page (packages/widget/configurator), a bundle of its own
+//      (it checks keys and cards, so it holds openpgp), after (b) and (c), whose hashes it gives out.
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { cleanOutputDir } from './packages/widget/rollup/clean-output-dir.mjs';
+import { configuratorPage } from './packages/widget/rollup/configurator-page.mjs';
+import { frameKit } from './packages/widget/rollup/frame-kit.mjs';
 import { minifyCode } from './packages/widget/rollup/minify-code.mjs';
 import { minifyTemplates } from './packages/widget/rollup/minify-templates.mjs';
 import { noFullOpenpgp } from './packages/widget/rollup/no-full-openpgp.mjs';
@@ -83,7 +90,21 @@ export default [
       ...browser(`${dist}standalone`),
       sizeReport(),
       cleanOutputDir(),
+      // (c) dist/frame, from what (b) wrote.
+      frameKit({ standaloneDir: `${dist}standalone`, sourceDir: `${src}../frame`, outDir: `${dist}frame` }),
     ],
     output: { dir: `${dist}standalone`, format: 'es', entryFileNames: '[name].js', plugins: [minifyCode()] },
+  },
+  // (d)
+  {
+    input: { configurator: `${src}../configurator/vp-configurator.mjs` },
+    plugins: [
+      openpgpLightweight(),
+      nodeResolve({ browser: true }),
+      noFullOpenpgp(),
+      cleanOutputDir(),
+      configuratorPage({ sourceDir: `${src}../configurator`, standaloneDir: `${dist}standalone`, frameDir: `${dist}frame`, outDir: `${dist}configurator` }),
+    ],
+    output: { dir: `${dist}configurator`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'configurator-[name]-[hash].js', plugins: [minifyCode()] },
   },
 ];

@@ -20,6 +20,7 @@ export const REQUIRED_BUILDS = [
   'packages/protocol/dist/index.js',
   'packages/widget/dist/standalone/vp-contact.js',
   'packages/widget/dist/standalone/manifest.json',
+  'packages/widget/dist/frame/frame-kit.json',
   'packages/relay/dist/index.js',
   'packages/counsellor/dist/index.js',
 ];

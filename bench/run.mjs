@@ -3,7 +3,7 @@
 // printed with its margin) and exits 1 when one is missed.
 //
 //   node bench/run.mjs                      every part
-//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor, workplace, pages)
+//   node bench/run.mjs widget relay         only these parts (widget, frame, encryption, relay, counsellor, workplace, pages)
 //
 // VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
 // test database on the local socket); skipped with a line when it does not answer.
@@ -14,7 +14,7 @@ import { WIDGET_BUDGETS } from '../packages/widget/rollup/budget.mjs';
 import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
 import { budget, round } from './stats.mjs';
 
-const PARTS = ['widget', 'encryption', 'relay', 'counsellor', 'workplace', 'pages'];
+const PARTS = ['widget', 'frame', 'encryption', 'relay', 'counsellor', 'workplace', 'pages'];
 const KB = 1024;
 const BUDGETS = {
   // The widget's, shared with the build (which fails over them): packages/widget/rollup/budget.mjs.
@@ -93,7 +93,7 @@ async function main() {
 
   // Keys and envelopes, made once. The 'ecc' key is made as vp-counsellor keygen makes it
   // (curve25519 legacy, passphrase-protected); the relay and counsellor parts use it too.
-  const needsKeys = parts.some((part) => part !== 'widget' && part !== 'pages');
+  const needsKeys = parts.some((part) => part !== 'widget' && part !== 'frame' && part !== 'pages');
   const passphrase = 'bench-passphrase-not-secret';
   let ecc;
   let rsa;
@@ -124,6 +124,16 @@ async function main() {
       say(`before the form is used: ${kb(weight.standaloneBrotli)} brotli on a Dutch page, ${kb(weight.standaloneBrotli + weight.englishBrotli)} on an English one (with the English texts)`);
       budgets.push(budget('vp-contact.js, loaded with the page (brotli)', weight.standaloneBrotli, { max: BUDGETS.standaloneBrotli, unit: 'bytes' }));
       results.widget.brotliOf = Object.fromEntries(weight.files.map((f) => [f.file, f.brotli]));
+    }
+
+    if (parts.includes('frame')) {
+      say('\n== Frame page weight (packages/widget/dist/frame)');
+      const frameDir = join(widgetDir, 'frame');
+      await cp(join(ROOT, 'packages/widget/dist/frame'), frameDir, { recursive: true });
+      const { measureFrameWeight } = await import('./frame-weight.mjs');
+      results.frame = await measureFrameWeight(frameDir);
+      say(table(['file', 'fetched', 'bytes', 'gzip', 'brotli'], results.frame.files.map((f) => [f.file, f.when, kb(f.bytes), kb(f.gzip), kb(f.brotli)]), 'llrrr'));
+      say(`frame page: ${kb(results.frame.onOpenBrotli)} brotli on open, ${kb(results.frame.totalBrotli)} in total (with the crypto chunk fetched once idle)`);
     }
 
     if (parts.includes('encryption')) {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,13 @@ import * as openpgp from 'openpgp';
 import { checkRecipientKey, hashToken, makeToken, verifyMailboxCard } from '@vp-contact/protocol';
 import { startRelay } from '@vp-contact/test-kit';
 import { serveExamples } from '../examples/intranet/server.mjs';
+import { checkFrameConfig } from '../packages/widget/frame/frame-config.mjs';
+import { serveFrame } from '../packages/widget/frame/serve-frame.mjs';
+import { writeFrame } from '../packages/widget/frame/write-frame.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const COUNSELLOR_BIN = join(ROOT, 'packages/counsellor/bin/vp-counsellor.js');
+export const FRAME_KIT = join(ROOT, 'packages/widget/dist/frame');
 export const MAILBOX = 'voorbeeld';
 /** What the demo mailbox's card says; the relay config says the same. */
 const DISPLAY_NAME = 'Vertrouwenspersonen Voorbeeld (demo)';
@@ -35,6 +39,18 @@ function ensurePortFree(port, what, variable) {
       ),
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePromise()));
+  });
+}
+
+/** A port nothing listens on now (the frame's origin must be known before it is served). */
+function freePort() {
+  return new Promise((resolvePromise, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePromise(port));
+    });
   });
 }
 
@@ -68,7 +84,7 @@ async function ensureCard({ keyDir, passphraseFile, publicKey, fingerprint }) {
  * Makes the demo provider key, mailbox card, token and relay config in `dir` unless they are there already.
  * Returns what the rest of the demo needs.
  */
-export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
+export async function prepareDemo({ dir, intranetOrigin, relayPort, frameOrigin = '' }) {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyDir = join(dir, 'key');
   const passphraseFile = join(dir, 'passphrase.txt');
@@ -91,6 +107,8 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
   const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
   const { cardFile, cardExpiresAt } = await ensureCard({ keyDir, passphraseFile, publicKey, fingerprint });
   const origins = new Set([intranetOrigin, intranetOrigin.replace('//localhost', '//127.0.0.1')]);
+  // The frame page posts from its own origin.
+  if (frameOrigin) origins.add(frameOrigin);
   const config = {
     listen: { host: '127.0.0.1', port: relayPort },
     database: 'sqlite:./relay.db',
@@ -166,19 +184,52 @@ export function startWorkplaceProcess({ configFile, port }) {
   });
 }
 
+/**
+ * The demo's frame page, as a provider makes one with vp-contact-frame: the same settings as the
+ * intranet page's embed, shown only inside the intranet's origin. Made anew at every start.
+ */
+async function makeDemoFrame({ dir, relayUrl, intranetOrigin, fingerprint }) {
+  const outDir = join(dir, 'frame');
+  await rm(outDir, { recursive: true, force: true });
+  const config = checkFrameConfig({
+    attributes: {
+      relay: relayUrl.slice(0, -1),
+      mailbox: MAILBOX,
+      fingerprints: fingerprint,
+      'provider-name': 'Vertrouwenspersonen Voorbeeld',
+      'provider-phone': CONTACT.phone,
+      'provider-email': CONTACT.email,
+      'response-hours': '48',
+      'integrity-url': `${intranetOrigin}/frame/#integriteit`,
+      regions: 'Noord, Midden, Zuid',
+    },
+    frameAncestors: [intranetOrigin],
+  });
+  if (config.errors) throw new Error(`The demo frame's settings are wrong: ${Object.values(config.errors).map((e) => e.en).join(' ')}`);
+  await writeFrame({ kitDir: FRAME_KIT, outDir, config });
+  return outDir;
+}
+
 /** Runs the whole demo; resolves with its URLs and a stop(). */
-export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, workplacePort = null, log = () => {} }) {
+export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, workplacePort = null, framePort: askedFramePort = 0, log = () => {} }) {
   await ensurePortFree(relayPort, 'relay', 'VP_RELAY_PORT');
   await ensurePortFree(intranetPort, 'example intranet', 'VP_INTRANET_PORT');
   if (workplacePort !== null) await ensurePortFree(workplacePort, "counsellor's workplace", 'VP_WORKPLACE_PORT');
+  const framePort = askedFramePort || (await freePort());
+  await ensurePortFree(framePort, 'frame page', 'VP_FRAME_PORT');
   const intranetOrigin = `http://localhost:${intranetPort}`;
   const relayUrl = `http://localhost:${relayPort}/`;
-  const prepared = await prepareDemo({ dir, intranetOrigin, relayPort });
+  const frameOrigin = `http://localhost:${framePort}`;
+  const prepared = await prepareDemo({ dir, intranetOrigin, relayPort, frameOrigin });
+  const frameDir = await makeDemoFrame({ dir, relayUrl, intranetOrigin, fingerprint: prepared.fingerprint });
   const relay = await startRelayProcess({ configFile: prepared.configFile, relayUrl, log });
   let intranet;
+  let frame;
   try {
-    intranet = await serveExamples({ port: intranetPort, relay: relayUrl.slice(0, -1), mailbox: MAILBOX, fingerprint: prepared.fingerprint });
+    frame = await serveFrame({ dir: frameDir, port: framePort });
+    intranet = await serveExamples({ port: intranetPort, relay: relayUrl.slice(0, -1), mailbox: MAILBOX, fingerprint: prepared.fingerprint, frameUrl: frame.url });
   } catch (error) {
+    await frame?.close();
     await relay.stop();
     throw error;
   }
@@ -199,10 +250,13 @@ export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, wo
     relayUrl,
     intranetUrl: intranet.url,
     workplaceLink: workplace?.link ?? null,
+    frameUrl: frame.url,
+    frameDir,
     relay,
     stop: async () => {
       await workplace?.stop();
       await intranet.close();
+      await frame.close();
       await relay.stop();
     },
   };

@@ -18,7 +18,9 @@ function newest(dir) {
 function needsBuild(name) {
   const dir = join(ROOT, 'packages', name);
   const dist = join(dir, 'dist');
-  return !existsSync(dist) || newest(join(dir, 'src')) > newest(dist);
+  // The widget's frame kit and configurator are built from folders of their own too.
+  const sources = ['src', 'frame', 'configurator'].map((folder) => join(dir, folder)).filter(existsSync);
+  return !existsSync(dist) || Math.max(...sources.map(newest)) > newest(dist);
 }
 
 if (PACKAGES.some(needsBuild)) {
@@ -50,6 +52,7 @@ try {
     intranetPort: port('VP_INTRANET_PORT', 8080),
     relayPort: port('VP_RELAY_PORT', 8787),
     workplacePort: port('VP_WORKPLACE_PORT', 8790),
+    framePort: port('VP_FRAME_PORT', 8081),
     log: (line) => process.stdout.write(`[relay] ${line}`),
   });
 } catch (error) {
@@ -65,6 +68,8 @@ vp-contact demo is running.
   Intranet of Voorbeeld B.V.:  ${demo.intranetUrl}
      smallest embed:           ${demo.intranetUrl}bare/
      NL Design System theme:   ${demo.intranetUrl}nl-design-system/
+     the isolated frame:       ${demo.intranetUrl}frame/  (the frame page itself: ${demo.frameUrl})
+  Configurator (embed code):   ${demo.intranetUrl}configurator/
   Relay:                       ${demo.relayUrl}
 
 Provider key fingerprint (pinned in the pages): ${demo.fingerprint}

@@ -7,9 +7,12 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
 
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const widgetDist = resolve(examples, '../packages/widget/dist/standalone');
+const frameKit = resolve(examples, '../packages/widget/dist/frame');
+const configuratorDist = resolve(examples, '../packages/widget/dist/configurator');
 const require = createRequire(import.meta.url);
 const themeCss = join(dirname(require.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/package.json')), 'dist/theme.css');
 
@@ -25,11 +28,16 @@ const PAGES = {
   '/': join(examples, 'intranet/index.html'),
   '/bare/': join(examples, 'bare/index.html'),
   '/nl-design-system/': join(examples, 'nl-design-system/index.html'),
+  // The same intranet with the widget in an isolated frame from another origin (the demo's frame page).
+  '/frame/': join(examples, 'frame/index.html'),
 };
 
 const FILES = {
   '/assets/': join(examples, 'intranet/assets'),
   '/vp-contact/': widgetDist,
+  // Only the script that sizes the frame; the frame page itself is served from its own origin.
+  '/vp-contact-frame/vp-contact-frame-host.js': join(frameKit, 'vp-contact-frame-host.js'),
+  '/configurator/': configuratorDist,
   '/nl-design-system/page.css': join(examples, 'nl-design-system/page.css'),
   '/nl-design-system/theme.css': themeCss,
 };
@@ -39,7 +47,8 @@ export async function integrityOf(path) {
   return `sha384-${createHash('sha384').update(await readFile(path)).digest('base64')}`;
 }
 
-function contentSecurityPolicy(relayOrigin) {
+/** The intranet's policy: a frame only from the frame page's origin. */
+function contentSecurityPolicy(relayOrigin, frameOrigin) {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -47,6 +56,7 @@ function contentSecurityPolicy(relayOrigin) {
     "img-src 'self'",
     "font-src 'self'",
     `connect-src ${relayOrigin}`,
+    `frame-src ${frameOrigin ?? "'none'"}`,
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
@@ -69,13 +79,15 @@ function resolveFile(pathname) {
  * fingerprint to pin. Resolves once listening; rejects with a clear message when the port is taken.
  * @returns {Promise<{ url: string, close: () => Promise<void>, server: import('node:http').Server }>}
  */
-export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint }) {
+export function serveExamples({ port, host = 'localhost', relay, mailbox, fingerprint, frameUrl }) {
   const relayOrigin = new URL(relay).origin;
-  const csp = contentSecurityPolicy(relayOrigin);
+  const csp = contentSecurityPolicy(relayOrigin, frameUrl && new URL(frameUrl).origin);
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const configurator = pathname.startsWith('/configurator/');
     const headers = {
-      'content-security-policy': csp,
+      // The configurator checks whichever relay is typed in, so it may connect to any https origin.
+      'content-security-policy': configurator ? CONFIGURATOR_POLICY : csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
@@ -88,12 +100,13 @@ export function serveExamples({ port, host = 'localhost', relay, mailbox, finger
       const page = PAGES[pathname];
       if (page) {
         const integrity = await integrityOf(join(widgetDist, 'vp-contact.js'));
-        const values = { relay, mailbox, fingerprint, integrity };
+        const hostIntegrity = await integrityOf(join(frameKit, 'vp-contact-frame-host.js'));
+        const values = { relay, mailbox, fingerprint, integrity, hostIntegrity, frameUrl };
         const html = (await readFile(page, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name) => values[name] ?? '');
         response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
         return;
       }
-      const file = resolveFile(pathname);
+      const file = resolveFile(pathname === '/configurator/' ? '/configurator/index.html' : pathname);
       if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
       const body = await readFile(file);
       response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);

@@ -1,0 +1,231 @@
+// The configurator in Debian's Chromium, served as a provider hosts dist/configurator (a static
+// folder with its CSP header) next to a real relay. Its output, pasted into a fresh page with
+// exactly the CSP lines it gives, sends a request the counsellor pulls; invalid input is shown at
+// the field and gives no code; axe-core finds nothing.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import getPort from 'get-port';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { COUNSELLOR_BIN, MAILBOX, prepareDemo, startRelayProcess } from '../../scripts/demo.mjs';
+
+const run = promisify(execFile);
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const DIST = fileURLToPath(new URL('../../packages/widget/dist/', import.meta.url));
+
+let dir: string;
+let browser: Browser;
+let server: Server;
+let site: string;
+let relayUrl: string;
+let prepared: Awaited<ReturnType<typeof prepareDemo>>;
+let relay: { stop(): Promise<void> };
+/** The fresh page's body and CSP, as the test pastes them. */
+const fresh = { html: '', policy: '' };
+
+/** A static host: the configurator folder, the widget's files, and the fresh page. */
+function serve(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) {
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  if (pathname === '/fresh/') {
+    response.writeHead(200, { 'content-type': types['.html']!, 'content-security-policy': fresh.policy }).end(fresh.html);
+    return;
+  }
+  const [base, root, policy] = pathname.startsWith('/configurator/')
+    ? ['/configurator/', join(DIST, 'configurator'), CONFIGURATOR_POLICY]
+    : ['/vp-contact/', join(DIST, 'standalone'), "default-src 'none'"];
+  const file = normalize(join(root, pathname.slice(base.length) || 'index.html'));
+  readFile(file).then(
+    (body) => response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-security-policy': policy }).end(body),
+    () => response.writeHead(404).end(),
+  );
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vp-configurator-e2e-'));
+  const port = await getPort({ host: '127.0.0.1' });
+  const relayPort = await getPort({ host: '127.0.0.1' });
+  site = `http://localhost:${port}`;
+  relayUrl = `http://localhost:${relayPort}`;
+  prepared = await prepareDemo({ dir, intranetOrigin: site, relayPort });
+  relay = await startRelayProcess({ configFile: prepared.configFile, relayUrl: `${relayUrl}/` });
+  server = createServer(serve);
+  await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await relay?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function openConfigurator(): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${site}/configurator/`, { waitUntil: 'networkidle0' });
+  await shown(page, 'relay');
+  expect(errors).toEqual([]);
+  return page;
+}
+
+/** Replaces a field's text by keyboard, then leaves it (Tab), as a person would. */
+async function fill(page: Page, id: string, text: string): Promise<void> {
+  const input = (await page.waitForSelector(`pierce/#${id}`))!;
+  await input.focus();
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyA');
+  await page.keyboard.up('Control');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+/**
+ * Waits until the configurator shows the element with this id. Polled: changes inside its shadow
+ * root do not wake puppeteer's mutation-based waiting.
+ */
+async function shown(page: Page, id: string): Promise<void> {
+  await page.waitForFunction((id) => Boolean(document.querySelector('vp-configurator')?.shadowRoot?.getElementById(id)), { polling: 100, timeout: 20_000 }, id);
+}
+
+const textOf = (page: Page, id: string) => page.$eval(`pierce/#${id}`, (element) => element.textContent ?? '').catch(() => null);
+const grouped = (fingerprint: string) => fingerprint.match(/.{4}/g)!.join(' ');
+
+async function fillGood(page: Page): Promise<void> {
+  await fill(page, 'relay', relayUrl);
+  await fill(page, 'mailbox', MAILBOX);
+  await fill(page, 'fingerprints', grouped(prepared.fingerprint));
+  await fill(page, 'provider-name', 'Vertrouwenspersonen Voorbeeld');
+  await fill(page, 'provider-phone', '+31 20 000 0000');
+  await fill(page, 'provider-email', 'vp@voorbeeld.example');
+}
+
+describe('the configurator, in Chromium', () => {
+  it("its embed code and CSP lines, pasted into a fresh page, send a request the counsellor pulls", async () => {
+    const page = await openConfigurator();
+    await fillGood(page);
+    await shown(page, 'embed-code');
+    expect(await textOf(page, 'check')).toContain('Gecontroleerd');
+    let embed = (await textOf(page, 'embed-code'))!;
+    const csp = (await textOf(page, 'csp-element'))!;
+    const integrity = (await readFile(join(DIST, 'standalone/vp-contact.js.sri'), 'utf8')).trim();
+    expect(embed).toContain(`integrity="${integrity}"`);
+    expect(csp).toBe(`script-src 'self'; connect-src ${relayUrl}`);
+    // A terms setting from the contract goes into the code as it is chosen.
+    await (await page.waitForSelector('pierce/#hr-notice'))!.select('anonymous');
+    await page.waitForFunction(
+      () => document.querySelector('vp-configurator')?.shadowRoot?.getElementById('embed-code')?.textContent?.includes('hr-notice="anonymous"'),
+      { polling: 100, timeout: 10_000 },
+    );
+    // The live preview is a working widget with these settings.
+    expect(await page.$eval('pierce/#preview vp-contact', (element) => element.getAttribute('mailbox'))).toBe(MAILBOX);
+    // With the frame's addresses, the command and the iframe appear too.
+    embed = (await textOf(page, 'embed-code'))!;
+    await fill(page, 'frameUrl', 'https://vp-frame.voorbeeld.example/');
+    await fill(page, 'frameAncestors', 'https://intranet.voorbeeld.example https://voorbeeld.sharepoint.com');
+    await shown(page, 'frame-command');
+    expect(await textOf(page, 'frame-command')).toContain('--hr-notice anonymous');
+    expect(await textOf(page, 'frame-command')).toContain('--frame-ancestors https://voorbeeld.sharepoint.com');
+    expect(await textOf(page, 'csp-frame')).toBe('frame-src https://vp-frame.voorbeeld.example');
+    await page.close();
+
+    fresh.policy = `default-src 'none'; ${csp}; style-src 'self'; base-uri 'none'; form-action 'none'`;
+    fresh.html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Nieuwe pagina</title></head><body><main><h1>Vertrouwenspersoon</h1>\n${embed}</main></body></html>`;
+    const employee = await browser.newPage();
+    const errors: string[] = [];
+    employee.on('pageerror', (error) => errors.push(String(error)));
+    await employee.goto(`${site}/fresh/`, { waitUntil: 'networkidle0' });
+    const field = async (name: string) => (await employee.waitForSelector(`aria/${name}`, { timeout: 15_000 }))!;
+    await (await field('Telefoonnummer (telefoon of e-mail verplicht)')).focus();
+    await employee.keyboard.type('+31 20 000 0003');
+    await (await field('Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)')).focus();
+    await employee.keyboard.press('Space');
+    await (await field('Versleuteld versturen')).focus();
+    await employee.keyboard.press('Enter');
+    await employee.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await employee.close();
+
+    const inbox = join(dir, 'inbox');
+    await run(process.execPath, [COUNSELLOR_BIN, 'pull', '--relay', `${relayUrl}/`, '--mailbox', MAILBOX, '--token-file', prepared.tokenFile, '--inbox', inbox]);
+    expect((await readdir(inbox)).filter((name) => name.endsWith('.asc'))).toHaveLength(1);
+  });
+
+  it('shows invalid input next to the field and gives no code', async () => {
+    const page = await openConfigurator();
+    await fillGood(page);
+    await shown(page, 'embed-code');
+
+    const expectNoCode = async (id: string, words: string) => {
+      await shown(page, `error-${id}`);
+      expect(await textOf(page, `error-${id}`)).toContain(words);
+      const input = await page.$(`pierce/#${id}`);
+      expect(await input!.evaluate((element) => [element.getAttribute('aria-invalid'), element.getAttribute('aria-describedby')])).toEqual(['true', expect.stringContaining(`error-${id}`)]);
+      expect(await page.$('pierce/#embed-code')).toBeNull();
+      expect(await textOf(page, 'no-code')).toContain('Nog geen code');
+      expect(await page.$('pierce/#preview vp-contact')).toBeNull();
+    };
+
+    await fill(page, 'relay', 'http://relay.voorbeeld.example');
+    await expectNoCode('relay', 'moet met https:// beginnen');
+    await fill(page, 'relay', relayUrl);
+    await shown(page, 'embed-code');
+
+    await fill(page, 'fingerprints', grouped(prepared.fingerprint).slice(0, 20));
+    await expectNoCode('fingerprints', '40 (of 64) tekens');
+
+    // A fingerprint of the right form but another key: the relay's key does not match it.
+    await fill(page, 'fingerprints', grouped('AAAABBBBCCCCDDDDEEEEFFFF0000111122223333'));
+    await expectNoCode('fingerprints', 'andere vingerafdruk');
+
+    await fill(page, 'fingerprints', grouped(prepared.fingerprint));
+    await fill(page, 'relay', 'http://localhost:9');
+    await expectNoCode('relay', 'niet bereikbaar');
+
+    await fill(page, 'relay', relayUrl);
+    await shown(page, 'embed-code');
+    await fill(page, 'mailbox', 'bestaat-niet');
+    await expectNoCode('relay', 'kent deze mailbox niet');
+    await page.close();
+  });
+
+  it('axe-core finds nothing, with the code shown and with an error shown, in Dutch and in English', async () => {
+    const page = await openConfigurator();
+    await page.setBypassCSP(true);
+    await page.reload({ waitUntil: 'networkidle0' });
+    await page.addScriptTag({ path: axeSource });
+    const audit = () =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+        return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+      });
+    expect(await audit(), 'empty').toEqual([]);
+    await fillGood(page);
+    await fill(page, 'frameUrl', 'https://vp-frame.voorbeeld.example/');
+    await fill(page, 'frameAncestors', 'https://intranet.voorbeeld.example');
+    await shown(page, 'frame-command');
+    await page.waitForFunction(() => Boolean(document.querySelector('vp-configurator')?.shadowRoot?.querySelector('#preview vp-contact')), { polling: 100 });
+    expect(await audit(), 'with code').toEqual([]);
+    await fill(page, 'response-hours', 'morgen');
+    await shown(page, 'error-response-hours');
+    expect(await audit(), 'with an error').toEqual([]);
+    await (await page.waitForSelector('pierce/button[aria-label="Switch to English"]'))!.click();
+    await shown(page, 'no-code');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await textOf(page, 'error-response-hours')).toContain('whole number');
+    expect(await audit(), 'in English').toEqual([]);
+    await page.close();
+  });
+});
