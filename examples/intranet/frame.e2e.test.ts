@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import getPort from 'get-port';
 import type { Browser, ConsoleMessage, ElementHandle, Frame, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Gpg } from '../../packages/protocol/src/test-support/gpg.js';
+import { Gpg } from '@vp-contact/test-kit';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../scripts/demo.mjs';
 import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
