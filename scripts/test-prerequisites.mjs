@@ -23,3 +23,17 @@ if (!existsSync(CHROMIUM)) {
     process.exit(1);
   }
 }
+
+// The report tests read the PDF a report makes with pdftotext (Debian's poppler-utils).
+if (spawnSync('which', ['pdftotext']).status !== 0) {
+  const canInstall = process.getuid?.() === 0 && spawnSync('which', ['apt-get']).status === 0;
+  if (!canInstall) {
+    console.error('The report tests need pdftotext. Install Debian\'s package: sudo apt-get install poppler-utils.');
+    process.exit(1);
+  }
+  console.log('pdftotext is missing: installing Debian\'s poppler-utils package…');
+  if (run('apt-get', ['install', '-y', '-qq', 'poppler-utils']).status !== 0) {
+    console.error('Installing poppler-utils with apt-get failed; see the messages above.');
+    process.exit(1);
+  }
+}
