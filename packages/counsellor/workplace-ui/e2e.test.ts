@@ -14,7 +14,7 @@ import getPort from 'get-port';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeToken } from '@vp-contact/protocol';
-import { makeKeyPair } from '../src/test-support/fixtures.js';
+import { makeKeys } from '@vp-contact/test-kit';
 import { startRelay, type TestRelay } from '../src/test-support/relay.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
@@ -79,7 +79,7 @@ beforeAll(async () => {
   await mkdir(workplaceDir, { mode: 0o700 });
   const colleagueDir = join(dir, 'colleague');
   await mkdir(colleagueDir);
-  const colleague = await makeKeyPair('noor@voorbeeld.example');
+  const colleague = await makeKeys({ email: 'noor@voorbeeld.example' });
   await writeFile(join(colleagueDir, 'noor.asc'), colleague.publicKey);
   colleagueRelay = await startRelay(colleagueDir, [colleague.publicKey], 'noor');
   const settings = {
