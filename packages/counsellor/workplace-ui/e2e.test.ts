@@ -213,7 +213,7 @@ async function unlock(page: Page): Promise<void> {
 /** The employee's side: the demo intranet's <vp-contact>, filled by keyboard and sent. */
 async function sendThroughWidget(): Promise<string> {
   const page = await browser.newPage();
-  await page.goto(demo.intranetUrl as string, { waitUntil: 'networkidle0' });
+  await page.goto(demo.intranetUrl, { waitUntil: 'networkidle0' });
   await typeInto(page, 'Naam (niet verplicht)', NAME);
   await typeInto(page, 'Telefoonnummer (telefoon of e-mail verplicht)', PHONE);
   await press(page, 'Pesten[role="checkbox"]', 'Space');
