@@ -14,7 +14,7 @@ import getPort from 'get-port';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeToken } from '@vp-contact/protocol';
-import { makeKeyPair } from '../src/test-support/fixtures.js';
+import { makeKeys } from '@vp-contact/test-kit';
 import { startRelay, type TestRelay } from '../src/test-support/relay.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
@@ -79,7 +79,7 @@ beforeAll(async () => {
   await mkdir(workplaceDir, { mode: 0o700 });
   const colleagueDir = join(dir, 'colleague');
   await mkdir(colleagueDir);
-  const colleague = await makeKeyPair('noor@voorbeeld.example');
+  const colleague = await makeKeys({ email: 'noor@voorbeeld.example' });
   await writeFile(join(colleagueDir, 'noor.asc'), colleague.publicKey);
   colleagueRelay = await startRelay(colleagueDir, [colleague.publicKey], 'noor');
   const settings = {
@@ -213,7 +213,7 @@ async function unlock(page: Page): Promise<void> {
 /** The employee's side: the demo intranet's <vp-contact>, filled by keyboard and sent. */
 async function sendThroughWidget(): Promise<string> {
   const page = await browser.newPage();
-  await page.goto(demo.intranetUrl as string, { waitUntil: 'networkidle0' });
+  await page.goto(demo.intranetUrl, { waitUntil: 'networkidle0' });
   await typeInto(page, 'Naam (niet verplicht)', NAME);
   await typeInto(page, 'Telefoonnummer (telefoon of e-mail verplicht)', PHONE);
   await press(page, 'Pesten[role="checkbox"]', 'Space');

@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
-import { PASSPHRASE, writeSecret, type KeyPair } from './fixtures.js';
+import { PASSPHRASE, type KeyPair } from '@vp-contact/test-kit';
+import { writeSecret } from './fixtures.js';
 
 export const PORT = 47_123;
 export const ORIGIN = `http://127.0.0.1:${PORT}`;

@@ -114,11 +114,11 @@ export async function backupWorkplace(settings: WorkplaceSettings, out: string):
       register,
       inboxes,
     };
-    const armored = (await openpgp.encrypt({
+    const armored = await openpgp.encrypt<Uint8Array>({
       message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(backup)), format: 'binary' }),
       encryptionKeys: publicKey,
       format: 'armored',
-    })) as string;
+    });
     mkdirSync(dirname(out), { recursive: true });
     await writeFileDurably(out, armored);
     return { file: out, bytes: (await stat(out)).size, mailboxes: mailboxes.length, inboxFiles };

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeKeyPair, tempDir } from '../test-support/fixtures.js';
+import { makeKeys, tempDir } from '@vp-contact/test-kit';
 import { AppClient, PASSPHRASE, PORT, writeWorkplaceSettings } from '../test-support/workplace.js';
 import { createWorkplace, type Workplace } from './app.js';
 import { Session } from './session.js';
@@ -16,7 +16,7 @@ let browser: AppClient;
 const uiDir = join(temp.dir, 'ui');
 
 beforeAll(async () => {
-  const key = await makeKeyPair();
+  const key = await makeKeys();
   // A mailbox on a relay that is not running: these tests never fetch.
   const file = writeWorkplaceSettings(temp.dir, key, [{ employer: 'Voorbeeld B.V.', relay: 'http://127.0.0.1:9', mailbox: 'voorbeeld', token: 'x'.repeat(43) }]);
   mkdirSync(uiDir);

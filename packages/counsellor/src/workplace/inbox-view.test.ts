@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { ContactRequestSchema } from '@vp-contact/protocol';
-import { tempDir, validRequest } from '../test-support/fixtures.js';
+import { tempDir, validRequest } from '@vp-contact/test-kit';
 import { CaseBook } from './case-file.js';
 import { dueState, listInbox } from './inbox-view.js';
 import { Register } from './register.js';

@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivateKey, signMailboxCard } from '@vp-contact/protocol';
-import { encryptFor, makeKeyPair, tempDir, writeSecret, type KeyPair } from '../test-support/fixtures.js';
+import { encryptedRequest, makeKeys, tempDir, type Keys } from '@vp-contact/test-kit';
+import { writeSecret } from '../test-support/fixtures.js';
 import { startRelay, type TestRelay } from '../test-support/relay.js';
 import { AppClient, PASSPHRASE, PORT, writeWorkplaceSettings } from '../test-support/workplace.js';
 import { createWorkplace } from './app.js';
@@ -19,8 +20,8 @@ const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
 const containing = (text: string): unknown => expect.stringContaining(text);
 
 const temp = tempDir('vp-workplace-mailboxes-');
-let provider: KeyPair;
-let colleague: KeyPair;
+let provider: Keys;
+let colleague: Keys;
 let relay: TestRelay;
 let colleagueRelay: TestRelay;
 const sessions: Session[] = [];
@@ -36,8 +37,8 @@ async function openApp(settingsFile: string): Promise<{ session: Session; browse
 }
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
-  colleague = await makeKeyPair('noor@voorbeeld.example');
+  provider = await makeKeys();
+  colleague = await makeKeys({ email: 'noor@voorbeeld.example' });
   // The provider's mailbox carries a card that promises 24 hours (the settings say 48).
   const card = await signMailboxCard(
     {
@@ -129,7 +130,7 @@ describe('mailboxes', () => {
     expect(again.status).toBe(409);
 
     // The new mailbox is fetched, with the response time from its card (24 h, not the setting's 48).
-    await relay.submit((await encryptFor(provider.recipient)).ciphertext);
+    await relay.submit((await encryptedRequest([provider.recipient])).ciphertext);
     await browser.json('POST', '/api/fetch', {});
     const { items } = await browser.json<{ items: InboxItem[] }>('GET', '/api/inbox');
     expect(items).toHaveLength(1);
@@ -158,7 +159,7 @@ describe('forwarding to a colleague', () => {
       colleagues: [{ name: 'Noor (regio Noord)', publicKey: 'noor.asc', relay: colleagueRelay.url, mailbox: 'noor' }],
     });
     const { browser, session } = await openApp(file);
-    const { request, ciphertext } = await encryptFor(provider.recipient, { name: 'Alex', region: 'Noord', message: 'Graag iemand uit de regio.' });
+    const { request, ciphertext } = await encryptedRequest([provider.recipient], { name: 'Alex', region: 'Noord', message: 'Graag iemand uit de regio.' });
     await relay.submit(ciphertext);
     await browser.json('POST', '/api/fetch', {});
     const id = (await browser.json<{ items: InboxItem[] }>('GET', '/api/inbox')).items.find((i) => i.reference === request.reference)!.id;

@@ -15,13 +15,14 @@ export const KEY_FILE_NAME = 'register-key.asc';
 const KEY_BYTES = 32;
 
 export async function wrapRegisterKey(dbKey: Uint8Array, publicKey: openpgp.PublicKey): Promise<string> {
-  // openpgp.js's overloads resolve to any here; with format 'armored' it is the armored text.
-  return (await openpgp.encrypt({
+  // The type argument picks openpgp.js's overload for a whole (not streamed) message, so with
+  // format 'armored' the result is typed as the armored text.
+  return await openpgp.encrypt<Uint8Array>({
     message: await openpgp.createMessage({ binary: dbKey, format: 'binary' }),
     encryptionKeys: publicKey,
     format: 'armored',
     config: { preferredCompressionAlgorithm: openpgp.enums.compression.uncompressed },
-  })) as string;
+  });
 }
 
 /** The register's key, unwrapped with the unlocked private key; made (and stored wrapped) on first use. */

@@ -5,12 +5,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, encryptFor, makeKeyPair, runCli, tempDir, writeSecret, type KeyPair } from '../test-support/fixtures.js';
+import { encryptedRequest, makeKeys, tempDir, type Keys } from '@vp-contact/test-kit';
+import { CLI, runCli, writeSecret } from '../test-support/fixtures.js';
 import { startRelay, type TestRelay } from '../test-support/relay.js';
 import { PASSPHRASE, writeWorkplaceSettings } from '../test-support/workplace.js';
 
 const temp = tempDir('vp-workplace-serve-');
-let provider: KeyPair;
+let provider: Keys;
 let relay: TestRelay;
 let settingsFile: string;
 const children = new Set<ChildProcess>();
@@ -68,7 +69,7 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
   relay = await startRelay(temp.dir, [provider.publicKey]);
   settingsFile = writeWorkplaceSettings(temp.dir, provider, [{ employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: relay.mailbox, token: relay.token }]);
 });
@@ -88,7 +89,7 @@ describe('vp-counsellor serve', () => {
     const request = await browse(served);
     expect((await fetch(served.link, { redirect: 'manual' })).status).toBe(403);
     expect((await request('POST', '/api/unlock', { passphrase: PASSPHRASE })).status).toBe(200);
-    await relay.submit((await encryptFor(provider.recipient, { name: 'Robin' })).ciphertext);
+    await relay.submit((await encryptedRequest([provider.recipient], { name: 'Robin' })).ciphertext);
     await request('POST', '/api/fetch', {});
     const inbox = await request('GET', '/api/inbox');
     expect(inbox.body.items).toHaveLength(1);
@@ -173,7 +174,7 @@ describe('backup and restore', () => {
     expect(detail.body.case.request.name).toBe('Robin');
     expect(detail.body.case.notes[0]!.text).toBe(NOTE);
     // And it fetches from the relay with the restored token.
-    await relay.submit((await encryptFor(provider.recipient, { name: 'Kim' })).ciphertext);
+    await relay.submit((await encryptedRequest([provider.recipient], { name: 'Kim' })).ciphertext);
     const fetched = await request('POST', '/api/fetch', {});
     expect(fetched.body.mailboxes[0]!.status.state).toBe('ok');
     expect((await request('GET', '/api/inbox')).body.items).toHaveLength(2);

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptFor, makeKeyPair, tempDir, type KeyPair } from '../test-support/fixtures.js';
+import { encryptedRequest, makeKeys, tempDir, type Keys } from '@vp-contact/test-kit';
 import { startRelay, type TestRelay } from '../test-support/relay.js';
 import { AppClient, PASSPHRASE, PORT, writeWorkplaceSettings } from '../test-support/workplace.js';
 import { createWorkplace } from './app.js';
@@ -17,7 +17,7 @@ const aString: unknown = expect.any(String);
 const aNumber: unknown = expect.any(Number);
 
 const temp = tempDir('vp-workplace-');
-let provider: KeyPair;
+let provider: Keys;
 let relay: TestRelay;
 let session: Session;
 let browser: AppClient;
@@ -34,7 +34,7 @@ async function app(): Promise<void> {
 }
 
 beforeAll(async () => {
-  provider = await makeKeyPair();
+  provider = await makeKeys();
   relay = await startRelay(temp.dir, [provider.publicKey]);
   settingsFile = writeWorkplaceSettings(temp.dir, provider, [
     { employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: relay.mailbox, token: relay.token },
@@ -69,8 +69,8 @@ describe('unlocking', () => {
 
 describe('fetching', () => {
   it('pulls every mailbox into cases; a relay that is down is shown for its mailbox only', async () => {
-    const plain = await encryptFor(provider.recipient, { name: 'Sam', contact: { email: 'sam@voorbeeld.example' }, topics: ['discrimination'], message: MESSAGE });
-    const urgent = await encryptFor(provider.recipient, { urgent: true, contact: { phone: '+31 20 000 0000', voicemailAllowed: false } });
+    const plain = await encryptedRequest([provider.recipient], { name: 'Sam', contact: { email: 'sam@voorbeeld.example' }, topics: ['discrimination'], message: MESSAGE });
+    const urgent = await encryptedRequest([provider.recipient], { urgent: true, contact: { phone: '+31 20 000 0000', voicemailAllowed: false } });
     await relay.submit(plain.ciphertext);
     await relay.submit(urgent.ciphertext);
     const { mailboxes } = await browser.json<{ mailboxes: { id: string; status: { state: string; lastFetchedAt: string | null; message: string | null } }[] }>('POST', '/api/fetch', {});
