@@ -9,6 +9,9 @@ import type { InboxEntry } from './inbox.js';
 import type { Messages } from './i18n.js';
 import { printable } from './printable.js';
 
+/** A fingerprint as gpg prints it, in upper-case groups of four, so a person can compare it aloud. */
+export const groupedFingerprint = (fingerprint: string): string => fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+
 /** Local date and time, minutes precision: 2026-11-24 10:30. */
 function localTime(iso: string): string {
   const d = new Date(iso);

@@ -1,3 +1,4 @@
+import { groupedFingerprint } from '../format.js';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -33,7 +34,6 @@ function parseCounsellor(text: string): CardCounsellor | null {
   return { name, ...(region ? { region } : {}), ...(codes.length ? { languages: codes } : {}) };
 }
 
-const spaced = (fingerprint: string) => fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
 
 export const card = defineCommand({
   name: 'card',
@@ -109,7 +109,7 @@ export const card = defineCommand({
       ...(made.card.counsellors ?? []).map(
         (c, i) => `  ${(i === 0 ? t.cardFields.counsellors : '').padEnd(16)}${[c.name, c.region, c.languages?.join(', ')].filter(Boolean).join(' · ')}`,
       ),
-      ...made.card.encryptionKeys.map((fpr, i) => `  ${(i === 0 ? t.cardFields.encryptsTo : '').padEnd(16)}${spaced(fpr)}`),
+      ...made.card.encryptionKeys.map((fpr, i) => `  ${(i === 0 ? t.cardFields.encryptsTo : '').padEnd(16)}${groupedFingerprint(fpr)}`),
       `  ${t.cardFields.validUntil.padEnd(16)}${made.card.expiresAt.replace(/:\d\d\.\d{3}Z$/, ' UTC').replace('T', ' ')}`,
       '',
       ...(made.keyExpiresFirst ? [t.cardKeyExpiresFirst(made.keyExpiresFirst.toISOString().slice(0, 10)), ''] : []),

@@ -1,3 +1,4 @@
+import { groupedFingerprint } from '../format.js';
 import { basename } from 'node:path';
 import * as v from 'valibot';
 import { CounsellorError } from '../errors.js';
@@ -29,7 +30,7 @@ export const keygen = defineCommand({
       if (again !== passphrase) throw new CounsellorError('passphrase-mismatch', 'The two passphrases differ; nothing was made. Try again.');
     }
     const result = await generateProviderKey({ name, email, passphrase, dir: values.out });
-    const spaced = result.fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+    const spaced = groupedFingerprint(result.fingerprint);
     io.stdout.write(
       [
         s.t.keygenDone(result.privateKeyFile),

@@ -1,13 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { groupedFingerprint } from '../format.js';
 import * as openpgp from 'openpgp';
 import { unlockPrivateKey } from '../decrypt.js';
-import { CounsellorError } from '../errors.js';
 import { rotateEncryptionSubkey, type RevocationReason } from '../rotate.js';
 import { defineCommand } from './define-command.js';
-import { passphraseFor, warnIfOpenToOthers } from './settings.js';
+import { passphraseFor, readKeyFile } from './settings.js';
 import { usage } from './usage-error.js';
 
-const spaced = (fingerprint: string) => fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
 
 export const rotate = defineCommand({
   name: 'rotate',
@@ -28,17 +26,7 @@ export const rotate = defineCommand({
     const validYears = values['valid-years'] === undefined ? 2 : /^\d{1,2}$/.test(values['valid-years']) ? Number(values['valid-years']) : Number.NaN;
     if (!(validYears >= 1 && validYears <= 10)) throw usage('rotateValidYears');
 
-    const file = values.key;
-    await warnIfOpenToOthers(file, s, io);
-    let armored: string;
-    try {
-      armored = await readFile(file, 'utf8');
-    } catch (cause) {
-      throw new CounsellorError('key-file-unreadable', `The private key file ${file} could not be read: ${(cause as Error).message}.`, {
-        cause,
-        data: { file, detail: (cause as Error).message },
-      });
-    }
+    const armored = await readKeyFile(values.key, s, io);
     // The written files are locked with the same passphrase, so it is asked for (once) here.
     const isProtected = await openpgp.readPrivateKey({ armoredKey: armored }).then((k) => !k.isDecrypted(), () => false);
     const passphrase = isProtected ? await passphraseFor(s, io, s.t.passphrasePrompt) : undefined;
@@ -48,8 +36,8 @@ export const rotate = defineCommand({
     const t = s.t;
     io.stdout.write(
       [
-        t.rotateDone(spaced(result.newSubkey)),
-        ...result.revoked.map((fpr) => t.rotateRevoked(spaced(fpr))),
+        t.rotateDone(groupedFingerprint(result.newSubkey)),
+        ...result.revoked.map((fpr) => t.rotateRevoked(groupedFingerprint(fpr))),
         '',
         t.rotateFiles,
         `  ${result.files.private}`,

@@ -83,19 +83,22 @@ export async function passphraseFor(s: Settings, io: Io, prompt: string, passphr
   return getPassphrase({ passphraseFile, env: io.env, prompt, missing: s.t.passphraseMissing });
 }
 
-/** Reads the private key file and unlocks it, asking for the passphrase only when it has one. */
-export async function loadPrivateKey(s: Settings, io: Io): Promise<openpgp.PrivateKey> {
-  const file = required(s.key, '--key');
+/** The armored private key in `file`, after the same permission check as every secret file. */
+export async function readKeyFile(file: string, s: Settings, io: Io): Promise<string> {
   await warnIfOpenToOthers(file, s, io);
-  let armored: string;
   try {
-    armored = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (cause) {
     throw new CounsellorError('key-file-unreadable', `The private key file ${file} could not be read: ${(cause as Error).message}.`, {
       cause,
       data: { file, detail: (cause as Error).message },
     });
   }
+}
+
+/** Reads the private key file and unlocks it, asking for the passphrase only when it has one. */
+export async function loadPrivateKey(s: Settings, io: Io): Promise<openpgp.PrivateKey> {
+  const armored = await readKeyFile(required(s.key, '--key'), s, io);
   return unlockPrivateKey(armored, () => passphraseFor(s, io, s.t.passphrasePrompt));
 }
 
