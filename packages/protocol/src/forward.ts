@@ -10,7 +10,7 @@ import type * as openpgp from 'openpgp';
 import { decryptPadded } from './decrypt.js';
 import { encryptPadded } from './encrypt.js';
 import { ProtocolError } from './errors.js';
-import { UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from './http.js';
+import { textLine, UNSAFE_IN_TEXT } from './http.js';
 import type { RecipientKey } from './keys.js';
 import { pad } from './padding.js';
 import { ContactRequestSchema, describeIssues } from './schema.js';
@@ -18,14 +18,7 @@ import { ContactRequestSchema, describeIssues } from './schema.js';
 /** The longest summary of the case so far, in characters (it must fit the largest bucket with the request). */
 export const FORWARD_SUMMARY_MAX_LENGTH = 20_000;
 
-const line = (max: number) =>
-  v.pipe(
-    v.string('must be text'),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !UNSAFE_IN_LINE.test(s), 'must not contain control characters or characters that change the reading direction'),
-  );
+const line = textLine;
 const timestamp = v.pipe(v.string('must be text'), v.maxLength(40, 'must be at most 40 characters'), v.isoTimestamp('must be an ISO 8601 timestamp'));
 
 export const ForwardedCaseSchema = v.strictObject({

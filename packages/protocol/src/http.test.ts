@@ -84,7 +84,7 @@ describe('the HTTP contract', () => {
     const result = v.safeParse(ErrorBodySchema, { error: { code: '\u001b[2J', message: 5 } });
     expect(result.success).toBe(false);
     const text = describeContractIssues(result.issues!);
-    expect(text).toContain('error.code must not contain control or bidi-override characters');
+    expect(text).toContain('error.code must not contain control characters or characters that change the reading direction');
     expect(text).toContain('error.message must be text');
     expect(text).not.toContain('\u001b');
   });

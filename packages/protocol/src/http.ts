@@ -90,13 +90,22 @@ export type RelayErrorCode = (typeof RELAY_ERROR_CODES)[number];
 
 const OBJECT = 'must be an object';
 
-const line = (max: number) =>
+/** The rule a text field breaks when it holds a character from UNSAFE_IN_LINE. */
+export const SAFE_LINE_RULE = 'must not contain control characters or characters that change the reading direction';
+
+/**
+ * One line of text a person wrote (a name, a place, a note's title): trimmed, not empty, at most
+ * `max` characters, none of UNSAFE_IN_LINE. Every package's schemas use this one rule.
+ */
+export const textLine = (max: number) =>
   v.pipe(
     v.string('must be text'),
+    v.trim(),
     v.minLength(1, 'must not be empty'),
     v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !UNSAFE_IN_LINE.test(s), 'must not contain control or bidi-override characters'),
+    v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE_RULE),
   );
+
 
 /** An ISO 8601 time in UTC as the relay writes it (2026-11-30T14:05:00.000Z; seconds optional), from year 2000 on. */
 const utcTime = v.pipe(
@@ -116,13 +125,13 @@ const hours = v.pipe(v.number('must be a number'), v.integer('must be a whole nu
 
 /** How to reach the provider. Shown to an employee only from a verified mailbox card, never from the descriptor alone. */
 export const ProviderContactSchema = v.object({
-  phone: v.optional(line(30)),
-  email: v.optional(line(254)),
+  phone: v.optional(textLine(30)),
+  email: v.optional(textLine(254)),
 }, OBJECT);
 
 /** The error body of every failed answer: {"error": {"code", "message"}}. Codes unknown to an older client are kept as text. */
 export const ErrorBodySchema = v.object({
-  error: v.object({ code: line(100), message: v.pipe(v.string('must be text'), v.maxLength(1000, 'must be at most 1000 characters')) }, OBJECT),
+  error: v.object({ code: textLine(100), message: v.pipe(v.string('must be text'), v.maxLength(1000, 'must be at most 1000 characters')) }, OBJECT),
 }, OBJECT);
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
@@ -152,8 +161,8 @@ export const CARD_MAX_COUNSELLORS = 20;
 
 /** One of the provider's counsellors, as a card may name them so employees know who they may meet. */
 export const CounsellorSchema = v.object({
-  name: line(100),
-  region: v.optional(line(100)),
+  name: textLine(100),
+  region: v.optional(textLine(100)),
   languages: v.optional(
     v.pipe(
       v.array(v.pipe(v.string('must be text'), v.regex(LANGUAGE_TAG_PATTERN, 'must be a language code such as nl or en')), 'must be a list'),
@@ -172,7 +181,7 @@ export const MailboxCardSchema = v.pipe(
   v.object({
     version: v.literal(1, 'must be 1'),
     mailbox: mailboxId,
-    displayName: line(100),
+    displayName: textLine(100),
     contact: ProviderContactSchema,
     responseHours: hours,
     /** Fingerprints of the (sub)keys a request to this mailbox is encrypted to; no others. */
@@ -200,7 +209,7 @@ export type MailboxCard = v.InferOutput<typeof MailboxCardSchema>;
  */
 export const MailboxDescriptorSchema = v.object({
   id: mailboxId,
-  displayName: line(100),
+  displayName: textLine(100),
   contact: ProviderContactSchema,
   /** ASCII-armored public keys (primary key with its subkeys). */
   publicKeys: v.pipe(v.array(v.pipe(v.string('must be text'), v.maxLength(64 * 1024, 'must be at most 64 KiB')), 'must be a list'), v.minLength(1, 'must hold at least one key'), v.maxLength(8, 'must hold at most 8 keys')),

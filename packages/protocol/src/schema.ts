@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { REFERENCE_PATTERN } from './reference.js';
 import { sha256Label } from './digest.js';
-import { UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from './http.js';
+import { SAFE_LINE_RULE, textLine, UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from './http.js';
 import { issuePath, issueRule } from './issues.js';
 
 export * from './reference.js';
@@ -44,20 +44,13 @@ export type HrNotice = (typeof HR_NOTICES)[number];
 // embeddings, overrides or isolates (which can make a text read differently on screen) or lone
 // surrogates; only a message may hold tabs and line breaks.
 const TEXT = 'must be text';
-const SAFE_LINE = 'must not contain control characters or characters that change the reading direction';
+const SAFE_LINE = SAFE_LINE_RULE;
 const SAFE_TEXT = 'must not contain control characters (other than tabs and line breaks) or characters that change the reading direction';
 
 /** A strict object's message: an unknown key and a wrong type are different mistakes. */
 const objectMessage = (issue: v.BaseIssue<unknown>) => (issue.expected === 'never' ? 'is not a known field' : 'must be an object');
 
-const line = (max: number) =>
-  v.pipe(
-    v.string(TEXT),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE),
-  );
+const line = textLine;
 
 /** A phone number as people write it: digits with an optional +, spaces, dashes, dots, brackets. */
 export const PHONE_PATTERN = /^\+?[0-9][0-9 ().-]{4,28}[0-9]$/;

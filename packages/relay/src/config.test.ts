@@ -108,7 +108,7 @@ describe('a configuration mistake names the field and what is wrong', () => {
     ['a port as text', async () => ({ ...((await testConfig([keys])).input as object), listen: { port: '8787' } }), 'listen.port must be a number'],
     ['an unknown database', async () => (await testConfig([keys], { database: 'mysql://x' })).input, 'database must be sqlite:PATH'],
     ['a zero limit', async () => (await testConfig([keys], { limits: { postsPerMinute: 0 } })).input, 'limits.postsPerMinute must be at least 1'],
-    ['a display name with a bidi override', () => withMailbox({ displayName: 'Vertrouwens\u202epersonen' }), 'mailboxes[0].displayName must not contain control or bidi-override characters'],
+    ['a display name with a bidi override', () => withMailbox({ displayName: 'Vertrouwens\u202epersonen' }), 'mailboxes[0].displayName must not contain control characters or characters that change the reading direction'],
     ['cards that are not a list', () => withMailbox({ cards: 'keys/card.asc' }), 'mailboxes[0].cards must be a list of file paths'],
     ['an empty card path', () => withMailbox({ cards: [''] }), 'mailboxes[0].cards[0] must not be empty'],
     ['more than 8 cards', () => withMailbox({ cards: Array.from({ length: 9 }, (_, i) => `card-${i}.asc`) }), 'mailboxes[0].cards must list at most 8 cards'],

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as v from 'valibot';
 import { isProtocolError, PHONE_PATTERN, readRecipientKey, type RecipientKey } from '@vp-contact/protocol';
-import { MAILBOX_ID_PATTERN, UNSAFE_IN_LINE } from '@vp-contact/protocol/http';
+import { MAILBOX_ID_PATTERN, textLine } from '@vp-contact/protocol/http';
 import { checkMailboxCards, type CardFile, type CardWarning, type CheckedCard } from './cards.js';
 import { ConfigError } from './errors.js';
 import { NotifySchema, resolveNotify, type NotifyConfig } from './notify/config.js';
@@ -27,15 +27,8 @@ const TOKEN_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
 const CARDS_MAX = 8;
 const CARD_MAX_BYTES = 16 * 1024;
 
-const text = (max: number) =>
-  v.pipe(
-    v.string('must be text'),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-    // The same rule the widget applies to the descriptor, so a name the relay accepts is one it can show.
-    v.check((s) => !UNSAFE_IN_LINE.test(s), 'must not contain control or bidi-override characters'),
-  );
+// The same rule the widget applies to a card and the descriptor, so a name the relay accepts is one it can show.
+const text = textLine;
 
 const wholeNumber = (min: number, max: number) =>
   v.pipe(
