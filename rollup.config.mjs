@@ -7,7 +7,7 @@
 //      in vp-contact.js.sri, manifest.json, and lazy chunks, each loaded through <link
 //      rel="modulepreload" integrity=…> with its hash baked into the file that loads it
 //      (import-verified.ts). The lazy chunks are builds of their own, made by (b) itself:
-//      - vp-contact-crypto-<hash>.js: openpgp/lightweight and the sending code, on first use of the form;
+//      - vp-contact-crypto-<hash>.js: openpgp/lightweight and the sending code, loaded once the page is idle;
 //      - vp-contact-crypto-<part>-<hash>.js: the parts openpgp/lightweight itself loads only when a
 //        key or message needs them; their hashes baked into the crypto chunk;
 //      - vp-contact-en-<hash>.js: the English texts, only for an element that speaks English.

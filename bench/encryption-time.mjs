@@ -1,13 +1,16 @@
 // Encryption time in Chromium: from pressing send to the POST leaving the browser, with the
 // standalone widget as an intranet loads it. Each run is a fresh page load, as an employee sends
-// once per visit: the crypto chunk has loaded while they filled in the form (it starts on the first
-// focus), but its code runs for the first time when they press send. The widget fetches the
-// mailbox descriptor, checks the key against the pinned fingerprint, encrypts, and posts.
+// once per visit: the crypto chunk has loaded while they filled in the form (it starts once the page
+// is idle), but its code runs for the first time when they press send. The widget fetches the
+// mailbox descriptor, checks the key against the pinned fingerprint, verifies the mailbox card,
+// encrypts to the card's subkeys, and posts.
 // Measured in the page: performance.now() just before the click, and the Resource Timing startTime
 // of the POST (when fetch() started it), on the same clock.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import * as openpgp from 'openpgp';
+import { signMailboxCard } from '@vp-contact/protocol';
 import { launchChromium } from '../scripts/chromium.mjs';
 import { quantile, round } from './stats.mjs';
 
@@ -25,9 +28,31 @@ function page({ integrity, relay, mailbox, fingerprint }) {
 </html>`;
 }
 
+/** The mailbox card the provider signs for the bench mailbox of `key`, naming its encryption subkeys. */
+async function cardFor(key) {
+  const read = await openpgp.readPrivateKey({ armoredKey: key.privateKey });
+  const privateKey = read.isDecrypted() ? read : await openpgp.decryptKey({ privateKey: read, passphrase: key.passphrase });
+  const now = Date.now();
+  return signMailboxCard(
+    {
+      version: 1,
+      mailbox: key.kind,
+      displayName: 'Bench',
+      contact: { phone: '+31 20 000 0000' },
+      responseHours: 48,
+      encryptionKeys: privateKey.getSubkeys().map((subkey) => subkey.getFingerprint()),
+      issuedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+    },
+    privateKey,
+  );
+}
+
 /** The intranet page, the widget's files, and a relay stand-in on one loopback origin. */
 async function serve(keys, dist) {
   const integrity = (await readFile(join(dist, 'vp-contact.js.sri'), 'utf8')).trim();
+  const cards = new Map();
+  for (const [kind, key] of keys) cards.set(kind, await cardFor(key));
   const received = new Map();
   const server = createServer(async (request, response) => {
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
@@ -51,7 +76,7 @@ async function serve(keys, dist) {
       const key = api && keys.get(api[1]);
       if (!key) return send(404, 'application/json', '{"error":{"code":"unknown-mailbox","message":"No such mailbox."}}');
       if (!api[2] && request.method === 'GET') {
-        return send(200, 'application/json', JSON.stringify({ id: key.kind, displayName: 'Bench', contact: { phone: '+31 20 000 0000' }, publicKeys: [key.publicKey], responseHours: 48 }));
+        return send(200, 'application/json', JSON.stringify({ id: key.kind, displayName: 'Bench', contact: { phone: '+31 20 000 0000' }, publicKeys: [key.publicKey], fingerprints: [key.fingerprint.toLowerCase()], responseHours: 48, cards: [cards.get(key.kind)] }));
       }
       if (api[2] && request.method === 'POST') {
         let body = '';
@@ -73,7 +98,7 @@ async function serve(keys, dist) {
 async function oneSend(tab, url) {
   await tab.goto(url, { waitUntil: 'load' });
   await tab.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('button.send'));
-  // Fill in the form as the widget's tests do; the first focus starts loading the crypto chunk.
+  // Fill in the form as the widget's tests do (the crypto chunk starts loading once the page is idle).
   await tab.evaluate(() => {
     const root = document.querySelector('vp-contact').shadowRoot;
     const phone = root.querySelector('#phone');

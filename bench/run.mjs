@@ -108,7 +108,7 @@ async function main() {
     if (needsKeys) {
       const { generateProviderKey } = await import('@vp-contact/counsellor');
       const made = await generateProviderKey({ name: 'Vertrouwenspersonen Voorbeeld (bench)', email: 'vp@voorbeeld.example', passphrase, dir: join(keyDir, 'key') });
-      ecc = { kind: 'ecc', publicKey: made.publicKey, privateKey: await readFile(made.privateKeyFile, 'utf8'), fingerprint: made.fingerprint.replace(/\s+/g, '').toUpperCase() };
+      ecc = { kind: 'ecc', publicKey: made.publicKey, privateKey: await readFile(made.privateKeyFile, 'utf8'), passphrase, fingerprint: made.fingerprint.replace(/\s+/g, '').toUpperCase() };
     }
     if (parts.includes('encryption')) rsa = await makeKey('rsa-4096');
     if (parts.includes('relay') || parts.includes('counsellor')) {

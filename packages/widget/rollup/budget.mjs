@@ -8,7 +8,7 @@ const KB = 1024;
 export const WIDGET_BUDGETS = Object.freeze({
   /** vp-contact.js: what every intranet page view pays. Lit is about 6 KB of it, the Dutch texts about 2.5 KB. */
   mainBrotli: 15 * KB,
-  /** The crypto chunks a send loads: openpgp/lightweight and the sending code, on first use of the form. */
+  /** The crypto chunks a send loads: openpgp/lightweight and the sending code, once the page is idle (for every visitor). */
   cryptoBrotli: 60 * KB,
 });
 

@@ -40,7 +40,7 @@ export const sizeReport = ({ main = 'vp-contact.js', budgets = WIDGET_BUDGETS, l
 
     const partsBytes = manifest.openpgpParts.reduce((n, part) => n + part.brotliBytes, 0);
     log(`\n${main}  ${kb(manifest.brotliBytes)} (budget ${kb(budgets.mainBrotli)})  integrity="${integrity}"`);
-    log(`${manifest.crypto.file}  ${kb(manifest.crypto.brotliBytes)} (budget ${kb(budgets.cryptoBrotli)}; loaded on first use of the form)`);
+    log(`${manifest.crypto.file}  ${kb(manifest.crypto.brotliBytes)} (budget ${kb(budgets.cryptoBrotli)}; loaded once the page is idle)`);
     log(`${manifest.english.file}  ${kb(manifest.english.brotliBytes)} (loaded only in English)`);
     log(`${manifest.openpgpParts.length} optional openpgp parts, ${kb(partsBytes)} together (loaded only when a key needs them)\n`);
     const misses = budgetMisses({ mainBrotli: manifest.brotliBytes, cryptoBrotli: manifest.crypto.brotliBytes }, budgets);

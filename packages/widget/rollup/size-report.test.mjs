@@ -52,7 +52,7 @@ describe('sizeReport', () => {
     const printed = lines.join('\n');
     const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
     expect(printed).toContain(`vp-contact.js  ${kb(brotliBytes(main))} brotli (budget 15.0 KB brotli)  integrity="${integrity}"`);
-    expect(printed).toContain(`vp-contact-crypto-AAAA.js  ${kb(brotliBytes(CRYPTO))} brotli (budget 60.0 KB brotli; loaded on first use of the form)`);
+    expect(printed).toContain(`vp-contact-crypto-AAAA.js  ${kb(brotliBytes(CRYPTO))} brotli (budget 60.0 KB brotli; loaded once the page is idle)`);
     expect(printed).toContain('1 optional openpgp parts');
   });
 
