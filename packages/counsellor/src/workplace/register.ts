@@ -93,6 +93,17 @@ CREATE TRIGGER IF NOT EXISTS entries_append_only_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the history of a case cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS entries_append_only_delete BEFORE DELETE ON entries
   BEGIN SELECT RAISE(ABORT, 'the history of a case cannot be changed'); END;
+CREATE TABLE IF NOT EXISTS report_texts (
+  id INTEGER PRIMARY KEY,
+  employer TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  text TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS report_texts_append_only_update BEFORE UPDATE ON report_texts
+  BEGIN SELECT RAISE(ABORT, 'the history of a report text cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS report_texts_append_only_delete BEFORE DELETE ON report_texts
+  BEGIN SELECT RAISE(ABORT, 'the history of a report text cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS cases_kept BEFORE DELETE ON cases
   BEGIN SELECT RAISE(ABORT, 'a case cannot be removed'); END;
 `;
@@ -252,6 +263,37 @@ export class Register {
       if (update.forwardedTo !== undefined) this.db.prepare('UPDATE cases SET forwarded_to = ? WHERE id = ?').run(update.forwardedTo, caseId);
       return id;
     })();
+  }
+
+  /**
+   * Runs fn in one transaction (nested appends become savepoints): many changes, one sync to
+   * disk. For filling a register with demo data; all or nothing.
+   */
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /**
+   * The counsellor's own text on trends and advice for an employer's yearly report (issue #13).
+   * Append-only like the history: a new version is added, the latest is the one shown.
+   */
+  addReportText(employer: string, year: number, at: string, text: string): void {
+    this.db.prepare('INSERT INTO report_texts (employer, year, at, text) VALUES (?, ?, ?, ?)').run(employer, year, at, text);
+  }
+
+  reportText(employer: string, year: number): { text: string; at: string } | null {
+    const row = this.db.prepare('SELECT text, at FROM report_texts WHERE employer = ? AND year = ? ORDER BY id DESC LIMIT 1').get(employer, year) as
+      | { text: string; at: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  /** Every entry of every case of a mailbox, oldest first per case (one query, for reports over many cases). */
+  entriesOfMailbox(mailboxId: string): Entry[] {
+    const rows = this.db
+      .prepare('SELECT e.id, e.case_id, e.at, e.kind, e.data FROM entries e JOIN cases c ON c.id = e.case_id WHERE c.mailbox_id = ? ORDER BY e.case_id, e.id')
+      .all(mailboxId) as { id: number; case_id: number; at: string; kind: string; data: string }[];
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
   }
 
   /** Counts, for the benchmark and the tests. */
