@@ -36,8 +36,8 @@ function independentCounts(cases: readonly FixtureCase[]): Record<string, Map<st
     for (const k of r.support) add('support', k);
     add('outcomes', r.outcome);
     add('roles', r.reporterRole);
-    add('units', r.unit === null || r.unit === 'Kleine Afdeling' ? OTHER : r.unit);
-    add('regions', r.region === 'Eiland' ? OTHER : r.region!);
+    add('units', !r.unit || r.unit === 'Kleine Afdeling' ? OTHER : r.unit);
+    add('regions', r.region === 'Eiland' || !r.region ? OTHER : r.region);
     add('quarters', String(Math.floor(new Date(c.receivedAt).getUTCMonth() / 3) + 1));
   }
   return counts;
@@ -87,7 +87,7 @@ describe('the yearly report', () => {
     }
     // The fixture is skewed so that suppression has work to do.
     expect(suppressed).toBeGreaterThan(0);
-    expect(report.tables.find((t) => t.name === 'units')!.cells.map((c) => c.key)).toEqual([...UNITS.slice(0, 3)].sort((a, b) => a.localeCompare(b, 'nl')).concat(OTHER));
+    expect(report.tables.find((t) => t.name === 'units')!.cells.map((c) => c.key)).toEqual([...[...UNITS.slice(0, 3)].sort((a, b) => a.localeCompare(b, 'nl')), OTHER]);
     expect(report.tables.find((t) => t.name === 'regions')!.cells.map((c) => c.key)).not.toContain(REGIONS[2]);
     // Every suppressed cell: the attacker finds more than one possible value.
     const attacked = attack(report);
@@ -178,7 +178,7 @@ describe('the yearly report', () => {
 
   it('suggests the registration from the request, and a forwarded copy of the request gets the same case id', () => {
     const [c] = makeFixture(1);
-    const request = { ...c!.request, topics: ['bullying', 'not-sure'] } as typeof c.request;
+    const request = { ...c!.request, topics: ['bullying', 'not-sure'] } as FixtureCase['request'];
     expect(suggestRegistration(request)).toEqual({ unit: request.unit ?? null, region: request.region, categories: ['bullying'] });
     const copy = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(request).reverse()))) as typeof request;
     expect(registrationCaseId(copy)).toBe(registrationCaseId(request));
