@@ -148,7 +148,7 @@ export function yearlyReportCsv(report: YearlyReport, lang: Lang): string {
     }
     for (const c of t.cells) lines.push([t.name, c.key, cellLabel(t.name, c.key, lang), cellText(c, report.threshold, lang)]);
   }
-  return `${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`;
 }
 
 export function hoursSpecHtml(spec: HoursSpec, lang: Lang, css: 'inline' | string = 'inline'): string {
@@ -185,5 +185,5 @@ export function hoursSpecCsv(spec: HoursSpec, lang: Lang): string {
   lines.push(['totals', 'no-shows', w.noShows, String(spec.noShows)]);
   lines.push(['totals', 'no-show-hours', w.noShowHours(spec.noShowShare, spec.appointmentMinutes), (spec.noShowMinutes / 60).toFixed(2)]);
   lines.push(['totals', 'billed-hours', w.billed, (spec.billedMinutes / 60).toFixed(2)]);
-  return `${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`;
 }
