@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { ContactRequest } from '@vp-contact/protocol';
-import { foldEntries, RegistrationSchema, type Registration } from '../workplace/case-file.js';
-import type { CaseRow, Entry, Register } from '../workplace/register.js';
+import { RegistrationSchema, type Registration } from '../workplace/case-file.js';
+import type { Register } from '../workplace/register.js';
 import { CATEGORIES, type Category } from './vocabulary.js';
 
 /** 32 hex digits. */
@@ -58,40 +58,20 @@ export function suggestRegistration(request: ContactRequest): { unit: string | n
   return { unit: request.unit ?? null, region: request.region ?? null, categories };
 }
 
-function rowOf(c: CaseRow, entries: readonly Entry[]): RegistrationRow | null {
-  const file = foldEntries(entries);
-  const registration: Registration | null = file.registration;
-  if (registration === null) return null;
-  const year = new Date(c.receivedAt).getUTCFullYear();
-  return {
-    caseId: registrationCaseId(c.request),
-    year,
-    quarter: quarterOf(c.receivedAt),
-    registration,
-    minutes: file.totalMinutes,
-    forwarded: c.status === 'forwarded',
-  };
-}
-
 /**
  * The rows of one mailbox (employer) and year: every case received that year that has
- * registration fields (set at closure, or later). One query for the entries, so that a report
- * over many cases stays fast.
+ * registration fields (set at closure, or changed later: the register keeps the latest in the
+ * case's row, every version in its history). Hours are the case's time entries.
  */
 export function rowsFromRegister(register: Register, mailboxId: string, year: number): RegistrationRow[] {
-  const byCase = new Map<number, Entry[]>();
-  for (const e of register.entriesOfMailbox(mailboxId)) {
-    let list = byCase.get(e.caseId);
-    if (!list) byCase.set(e.caseId, (list = []));
-    list.push(e);
-  }
-  const rows: RegistrationRow[] = [];
-  for (const c of register.cases()) {
-    if (c.mailboxId !== mailboxId || new Date(c.receivedAt).getUTCFullYear() !== year || c.registration === null) continue;
-    const row = rowOf(c, byCase.get(c.id) ?? []);
-    if (row) rows.push(row);
-  }
-  return rows;
+  return register.registeredCases(mailboxId, `${year}-01-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`).map((c) => ({
+    caseId: registrationCaseId(JSON.parse(c.request) as ContactRequest),
+    year,
+    quarter: quarterOf(c.receivedAt),
+    registration: JSON.parse(c.registration) as Registration,
+    minutes: c.minutes,
+    forwarded: c.status === 'forwarded',
+  }));
 }
 
 /**

@@ -296,6 +296,21 @@ export class Register {
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
   }
 
+  /**
+   * What a yearly report needs of the registered cases of a mailbox received in [from, to): one
+   * query, with the minutes of the time entries summed by SQLite (a report over 10,000 cases
+   * stays well under a second).
+   */
+  registeredCases(mailboxId: string, from: string, to: string): { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.received_at AS receivedAt, c.request, c.status, c.registration,
+           (SELECT coalesce(sum(json_extract(e.data, '$.minutes')), 0) FROM entries e WHERE e.case_id = c.id AND e.kind = 'time') AS minutes
+         FROM cases c WHERE c.mailbox_id = ? AND c.registration IS NOT NULL AND c.received_at >= ? AND c.received_at < ? ORDER BY c.id`,
+      )
+      .all(mailboxId, from, to) as { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[];
+  }
+
   /** Counts, for the benchmark and the tests. */
   counts(): { cases: number; entries: number } {
     return {
