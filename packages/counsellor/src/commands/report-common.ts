@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { getPassphrase } from '../passphrase.js';
 import { openRegisterWith, type OpenRegister } from '../reports/open-register.js';
-import { WorkplaceError } from '../workplace/errors.js';
+import { findEmployer as findEmployerIn } from '../reports/employer.js';
 import { writeFileDurably, type WorkplaceSettings } from '../workplace/settings.js';
 import type { Io } from './output.js';
 import { reportCliWords } from './report-words.js';
@@ -21,13 +21,7 @@ export async function unlockRegister(settings: WorkplaceSettings, passphraseFile
 
 /** The employer of a mailbox: from the settings (id or short name), else from the register's cases (demo data). */
 export function findEmployer(settings: WorkplaceSettings, open: OpenRegister, mailbox: string): { mailboxId: string; employer: string } {
-  const set = settings.mailboxes.find((m) => m.id === mailbox || m.mailbox === mailbox);
-  if (set) return { mailboxId: set.id, employer: set.employer };
-  const cases = open.register.cases();
-  const found = cases.find((c) => c.mailboxId === mailbox || c.mailboxId.split('@')[0] === mailbox);
-  if (found) return { mailboxId: found.mailboxId, employer: found.employer };
-  const known = [...new Set([...settings.mailboxes.map((m) => m.id), ...cases.map((c) => c.mailboxId)])];
-  throw new WorkplaceError('not-found', `There is no employer with the mailbox "${mailbox}" in your settings or register${known.length ? `; these are known: ${known.join(', ')}` : ''}.`);
+  return findEmployerIn(settings, open.register, mailbox);
 }
 
 export function parseYear(text: string | undefined, lang: 'nl' | 'en'): number {
