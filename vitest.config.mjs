@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/widget/rollup/*.test.mjs', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/counsellor/workplace-ui/**/*.test.ts', 'packages/widget/rollup/*.test.mjs', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['./scripts/test-environment.mjs'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

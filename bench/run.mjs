@@ -3,7 +3,7 @@
 // printed with its margin) and exits 1 when one is missed.
 //
 //   node bench/run.mjs                      every part
-//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor)
+//   node bench/run.mjs widget relay         only these parts (widget, encryption, relay, counsellor, workplace)
 //
 // VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
 // test database on the local socket); skipped with a line when it does not answer.
@@ -14,7 +14,7 @@ import { WIDGET_BUDGETS } from '../packages/widget/rollup/budget.mjs';
 import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
 import { budget, round } from './stats.mjs';
 
-const PARTS = ['widget', 'encryption', 'relay', 'counsellor'];
+const PARTS = ['widget', 'encryption', 'relay', 'counsellor', 'workplace'];
 const KB = 1024;
 const BUDGETS = {
   // The widget's, shared with the build (which fails over them): packages/widget/rollup/budget.mjs.
@@ -23,6 +23,10 @@ const BUDGETS = {
   relayRatioPercent: 50,
   relayPeakRssMb: 150,
   counsellorPerSecond: 300,
+  // Issue 12: a register of 1,000 cases and 10,000 entries.
+  workplaceUnlockToInboxMs: 2000,
+  workplaceOpenCaseMs: 100,
+  workplaceRssMb: 200,
 };
 const DATABASE_URL = process.env.VP_BENCH_DATABASE_URL ?? 'postgres://root@/vp_contact_test?host=/var/run/postgresql';
 const RESULTS = join(ROOT, 'bench/results.json');
@@ -179,6 +183,26 @@ async function main() {
         ),
       );
       budgets.push(budget('counsellor pull + decrypt', counsellor.perSecond, { min: BUDGETS.counsellorPerSecond, unit: 'requests/s' }));
+    }
+
+    if (parts.includes('workplace')) {
+      say('\n== Counsellor\'s workplace: vp-counsellor serve over a register of 1,000 cases and 10,000 entries');
+      const { measureWorkplace } = await import('./workplace.mjs');
+      const workplace = await measureWorkplace({ privateKey: ecc.privateKey, passphrase, log: say });
+      results.workplace = workplace;
+      say(
+        table(
+          ['measure', 'value'],
+          [
+            ['unlock to inbox data (POST /api/unlock, GET /api/inbox)', `${workplace.unlockToInboxMs} ms`],
+            ['opening a case, server time, p50 / p95 / max (200 opens)', `${workplace.openCaseServerMsP50} / ${workplace.openCaseServerMsP95} / ${workplace.openCaseServerMsMax} ms`],
+            ['server peak RSS', `${workplace.serverPeakRssMb} MB`],
+          ],
+        ),
+      );
+      budgets.push(budget('workplace: unlock to inbox data', workplace.unlockToInboxMs, { max: BUDGETS.workplaceUnlockToInboxMs, unit: 'ms' }));
+      budgets.push(budget('workplace: opening a case (server time, max)', workplace.openCaseServerMsMax, { max: BUDGETS.workplaceOpenCaseMs, unit: 'ms' }));
+      budgets.push(budget('workplace: server peak RSS', workplace.serverPeakRssMb, { max: BUDGETS.workplaceRssMb, unit: 'MB' }));
     }
   } finally {
     if (keyDir) await removeDir(keyDir);

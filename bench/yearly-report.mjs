@@ -29,7 +29,7 @@ try {
   const mailboxId = 'voorbeeld@demo.invalid';
   const cases = demoCases(CASES, YEAR, 13).map((c) => ({ ...c, mailboxId, employer: 'Voorbeeld B.V.', registration: c.registration ?? { unit: null, region: null, categories: ['other'], reporterRole: 'affected', support: ['listening'], outcome: 'no-further-action', contacts: 1 } }));
   const fillStart = performance.now();
-  register.batch(() => cases.forEach((c, i) => writeCase(register, c, `bench-${i}`)));
+  register.bulk(() => cases.forEach((c, i) => writeCase(register, c, `bench-${i}`)));
   const fillMs = performance.now() - fillStart;
   register.close();
 
@@ -38,7 +38,7 @@ try {
   for (let i = 0; i < 5; i++) {
     register = Register.open(dir, key);
     const start = performance.now();
-    const rows = rowsFromRegister(register, mailboxId, YEAR);
+    const rows = rowsFromRegister(register, 'Voorbeeld B.V.', YEAR);
     const report = buildYearlyReport({ employer: 'Voorbeeld B.V.', year: YEAR, rows, settings: DEFAULT_REPORT_SETTINGS });
     yearlyReportHtml(report, 'nl');
     yearlyReportCsv(report, 'nl');

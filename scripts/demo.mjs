@@ -110,7 +110,17 @@ export async function prepareDemo({ dir, intranetOrigin, relayPort }) {
   };
   const configFile = join(dir, 'relay.json');
   await writeFile(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  return { firstRun, keyDir, passphraseFile, tokenFile, configFile, fingerprint, cardFile, cardExpiresAt };
+  // The counsellor's workplace (vp-counsellor serve) on the same key, inbox and token.
+  const workplaceFile = join(dir, 'workplace.json');
+  const workplace = {
+    name: 'Vertrouwenspersoon (demo)',
+    key: 'key/private.asc',
+    register: 'register',
+    lang: 'nl',
+    mailboxes: [{ employer: 'Voorbeeld B.V.', relay: `http://localhost:${relayPort}/`, mailbox: MAILBOX, tokenFile: 'token.txt', inbox: 'inbox' }],
+  };
+  await writeFile(workplaceFile, `${JSON.stringify(workplace, null, 2)}\n`);
+  return { firstRun, keyDir, passphraseFile, tokenFile, configFile, workplaceFile, fingerprint, cardFile, cardExpiresAt };
 }
 
 /** Starts the relay process and resolves once it answers /healthz. */
@@ -141,10 +151,40 @@ export async function startRelayProcess({ configFile, relayUrl, log = () => {} }
   throw new Error('The relay did not answer within 10 seconds.');
 }
 
+/** Starts `vp-counsellor serve` and resolves with the one-time link it prints, once it listens. */
+export function startWorkplaceProcess({ configFile, port }) {
+  const child = spawn(process.execPath, [COUNSELLOR_BIN, 'serve', '--config', configFile, '--port', String(port), '--lang', 'nl'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const collect = (chunk) => {
+      output += chunk;
+      const link = /http:\/\/127\.0\.0\.1:\d+\/open\/[A-Za-z0-9_-]+/.exec(output)?.[0];
+      if (link) {
+        child.stdout.off('data', collect);
+        resolvePromise({
+          link,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', () => reject(new Error(`The counsellor's workplace did not start: ${output.trim()}`)));
+  });
+}
+
 /** Runs the whole demo; resolves with its URLs and a stop(). */
-export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, log = () => {} }) {
+export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, workplacePort = null, log = () => {} }) {
   await ensurePortFree(relayPort, 'relay', 'VP_RELAY_PORT');
   await ensurePortFree(intranetPort, 'example intranet', 'VP_INTRANET_PORT');
+  if (workplacePort !== null) await ensurePortFree(workplacePort, "counsellor's workplace", 'VP_WORKPLACE_PORT');
   const intranetOrigin = `http://localhost:${intranetPort}`;
   const relayUrl = `http://localhost:${relayPort}/`;
   const prepared = await prepareDemo({ dir, intranetOrigin, relayPort });
@@ -156,14 +196,26 @@ export async function startDemo({ dir, intranetPort = 8080, relayPort = 8787, lo
     await relay.stop();
     throw error;
   }
+  let workplace = null;
+  if (workplacePort !== null) {
+    try {
+      workplace = await startWorkplaceProcess({ configFile: prepared.workplaceFile, port: workplacePort });
+    } catch (error) {
+      await intranet.close();
+      await relay.stop();
+      throw error;
+    }
+  }
   return {
     ...prepared,
     dir,
     mailbox: MAILBOX,
     relayUrl,
     intranetUrl: intranet.url,
+    workplaceLink: workplace?.link ?? null,
     relay,
     stop: async () => {
+      await workplace?.stop();
       await intranet.close();
       await relay.stop();
     },

@@ -49,6 +49,7 @@ try {
     dir,
     intranetPort: port('VP_INTRANET_PORT', 8080),
     relayPort: port('VP_RELAY_PORT', 8787),
+    workplacePort: port('VP_WORKPLACE_PORT', 8790),
     log: (line) => process.stdout.write(`[relay] ${line}`),
   });
 } catch (error) {
@@ -70,7 +71,13 @@ Provider key fingerprint (pinned in the pages): ${demo.fingerprint}
 Mailbox card (what the widget trusts besides the key): ${rel(demo.cardFile)}, valid until ${demo.cardExpiresAt.slice(0, 10)}
 ${demo.firstRun ? `Demo key made in ${rel(demo.keyDir)}; its passphrase is in ${rel(demo.passphraseFile)}: ` : `Demo key in ${rel(demo.keyDir)}; passphrase in ${rel(demo.passphraseFile)}: `}${(await import('node:fs')).readFileSync(demo.passphraseFile, 'utf8').trim()}
 
-Send a request from the intranet page, then read it as the counsellor would:
+The counsellor's workplace (inbox and case files; open this link once, in your browser):
+
+  ${demo.workplaceLink}
+  passphrase: ${(await import('node:fs')).readFileSync(demo.passphraseFile, 'utf8').trim()}
+
+Send a request from the intranet page; it appears in the workplace within a minute ("Ophalen"
+fetches at once). Or read it on the command line, as before:
 
   ${counsellor} pull --relay ${demo.relayUrl} --mailbox ${demo.mailbox} --token-file ${rel(demo.tokenFile)} --inbox ${rel(join(dir, 'inbox'))}
   ${counsellor} list --inbox ${rel(join(dir, 'inbox'))} --key ${rel(join(demo.keyDir, 'private.asc'))} --passphrase-file ${rel(demo.passphraseFile)}

@@ -29,7 +29,7 @@ try {
   const report = buildYearlyReport({
     employer: 'Voorbeeld B.V.',
     year: YEAR,
-    rows: rowsFromRegister(register, 'voorbeeld@demo.invalid', YEAR),
+    rows: rowsFromRegister(register, 'Voorbeeld B.V.', YEAR),
     settings,
     text: 'Verzonnen voorbeeldtekst. In het tweede kwartaal kwamen meer vragen over werkdruk en conflicten binnen. Advies: maak de werkverdeling bespreekbaar in het teamoverleg en vertel medewerkers opnieuw waar ze terechtkunnen.',
   });

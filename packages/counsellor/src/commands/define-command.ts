@@ -77,7 +77,7 @@ export function defineCommand<const O extends Options>(spec: CommandSpec<O>): Co
         io.stdout.write(messages[earlyLang(args, io.env)].help[spec.name]);
         return 0;
       }
-      const settings = spec.settings === 'workplace' ? languageOnly(values as Record<string, unknown>, io) : await readSettings(values as Record<string, unknown>, io);
+      const settings = spec.settings === 'workplace' ? languageOnly(values, io) : await readSettings(values, io);
       return spec.run({ values, positionals, settings, io });
     },
   };

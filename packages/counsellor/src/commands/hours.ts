@@ -21,8 +21,8 @@ export const hours = defineCommand({
     const reportSettings = await readReportSettings(values['report-settings'], settings.file);
     const open = await unlockRegister(settings, values['passphrase-file'], io);
     try {
-      const { mailboxId, employer } = findEmployer(settings, open, values.mailbox);
-      const spec = buildHoursSpec(open.register, mailboxId, employer, values.month, reportSettings);
+      const { employer } = findEmployer(settings, open, values.mailbox);
+      const spec = buildHoursSpec(open.register, employer, values.month, reportSettings);
       await emit(format === 'csv' ? hoursSpecCsv(spec, lang) : hoursSpecHtml(spec, lang), values.out, io, lang);
       return 0;
     } finally {

@@ -74,8 +74,8 @@ export const report = defineCommand({
       const settings = await findWorkplaceSettings({ config: values.config, env: io.env });
       const open = await unlockRegister(settings, values['passphrase-file'], io);
       try {
-        const { mailboxId, employer } = findEmployer(settings, open, values.mailbox);
-        const rows = rowsFromRegister(open.register, mailboxId, year);
+        const { employer } = findEmployer(settings, open, values.mailbox);
+        const rows = rowsFromRegister(open.register, employer, year);
         if (rows.length === 0) throw new WorkplaceError('not-found', `There are no registered cases of ${employer} in ${year}: there is nothing to export.`);
         const armored = await writeExport({ employer, year, rows, coordinatorKey, signingKey: open.privateKey });
         await emit(armored, values.out, io, lang);
@@ -131,9 +131,9 @@ export const report = defineCommand({
     const newText = values['text-file'] ? await readText(values['text-file'], lang) : null;
     const open = await unlockRegister(settings, values['passphrase-file'], io);
     try {
-      const { mailboxId, employer } = findEmployer(settings, open, values.mailbox);
+      const { employer } = findEmployer(settings, open, values.mailbox);
       const text = newText ?? open.register.reportText(employer, year)?.text ?? null;
-      const result = buildYearlyReport({ employer, year, rows: rowsFromRegister(open.register, mailboxId, year), settings: reportSettings, text });
+      const result = buildYearlyReport({ employer, year, rows: rowsFromRegister(open.register, employer, year), settings: reportSettings, text });
       const content = await render(result, format, lang, io.env);
       // Stored only once the report could be made: a failed report changes nothing.
       if (newText !== null) {

@@ -7,9 +7,9 @@ import { workplaceWords } from './workplace-words.js';
 
 /** Opens the link in the default browser, without waiting for it. */
 function openInBrowser(link: string): void {
-  const [command, args] =
+  const [command, args]: [string, string[]] =
     process.platform === 'darwin' ? ['open', [link]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', link]] : ['xdg-open', [link]];
-  const child = spawn(command as string, args as string[], { detached: true, stdio: 'ignore' });
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
   child.on('error', () => {});
   child.unref();
 }

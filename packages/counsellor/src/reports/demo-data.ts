@@ -136,7 +136,7 @@ export function fillWithDemoCases(register: Register, count: number, year: numbe
   }
   const start = register.counts().cases;
   const cases = demoCases(count, year, seed);
-  register.batch(() => {
+  register.bulk(() => {
     cases.forEach((c, i) => writeCase(register, c, `demo-${seed}-${start + i}`));
   });
   return cases.length;

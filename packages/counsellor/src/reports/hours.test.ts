@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMPLOYER, makeFixture, MAILBOX, tempRegister, writeFixture } from '../test-support/reports-fixture.js';
+import { EMPLOYER, makeFixture, tempRegister, writeFixture } from '../test-support/reports-fixture.js';
 import type { Register } from '../workplace/register.js';
 import { buildHoursSpec } from './hours.js';
 import { hoursSpecCsv, hoursSpecHtml } from './render.js';
@@ -38,7 +38,7 @@ describe('the monthly hours specification', () => {
       }
     });
     for (const month of ['2026-02', '2026-07', '2026-11']) {
-      const spec = buildHoursSpec(register, MAILBOX, EMPLOYER, month, settings);
+      const spec = buildHoursSpec(register, EMPLOYER, month, settings);
       const expected = new Map<string, number>();
       let cases = 0;
       fixture.forEach((c, i) => {
@@ -62,6 +62,6 @@ describe('the monthly hours specification', () => {
   it('refuses a month that is not one', () => {
     const { register } = tempRegister();
     open = register;
-    expect(() => buildHoursSpec(register, MAILBOX, EMPLOYER, '2026-13', settings)).toThrow(/month must look like 2026-03/);
+    expect(() => buildHoursSpec(register, EMPLOYER, '2026-13', settings)).toThrow(/month must look like 2026-03/);
   });
 });

@@ -28,10 +28,10 @@ export interface HoursSpec {
   readonly billedMinutes: number;
 }
 
-export function buildHoursSpec(register: Register, mailboxId: string, employer: string, month: string, settings: ReportSettings): HoursSpec {
+export function buildHoursSpec(register: Register, employer: string, month: string, settings: ReportSettings): HoursSpec {
   if (!MONTH_PATTERN.test(month)) throw new WorkplaceError('invalid', `The month must look like 2026-03, not ${JSON.stringify(month)}.`);
   const byCase = new Map<number, Entry[]>();
-  for (const e of register.entriesOfMailbox(mailboxId)) {
+  for (const e of register.entriesOfEmployer(employer)) {
     let list = byCase.get(e.caseId);
     if (!list) byCase.set(e.caseId, (list = []));
     list.push(e);
@@ -43,7 +43,7 @@ export function buildHoursSpec(register: Register, mailboxId: string, employer: 
   let held = 0;
   let noShows = 0;
   for (const c of register.cases()) {
-    if (c.mailboxId !== mailboxId) continue;
+    if (c.employer !== employer) continue;
     const file = foldEntries(byCase.get(c.id) ?? []);
     const registration: Registration | null = file.registration;
     const unit = unitOf(registration?.unit ?? c.request.unit);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMPLOYER, makeFixture, MAILBOX, tempRegister, writeFixture, YEAR } from '../test-support/reports-fixture.js';
+import { EMPLOYER, makeFixture, tempRegister, writeFixture, YEAR } from '../test-support/reports-fixture.js';
 import { buildHoursSpec } from './hours.js';
 import { chromiumPath } from './pdf.js';
 import { hoursSpecHtml, yearlyReportHtml } from './render.js';
@@ -19,8 +19,8 @@ const pages: [string, string][] = [];
 beforeAll(async () => {
   const { register } = tempRegister();
   writeFixture(register, makeFixture(120, 4));
-  const report = buildYearlyReport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register, MAILBOX, YEAR), settings: DEFAULT_REPORT_SETTINGS, text: 'Meer meldingen over werkdruk in het tweede kwartaal.\nAdvies: bespreek de roosters.' });
-  const spec = buildHoursSpec(register, MAILBOX, EMPLOYER, `${YEAR}-03`, DEFAULT_REPORT_SETTINGS);
+  const report = buildYearlyReport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register, EMPLOYER, YEAR), settings: DEFAULT_REPORT_SETTINGS, text: 'Meer meldingen over werkdruk in het tweede kwartaal.\nAdvies: bespreek de roosters.' });
+  const spec = buildHoursSpec(register, EMPLOYER, `${YEAR}-03`, DEFAULT_REPORT_SETTINGS);
   register.close();
   for (const lang of ['nl', 'en'] as const) {
     pages.push([`yearly ${lang}`, yearlyReportHtml(report, lang)], [`hours ${lang}`, hoursSpecHtml(spec, lang)]);

@@ -45,8 +45,8 @@ export function reportRoutes(session: Session): Hono {
   routes.get('/yearly', async (c) => {
     const { register } = session.open;
     const q = parseBody(YearlyQuery, c.req.query());
-    const { mailboxId, employer } = findEmployer(session.settings, register, q.mailbox);
-    const report = buildYearlyReport({ employer, year: q.year, rows: rowsFromRegister(register, mailboxId, q.year), settings: await settings(), text: register.reportText(employer, q.year)?.text ?? null });
+    const { employer } = findEmployer(session.settings, register, q.mailbox);
+    const report = buildYearlyReport({ employer, year: q.year, rows: rowsFromRegister(register, employer, q.year), settings: await settings(), text: register.reportText(employer, q.year)?.text ?? null });
     const l = q.lang ?? session.settings.lang;
     if (q.format === 'csv') return c.body(yearlyReportCsv(report, l), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="jaarverslag-${q.year}.csv"` });
     return c.html(yearlyReportHtml(report, l, CSS_PATH));
@@ -55,8 +55,8 @@ export function reportRoutes(session: Session): Hono {
   routes.get('/hours', async (c) => {
     const { register } = session.open;
     const q = parseBody(HoursQuery, c.req.query());
-    const { mailboxId, employer } = findEmployer(session.settings, register, q.mailbox);
-    const spec = buildHoursSpec(register, mailboxId, employer, q.month, await settings());
+    const { employer } = findEmployer(session.settings, register, q.mailbox);
+    const spec = buildHoursSpec(register, employer, q.month, await settings());
     const l = q.lang ?? session.settings.lang;
     if (q.format === 'csv') return c.body(hoursSpecCsv(spec, l), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="uren-${q.month}.csv"` });
     return c.html(hoursSpecHtml(spec, l, CSS_PATH));

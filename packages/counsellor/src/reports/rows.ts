@@ -59,12 +59,12 @@ export function suggestRegistration(request: ContactRequest): { unit: string | n
 }
 
 /**
- * The rows of one mailbox (employer) and year: every case received that year that has
+ * The rows of one employer and year (its own mailbox, and cases colleagues forwarded here): every case received that year that has
  * registration fields (set at closure, or changed later: the register keeps the latest in the
  * case's row, every version in its history). Hours are the case's time entries.
  */
-export function rowsFromRegister(register: Register, mailboxId: string, year: number): RegistrationRow[] {
-  return register.registeredCases(mailboxId, `${year}-01-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`).map((c) => ({
+export function rowsFromRegister(register: Register, employer: string, year: number): RegistrationRow[] {
+  return register.registeredCases(employer, `${year}-01-01T00:00:00.000Z`, `${year + 1}-01-01T00:00:00.000Z`).map((c) => ({
     caseId: registrationCaseId(JSON.parse(c.request) as ContactRequest),
     year,
     quarter: quarterOf(c.receivedAt),

@@ -1,6 +1,6 @@
 import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EMPLOYER, makeFixture, MAILBOX, tempRegister, writeFixture, YEAR } from '../test-support/reports-fixture.js';
+import { EMPLOYER, makeFixture, tempRegister, writeFixture, YEAR } from '../test-support/reports-fixture.js';
 import type { Register } from '../workplace/register.js';
 import { DEFAULT_REPORT_SETTINGS } from './report-settings.js';
 import { registrationCaseId, rowsFromRegister } from './rows.js';
@@ -40,11 +40,11 @@ describe('a team report', () => {
         [c, cees],
       ].map(async ([register, signer], i) => ({
         name: `export-${i}.asc`,
-        armored: await writeExport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register as Register, MAILBOX, YEAR), coordinatorKey: coordinator.toPublic(), signingKey: signer as openpgp.PrivateKey }),
+        armored: await writeExport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register as Register, EMPLOYER, YEAR), coordinatorKey: coordinator.toPublic(), signingKey: signer as openpgp.PrivateKey }),
       })),
     );
     // Nothing personal in what travels (beyond the encryption, the plain JSON holds no reference or name).
-    const plain = JSON.stringify(rowsFromRegister(a, MAILBOX, YEAR));
+    const plain = JSON.stringify(rowsFromRegister(a, EMPLOYER, YEAR));
     for (const f of fixture.slice(0, 20)) {
       expect(plain).not.toContain(f.request.reference);
       expect(plain).not.toContain(f.request.contact.email!);
@@ -67,7 +67,7 @@ describe('a team report', () => {
     const { register } = tempRegister();
     opened.push(register);
     writeFixture(register, makeFixture(10));
-    const rows = rowsFromRegister(register, MAILBOX, YEAR);
+    const rows = rowsFromRegister(register, EMPLOYER, YEAR);
     const good = await writeExport({ employer: EMPLOYER, year: YEAR, rows, coordinatorKey: coordinator.toPublic(), signingKey: anna });
     const forOther = await writeExport({ employer: EMPLOYER, year: YEAR, rows, coordinatorKey: other.toPublic(), signingKey: anna });
     await expect(importExports([{ name: 'b.asc', armored: forOther }], coordinator, [anna.toPublic()])).rejects.toThrow(/b\.asc is encrypted to another coordinator's key/);

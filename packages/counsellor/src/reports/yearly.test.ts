@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { possibleValues } from '../test-support/reports-attack.js';
-import { EMPLOYER, makeFixture, MAILBOX, REGIONS, tempRegister, UNITS, writeFixture, YEAR, type FixtureCase } from '../test-support/reports-fixture.js';
+import { EMPLOYER, makeFixture, REGIONS, tempRegister, UNITS, writeFixture, YEAR, type FixtureCase } from '../test-support/reports-fixture.js';
 import type { Register } from '../workplace/register.js';
 import { parseReportSettings, type ReportSettings } from './report-settings.js';
 import { cellText, yearlyReportCsv, yearlyReportHtml } from './render.js';
@@ -65,10 +65,10 @@ describe('the yearly report', () => {
     const noise = makeFixture(30, 99);
     writeFixture(register, [
       ...noise.slice(0, 10).map((c) => ({ ...c, receivedAt: c.receivedAt.replace(String(YEAR), String(YEAR - 1)) })),
-      ...noise.slice(10, 20).map((c) => ({ ...c, mailboxId: 'ander@relay.voorbeeld.example' })),
+      ...noise.slice(10, 20).map((c) => ({ ...c, mailboxId: 'ander@relay.voorbeeld.example', employer: 'Ander B.V.' })),
       ...noise.slice(20).map((c) => ({ ...c, registration: null })),
     ], 'noise');
-    const rows = rowsFromRegister(register, MAILBOX, YEAR);
+    const rows = rowsFromRegister(register, EMPLOYER, YEAR);
     const report = buildYearlyReport({ employer: EMPLOYER, year: YEAR, rows, settings });
     expect(report.cases).toBe(520);
     expect(report.contacts).toBe(fixture.reduce((s, c) => s + c.registration!.contacts, 0));
@@ -159,7 +159,7 @@ describe('the yearly report', () => {
     const { register } = tempRegister();
     open = register;
     writeFixture(register, makeFixture(3, 5));
-    const report = buildYearlyReport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register, MAILBOX, YEAR), settings });
+    const report = buildYearlyReport({ employer: EMPLOYER, year: YEAR, rows: rowsFromRegister(register, EMPLOYER, YEAR), settings });
     expect(report.cases).toBeNull();
     expect(yearlyReportHtml(report, 'nl')).toContain('minder dan 5');
     for (const t of report.tables) for (const c of t.cells) expect(c.value === 0 || c.suppressed !== null).toBe(true);
@@ -169,7 +169,7 @@ describe('the yearly report', () => {
     const { register } = tempRegister();
     open = register;
     writeFixture(register, makeFixture(10));
-    expect(() => buildYearlyReport({ employer: EMPLOYER, year: YEAR + 1, rows: rowsFromRegister(register, MAILBOX, YEAR + 1), settings })).toThrow(/no registered cases of Voorbeeld B\.V\. in 2027/);
+    expect(() => buildYearlyReport({ employer: EMPLOYER, year: YEAR + 1, rows: rowsFromRegister(register, EMPLOYER, YEAR + 1), settings })).toThrow(/no registered cases of Voorbeeld B\.V\. in 2027/);
   });
 
   it('refuses a threshold below 3 in the settings, naming the field', () => {

@@ -16,6 +16,8 @@ export const EMPLOYER = 'Voorbeeld B.V.';
 
 export interface FixtureCase {
   mailboxId: string;
+  /** Default EMPLOYER. */
+  employer?: string;
   receivedAt: string;
   request: ContactRequest;
   registration: Registration | null;
@@ -87,9 +89,9 @@ export function tempRegister(): { register: Register; dir: string } {
 
 /** Writes the fixture the way the workplace does: a case, time entries, closing with registration. */
 export function writeFixture(register: Register, cases: readonly FixtureCase[], prefix = 'r'): number[] {
-  return register.batch(() =>
+  return register.bulk(() =>
     cases.map((c, i) => {
-      const id = register.createCase({ mailboxId: c.mailboxId, employer: EMPLOYER, requestId: `${prefix}${i}`, receivedAt: c.receivedAt, request: c.request, responseHours: 48, at: c.receivedAt });
+      const id = register.createCase({ mailboxId: c.mailboxId, employer: c.employer ?? EMPLOYER, requestId: `${prefix}${i}`, receivedAt: c.receivedAt, request: c.request, responseHours: 48, at: c.receivedAt });
       if (id === null) throw new Error('duplicate fixture case');
       for (const m of c.minutes) register.append(id, c.receivedAt, 'time', { on: c.receivedAt.slice(0, 10), minutes: m, activity: null });
       if (c.registration) register.append(id, c.receivedAt, 'status', { status: 'closed', registration: c.registration }, { status: 'closed', registration: c.registration });

@@ -114,11 +114,11 @@ export async function backupWorkplace(settings: WorkplaceSettings, out: string):
       register,
       inboxes,
     };
-    const armored = await openpgp.encrypt({
+    const armored = (await openpgp.encrypt({
       message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(backup)), format: 'binary' }),
       encryptionKeys: publicKey,
       format: 'armored',
-    });
+    })) as string;
     mkdirSync(dirname(out), { recursive: true });
     await writeFileDurably(out, armored);
     return { file: out, bytes: (await stat(out)).size, mailboxes: mailboxes.length, inboxFiles };
@@ -170,8 +170,8 @@ export async function restoreWorkplace(options: RestoreOptions): Promise<Restore
   let text: string;
   try {
     const message = await openpgp.readMessage({ armoredMessage: await readFile(options.backupFile, 'utf8') });
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
-    text = new TextDecoder().decode(data as Uint8Array);
+    const { data } = (await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' })) as { data: Uint8Array };
+    text = new TextDecoder().decode(data);
   } catch (cause) {
     throw new WorkplaceError('backup-invalid', `${options.backupFile} is not a backup this key can open (another key's backup, or a damaged file). Nothing was restored.`, undefined, { cause });
   }

@@ -129,6 +129,8 @@ export interface CaseFile {
   readonly referrals: Referral[];
   readonly registration: Registration | null;
   readonly forwardedTo: { name: string; at: string } | null;
+  /** For a case a colleague forwarded here: who, when, and the case so far in their words. */
+  readonly forwardedFrom: { name: string; at: string; summary: string } | null;
   readonly history: { id: number; at: string; kind: string; data: Record<string, unknown> }[];
 }
 
@@ -151,6 +153,9 @@ interface EntryData {
   to: string;
   detail?: string | null;
   name: string;
+  from: string;
+  forwardedAt: string;
+  summary: string;
 }
 
 /** The case as its entries add up, oldest first. */
@@ -165,6 +170,7 @@ export function foldEntries(entries: readonly Entry[]): CaseFile {
     referrals: [] as Referral[],
     registration: null as Registration | null,
     forwardedTo: null as CaseFile['forwardedTo'],
+    forwardedFrom: null as CaseFile['forwardedFrom'],
     history: entries.map((e) => ({ id: e.id, at: e.at, kind: e.kind, data: e.data })),
   };
   for (const e of entries) {
@@ -203,6 +209,9 @@ export function foldEntries(entries: readonly Entry[]): CaseFile {
         break;
       case 'registration':
         file.registration = d.registration ?? null;
+        break;
+      case 'forwarded-here':
+        file.forwardedFrom = { name: d.from, at: d.forwardedAt, summary: d.summary };
         break;
       case 'forwarded':
         file.statusHistory.push({ status: 'forwarded', at: e.at });

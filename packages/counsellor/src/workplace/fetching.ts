@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as openpgp from 'openpgp';
 import * as v from 'valibot';
-import { newestValidCard, type RecipientKey } from '@vp-contact/protocol';
+import { decryptForwardedCase, isProtocolError, newestValidCard, type ForwardedCase, type RecipientKey } from '@vp-contact/protocol';
 import { MailboxDescriptorSchema } from '@vp-contact/protocol/http';
 import { readInboxRequest } from '../decrypt.js';
 import { isCounsellorError } from '../errors.js';
@@ -103,21 +103,31 @@ async function makeCases(mailbox: Mailbox, inbox: Inbox, status: MailboxStatus, 
   const unreadable: MailboxStatus['unreadable'] = [];
   for (const entry of waiting) {
     const result = await readInboxRequest(inbox, entry, [context.privateKey]);
-    if (!result.ok) {
+    let forwarded: ForwardedCase | null = null;
+    if (!result.ok && isProtocolError(result.error, 'schema-invalid')) {
+      // Not a request: perhaps a case a colleague forwarded to this (personal) mailbox.
+      forwarded = await decryptForwardedCase(await inbox.read(entry), [context.privateKey]).catch(() => null);
+    }
+    if (!result.ok && forwarded === null) {
       unreadable.push({ file: entry.file, message: result.error.message });
       continue;
     }
     // The register may have been locked while this was decrypting: then the next round makes it.
     if (!context.register.isOpen) break;
+    const at = context.now().toISOString();
     const id = context.register.createCase({
       mailboxId: mailbox.id,
-      employer: mailbox.employer,
+      employer: forwarded?.employer ?? mailbox.employer,
       requestId: entry.id,
-      receivedAt: entry.receivedAt,
-      request: result.request,
+      // A forwarded request keeps the time the employee's request first arrived: the promise runs from then.
+      receivedAt: forwarded?.receivedAt ?? entry.receivedAt,
+      request: forwarded?.request ?? (result as Extract<typeof result, { ok: true }>).request,
       responseHours: hours,
-      at: context.now().toISOString(),
+      at,
     });
+    if (id !== null && forwarded !== null) {
+      context.register.append(id, at, 'forwarded-here', { from: forwarded.from, forwardedAt: forwarded.forwardedAt, summary: forwarded.summary });
+    }
     if (id !== null) made++;
   }
   status.unreadable = unreadable;

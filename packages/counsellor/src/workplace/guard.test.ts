@@ -33,7 +33,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function body(response: Response) {
+async function body(response: Response): Promise<{ error: { code: string } }> {
   return (await response.json()) as { error: { code: string } };
 }
 
@@ -132,6 +132,6 @@ describe('every answer', () => {
   });
 });
 
-it('a second app on the same register is refused with a clear message', async () => {
+it('a second app on the same register is refused with a clear message', () => {
   expect(() => new Session({ settings: session.settings, fetchEveryMs: 0 })).toThrow(/already open in this process/);
 });

@@ -11,8 +11,7 @@
  * And on every answer: a strict CSP without inline script, no framing, no caching, no referrer.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 
 export const COOKIE_NAME = 'vp_workplace';
@@ -101,8 +100,13 @@ export class SessionCookie {
     return cookie;
   }
 
-  valid(c: Context): boolean {
-    const value = getCookie(c, COOKIE_NAME);
+  /** Whether a Cookie header carries a session cookie this process handed out. */
+  valid(header: string | undefined): boolean {
+    const value = (header ?? '')
+      .split(';')
+      .map((part) => part.trim())
+      .find((part) => part.startsWith(`${COOKIE_NAME}=`))
+      ?.slice(COOKIE_NAME.length + 1);
     if (!value) return false;
     for (const cookie of this.#cookies) if (sameSecret(value, cookie)) return true;
     return false;

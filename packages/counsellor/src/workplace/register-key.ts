@@ -15,12 +15,13 @@ export const KEY_FILE_NAME = 'register-key.asc';
 const KEY_BYTES = 32;
 
 export async function wrapRegisterKey(dbKey: Uint8Array, publicKey: openpgp.PublicKey): Promise<string> {
-  return openpgp.encrypt({
+  // openpgp.js's overloads resolve to any here; with format 'armored' it is the armored text.
+  return (await openpgp.encrypt({
     message: await openpgp.createMessage({ binary: dbKey, format: 'binary' }),
     encryptionKeys: publicKey,
     format: 'armored',
     config: { preferredCompressionAlgorithm: openpgp.enums.compression.uncompressed },
-  });
+  })) as string;
 }
 
 /** The register's key, unwrapped with the unlocked private key; made (and stored wrapped) on first use. */
@@ -41,8 +42,8 @@ export async function registerKey(dir: string, privateKey: openpgp.PrivateKey): 
   }
   try {
     const message = await openpgp.readMessage({ armoredMessage: armored });
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
-    const key = Buffer.from(data as Uint8Array);
+    const { data } = (await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' })) as { data: Uint8Array };
+    const key = Buffer.from(data);
     if (key.length !== KEY_BYTES) throw new Error(`the key is ${key.length} bytes, not ${KEY_BYTES}`);
     return { key, created: false };
   } catch (cause) {

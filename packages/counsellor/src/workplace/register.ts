@@ -266,14 +266,6 @@ export class Register {
   }
 
   /**
-   * Runs fn in one transaction (nested appends become savepoints): many changes, one sync to
-   * disk. For filling a register with demo data; all or nothing.
-   */
-  batch<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
-
-  /**
    * The counsellor's own text on trends and advice for an employer's yearly report (issue #13).
    * Append-only like the history: a new version is added, the latest is the one shown.
    */
@@ -288,27 +280,36 @@ export class Register {
     return row ?? null;
   }
 
-  /** Every entry of every case of a mailbox, oldest first per case (one query, for reports over many cases). */
-  entriesOfMailbox(mailboxId: string): Entry[] {
+  /**
+   * Every entry of every case of an employer, oldest first per case (one query, for reports over
+   * many cases). By employer, not mailbox: a case forwarded here sits in the counsellor's personal
+   * mailbox but still belongs to the employer it came from.
+   */
+  entriesOfEmployer(employer: string): Entry[] {
     const rows = this.db
-      .prepare('SELECT e.id, e.case_id, e.at, e.kind, e.data FROM entries e JOIN cases c ON c.id = e.case_id WHERE c.mailbox_id = ? ORDER BY e.case_id, e.id')
-      .all(mailboxId) as { id: number; case_id: number; at: string; kind: string; data: string }[];
+      .prepare('SELECT e.id, e.case_id, e.at, e.kind, e.data FROM entries e JOIN cases c ON c.id = e.case_id WHERE c.employer = ? ORDER BY e.case_id, e.id')
+      .all(employer) as { id: number; case_id: number; at: string; kind: string; data: string }[];
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
   }
 
   /**
-   * What a yearly report needs of the registered cases of a mailbox received in [from, to): one
+   * What a yearly report needs of the registered cases of an employer received in [from, to): one
    * query, with the minutes of the time entries summed by SQLite (a report over 10,000 cases
    * stays well under a second).
    */
-  registeredCases(mailboxId: string, from: string, to: string): { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[] {
+  registeredCases(employer: string, from: string, to: string): { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[] {
     return this.db
       .prepare(
         `SELECT c.id, c.received_at AS receivedAt, c.request, c.status, c.registration,
            (SELECT coalesce(sum(json_extract(e.data, '$.minutes')), 0) FROM entries e WHERE e.case_id = c.id AND e.kind = 'time') AS minutes
-         FROM cases c WHERE c.mailbox_id = ? AND c.registration IS NOT NULL AND c.received_at >= ? AND c.received_at < ? ORDER BY c.id`,
+         FROM cases c WHERE c.employer = ? AND c.registration IS NOT NULL AND c.received_at >= ? AND c.received_at < ? ORDER BY c.id`,
       )
-      .all(mailboxId, from, to) as { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[];
+      .all(employer, from, to) as { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[];
+  }
+
+  /** Runs `work` as one transaction (its appends become savepoints): for filling a register in bulk. */
+  bulk<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   /** Counts, for the benchmark and the tests. */

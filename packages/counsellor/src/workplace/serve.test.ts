@@ -29,15 +29,22 @@ function serve(args: string[], env: Record<string, string> = {}): Promise<Served
   children.add(child);
   let stdout = '';
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
       const link = /http:\/\/127\.0\.0\.1:\d+\/open\/[A-Za-z0-9_-]+/.exec(stdout)?.[0];
       if (link) resolve({ child, link, origin: new URL(link).origin, stderr: () => stderr });
     });
     child.on('close', (code) => reject(new Error(`serve stopped (${code}): ${stderr}`)));
   });
+}
+
+/** What the tests read of the app's answers. */
+interface Answer {
+  items: { id: number }[];
+  case: { notes: { text: string }[]; request: { name?: string } };
+  mailboxes: { status: { state: string } }[];
 }
 
 /** A browser on the served app: follows the link once, then sends the cookie and the app's Origin. */
@@ -51,7 +58,7 @@ async function browse(served: Served) {
       headers: { cookie, ...(method === 'GET' ? {} : { origin: served.origin, 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as Answer };
   };
 }
 
@@ -85,7 +92,7 @@ describe('vp-counsellor serve', () => {
     await request('POST', '/api/fetch', {});
     const inbox = await request('GET', '/api/inbox');
     expect(inbox.body.items).toHaveLength(1);
-    caseId = inbox.body.items[0].id;
+    caseId = inbox.body.items[0]!.id;
     served.child.kill('SIGTERM');
     expect(await exited(served.child)).toEqual({ code: 0, signal: null });
     expect(served.stderr()).toMatch(/has stopped/);
@@ -105,7 +112,7 @@ describe('vp-counsellor serve', () => {
     const next = await browse(again);
     await next('POST', '/api/unlock', { passphrase: PASSPHRASE });
     const detail = await next('GET', `/api/cases/${caseId}`);
-    expect(detail.body.case.notes.map((n: { text: string }) => n.text)).toEqual([NOTE]);
+    expect(detail.body.case.notes.map((n) => n.text)).toEqual([NOTE]);
 
     // A second app on the same register is refused with a clear message, and exits 1.
     const second = await runCli(['serve', '--config', settingsFile, '--lang', 'en']);
@@ -164,11 +171,11 @@ describe('backup and restore', () => {
     expect((await request('POST', '/api/unlock', { passphrase: PASSPHRASE })).status).toBe(200);
     const detail = await request('GET', `/api/cases/${caseId}`);
     expect(detail.body.case.request.name).toBe('Robin');
-    expect(detail.body.case.notes[0].text).toBe(NOTE);
+    expect(detail.body.case.notes[0]!.text).toBe(NOTE);
     // And it fetches from the relay with the restored token.
     await relay.submit((await encryptFor(provider.recipient, { name: 'Kim' })).ciphertext);
     const fetched = await request('POST', '/api/fetch', {});
-    expect(fetched.body.mailboxes[0].status.state).toBe('ok');
+    expect(fetched.body.mailboxes[0]!.status.state).toBe('ok');
     expect((await request('GET', '/api/inbox')).body.items).toHaveLength(2);
     served.child.kill('SIGTERM');
     await exited(served.child);

@@ -282,7 +282,7 @@ export async function addMailboxSetting(settings: WorkplaceSettings, input: Mail
   if (settings.mailboxes.some((m) => m.id === id)) {
     throw new WorkplaceError('conflict', `The mailbox ${id} is in the settings already.`, 'mailbox');
   }
-  const raw = serialise(settings, settings.file) as v.InferOutput<typeof WorkplaceSettingsSchema>;
+  const raw = serialise(settings, settings.file);
   const added = complete(settings.file, settings.file, { ...raw, mailboxes: [...raw.mailboxes, { ...input, tokenFile: resolve(input.tokenFile) }] }, {});
   await writeFileDurably(settings.file, `${JSON.stringify(serialise(added, settings.file), null, 2)}\n`);
   return added;

@@ -11,6 +11,11 @@ import type { CaseDetail, InboxItem } from './inbox-view.js';
 import { Session } from './session.js';
 import { readWorkplaceSettings } from './settings.js';
 
+// vitest types its asymmetric matchers as any; these say what they stand for.
+const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
+const aString: unknown = expect.any(String);
+const aNumber: unknown = expect.any(Number);
+
 const temp = tempDir('vp-workplace-');
 let provider: KeyPair;
 let relay: TestRelay;
@@ -52,7 +57,7 @@ describe('unlocking', () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const response = await browser.request('POST', '/api/unlock', { passphrase: 'wrong passphrase' });
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ error: { code: 'wrong-passphrase', message: expect.stringMatching(/does not unlock your key/) } });
+      expect(await response.json()).toMatchObject({ error: { code: 'wrong-passphrase', message: matching(/does not unlock your key/) } });
     }
     expect((await browser.json<{ unlocked: boolean }>('GET', '/api/session')).unlocked).toBe(false);
     const locked = await browser.request('GET', '/api/inbox');
@@ -70,8 +75,8 @@ describe('fetching', () => {
     await relay.submit(urgent.ciphertext);
     const { mailboxes } = await browser.json<{ mailboxes: { id: string; status: { state: string; lastFetchedAt: string | null; message: string | null } }[] }>('POST', '/api/fetch', {});
     const [first, second] = mailboxes;
-    expect(first!.status).toMatchObject({ state: 'ok', lastFetchedAt: expect.any(String) });
-    expect(second!.status).toMatchObject({ state: 'relay-unreachable', lastFetchedAt: null, message: expect.stringMatching(/Could not reach the relay/) });
+    expect(first!.status).toMatchObject({ state: 'ok', lastFetchedAt: aString });
+    expect(second!.status).toMatchObject({ state: 'relay-unreachable', lastFetchedAt: null, message: matching(/Could not reach the relay/) });
     // Stored, then acknowledged: nothing waits at the relay any more.
     expect(await relay.waiting()).toEqual([]);
     const { items } = await browser.json<{ items: InboxItem[] }>('GET', '/api/inbox');
@@ -88,7 +93,7 @@ describe('fetching', () => {
     const { case: detail } = await browser.json<{ case: CaseDetail }>('GET', `/api/cases/${caseIds.plain}`);
     expect(detail.request.message).toBe(MESSAGE);
     expect(detail.request.contact.email).toBe('sam@voorbeeld.example');
-    expect(detail.statusHistory).toEqual([{ status: 'new', at: expect.any(String) }]);
+    expect(detail.statusHistory).toEqual([{ status: 'new', at: aString }]);
     expect((await browser.request('GET', '/api/cases/999')).status).toBe(404);
     expect((await browser.request('GET', '/api/cases/abc')).status).toBe(404);
   });
@@ -99,9 +104,9 @@ describe('the case file', () => {
 
   it('contacted stops the clock; notes, time, an appointment, HR and a referral are kept with their times', async () => {
     let { case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/status`, { status: 'contacted' });
-    expect(c).toMatchObject({ status: 'contacted', due: 'stopped', minutesLeft: null, contactedAt: expect.any(String) });
+    expect(c).toMatchObject({ status: 'contacted', due: 'stopped', minutesLeft: null, contactedAt: aString });
     ({ case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/notes`, { text: NOTE }));
-    expect(c.notes).toEqual([{ id: expect.any(Number), at: expect.any(String), text: NOTE }]);
+    expect(c.notes).toEqual([{ id: aNumber, at: aString, text: NOTE }]);
     ({ case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/time`, { on: new Date().toISOString().slice(0, 10), minutes: 45, activity: 'intake' }));
     expect(c.totalMinutes).toBe(45);
     const at = new Date(Date.now() + 2 * 86_400_000).toISOString();
@@ -109,7 +114,7 @@ describe('the case file', () => {
     const appointment = c.appointments[0]!;
     expect(appointment).toMatchObject({ at, channel: 'video', outcome: null });
     ({ case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/appointments/${appointment.id}/outcome`, { outcome: 'no-show' }));
-    expect(c.appointments[0]).toMatchObject({ outcome: 'no-show', outcomeAt: expect.any(String) });
+    expect(c.appointments[0]).toMatchObject({ outcome: 'no-show', outcomeAt: aString });
     ({ case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/hr`, { notified: true, consent: 'anonymous' }));
     expect(c.hr).toMatchObject({ notified: true, consent: 'anonymous' });
     ({ case: c } = await browser.json<{ case: CaseDetail }>('POST', `${path()}/referrals`, { to: 'company-doctor' }));
