@@ -38,8 +38,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function page(lang: Lang, title: string, body: string, css: 'inline' | string): string {
-  const style = css === 'inline' ? `<style>${REPORT_CSS}</style>` : `<link rel="stylesheet" href="${escapeHtml(css)}">`;
+/** cssHref: where the styles are served (the workplace: its CSP allows no inline style); null: inline (a saved file, the PDF). */
+function page(lang: Lang, title: string, body: string, cssHref: string | null): string {
+  const style = cssHref === null ? `<style>${REPORT_CSS}</style>` : `<link rel="stylesheet" href="${escapeHtml(cssHref)}">`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -105,7 +106,7 @@ ${rows}
 </tbody></table>${note}</section>`;
 }
 
-export function yearlyReportHtml(report: YearlyReport, lang: Lang, css: 'inline' | string = 'inline'): string {
+export function yearlyReportHtml(report: YearlyReport, lang: Lang, cssHref: string | null = null): string {
   const w = reportWords[lang];
   const title = w.title(report.employer, report.year);
   const cases = report.cases === null ? w.fewerThan(report.threshold) : String(report.cases);
@@ -125,7 +126,7 @@ ${report.text ? `<p class="counsellor-text">${escapeHtml(report.text)}</p>` : `<
 </section>
 <p class="note">${escapeHtml(w.suppressionNote(report.threshold))}</p>
 <p class="note">${escapeHtml(w.notLegal)}</p>`;
-  return page(lang, title, body, css);
+  return page(lang, title, body, cssHref);
 }
 
 function csvField(text: string): string {
@@ -151,7 +152,7 @@ export function yearlyReportCsv(report: YearlyReport, lang: Lang): string {
   return `${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`;
 }
 
-export function hoursSpecHtml(spec: HoursSpec, lang: Lang, css: 'inline' | string = 'inline'): string {
+export function hoursSpecHtml(spec: HoursSpec, lang: Lang, cssHref: string | null = null): string {
   const w = reportWords[lang];
   const title = w.hoursTitle(spec.employer, spec.month);
   const rows = spec.units
@@ -172,7 +173,7 @@ ${rows}
 <tr><th scope="row">${escapeHtml(w.noShowHours(spec.noShowShare, spec.appointmentMinutes))}</th><td class="number">${escapeHtml(formatHours(spec.noShowMinutes / 60, lang))}</td></tr>
 <tr><th scope="row">${escapeHtml(w.billed)}</th><td class="number">${escapeHtml(formatHours(spec.billedMinutes / 60, lang))}</td></tr>
 </tbody></table>`;
-  return page(lang, title, body, css);
+  return page(lang, title, body, cssHref);
 }
 
 export function hoursSpecCsv(spec: HoursSpec, lang: Lang): string {

@@ -33,12 +33,12 @@ export async function writeExport(input: {
   signingKey: openpgp.PrivateKey;
 }): Promise<string> {
   const body: RegistrationExport = { version: 1, kind: EXPORT_KIND, employer: input.employer, year: input.year, rows: [...input.rows] };
-  return openpgp.encrypt({
+  return (await openpgp.encrypt({
     message: await openpgp.createMessage({ text: JSON.stringify(body) }),
     encryptionKeys: input.coordinatorKey,
     signingKeys: input.signingKey,
     format: 'armored',
-  });
+  })) as string;
 }
 
 export async function readCoordinatorKey(armored: string, source: string): Promise<openpgp.PublicKey> {
@@ -53,12 +53,9 @@ export async function readCoordinatorKey(armored: string, source: string): Promi
 
 /** Reads one export; `name` is how messages name it (its file). */
 export async function readExport(armored: string, name: string, decryptionKey: openpgp.PrivateKey, verificationKeys: readonly openpgp.PublicKey[]): Promise<RegistrationExport> {
-  let message: openpgp.Message<string>;
-  try {
-    message = await openpgp.readMessage({ armoredMessage: armored });
-  } catch (cause) {
+  const message = await openpgp.readMessage({ armoredMessage: armored }).catch((cause: unknown) => {
     throw new WorkplaceError('invalid', `${name} is not a registration export (not an OpenPGP message), or it was changed.`, undefined, { cause });
-  }
+  });
   const ours = new Set((await decryptionKey.getDecryptionKeys()).map((k) => k.getKeyID().toHex()));
   if (!message.getEncryptionKeyIDs().some((id) => ours.has(id.toHex()))) {
     throw new WorkplaceError('invalid', `${name} is encrypted to another coordinator's key, not to yours. Ask the counsellor to export again with your public key.`);
@@ -66,7 +63,7 @@ export async function readExport(armored: string, name: string, decryptionKey: o
   let text: string;
   try {
     const result = await openpgp.decrypt({ message, decryptionKeys: decryptionKey, verificationKeys: [...verificationKeys], expectSigned: true, format: 'utf8' });
-    text = result.data;
+    text = result.data as string;
   } catch (cause) {
     const detail = (cause as Error).message;
     if (/signature|signed|signing key/i.test(detail)) {

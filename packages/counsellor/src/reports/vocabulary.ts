@@ -27,7 +27,7 @@ export const CATEGORY_LABELS: Labels<Category> = {
     integrity: 'Integriteit',
     'work-pressure': 'Werkdruk',
     conflict: 'Conflicten',
-  } as Record<Category, string>,
+  },
   en: {
     bullying: 'Bullying',
     'sexual-harassment': 'Sexual harassment',
@@ -38,7 +38,7 @@ export const CATEGORY_LABELS: Labels<Category> = {
     integrity: 'Integrity',
     'work-pressure': 'Work pressure',
     conflict: 'Conflicts',
-  } as Record<Category, string>,
+  },
 };
 
 export const SUPPORT_LABELS: Labels<SupportKind> = {

@@ -70,9 +70,9 @@ export function makeFixture(count: number, seed = 7): FixtureCase[] {
     const registration: Registration | null = {
       unit,
       region,
-      categories: categories as Registration['categories'],
+      categories: categories,
       reporterRole: skewed(next, ROLES),
-      support: support as Registration['support'],
+      support: support,
       outcome: skewed(next, OUTCOMES),
       contacts: 1 + next(6),
     };
