@@ -8,14 +8,13 @@ import { yearlyReportCsv, yearlyReportHtml } from '../reports/render.js';
 import { rowsFromRegister } from '../reports/rows.js';
 import { importExports, readCoordinatorKey, writeExport } from '../reports/team.js';
 import { buildYearlyReport, type YearlyReport } from '../reports/yearly.js';
+import { REPORT_TEXT_MAX_LENGTH } from '../reports/routes.js';
 import { WorkplaceError } from '../workplace/errors.js';
 import { findWorkplaceSettings } from '../workplace/settings.js';
 import { defineCommand } from './define-command.js';
 import { emit, findEmployer, parseFormat, parseYear, UNLOCK_OPTIONS, unlockRegister } from './report-common.js';
 import { reportCliWords } from './report-words.js';
 import { UsageError } from './usage-error.js';
-
-export const REPORT_TEXT_MAX_LENGTH = 10_000;
 
 async function readText(file: string, lang: 'nl' | 'en'): Promise<string> {
   const w = reportCliWords[lang];
