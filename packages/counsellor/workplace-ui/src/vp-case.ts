@@ -462,7 +462,7 @@ export class VpCase extends Screen {
           ${fieldError('reg-categories', e)}
           ${CATEGORIES.map(
             (c, i) => html`<div class="choice">
-              <input id=${i === 0 ? 'reg-categories' : `reg-category-${c}`} name="categories" type="checkbox" value=${c} .checked=${reg ? reg.categories.includes(c) : (file.request.topics ?? []).includes(c)} />
+              <input id=${i === 0 ? 'reg-categories' : `reg-category-${c}`} name="categories" type="checkbox" value=${c} .checked=${reg?.categories.includes(c) ?? false} />
               <label for=${i === 0 ? 'reg-categories' : `reg-category-${c}`}>${t.categories[c]}</label>
             </div>`,
           )}
