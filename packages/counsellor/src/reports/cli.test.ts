@@ -97,6 +97,38 @@ describe('vp-counsellor report and hours', () => {
     expect(pdfToTerminal.code).toBe(2);
   }, 60_000);
 
+  it('exports to a coordinator, who imports it into one report; the text typed with --text-file is kept', async () => {
+    const coordinatorDir = tempDir('vp-reports-coordinator-');
+    try {
+      const coordinator = await makeKeyPair('coordinator@voorbeeld.example');
+      writeSecret(join(coordinatorDir.dir, 'anna.asc'), key.publicKey);
+      writeSecret(join(coordinatorDir.dir, 'coordinator.asc'), coordinator.publicKey);
+      const coordinatorSettings = writeWorkplaceSettings(coordinatorDir.dir, coordinator, [], {
+        colleagues: [{ name: 'Anna', publicKey: 'anna.asc', relay: 'https://relay.voorbeeld.example', mailbox: 'anna' }],
+      });
+      const exportFile = join(temp.dir, 'export-anna.asc');
+      const exported = await run('report', 'export', '--to', join(coordinatorDir.dir, 'coordinator.asc'), '--mailbox', 'voorbeeld', '--year', YEAR, '--out', exportFile);
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toMatch(/registration row\(s\) to .*encrypted to the coordinator/);
+      const own = parseCsv((await run('report', '--mailbox', 'voorbeeld', '--year', YEAR, '--format', 'csv')).stdout);
+      const textFile = join(coordinatorDir.dir, 'tekst.txt');
+      writeSecret(textFile, 'Meer vragen over werkdruk.\n');
+      const imported = await runCli(['report', '--import', exportFile, '--format', 'html', '--text-file', textFile, '--config', coordinatorSettings, '--passphrase-file', passphraseFile, '--lang', 'en']);
+      expect(imported.stderr).toBe('');
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(new RegExp(`<th scope="row">Cases</th><td class="number">${own.get('totals/cases')}</td>`));
+      expect(imported.stdout).toContain('Meer vragen over werkdruk.');
+      // The export is not for this counsellor's own key: refused in one line, nothing written.
+      const out = join(temp.dir, 'not-mine.csv');
+      const refused = await run('report', '--import', exportFile, '--format', 'csv', '--out', out);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/export-anna\.asc is encrypted to another coordinator's key/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      coordinatorDir.remove();
+    }
+  }, 120_000);
+
   it('demo-data refuses a register that holds a real case', async () => {
     const other = tempDir('vp-reports-real-');
     try {
