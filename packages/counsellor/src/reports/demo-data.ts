@@ -10,16 +10,16 @@ import { WorkplaceError } from '../workplace/errors.js';
 import type { Register } from '../workplace/register.js';
 import { CATEGORIES, OUTCOMES, REPORTER_ROLES, SUPPORT_KINDS } from './vocabulary.js';
 
-export const DEMO_HOST = 'demo.invalid';
+const DEMO_HOST = 'demo.invalid';
 
-export const DEMO_EMPLOYERS = [
+const DEMO_EMPLOYERS = [
   { employer: 'Voorbeeld B.V.', mailboxId: `voorbeeld@${DEMO_HOST}`, units: ['Logistiek', 'Kantoor', 'Werkplaats', 'Klantenservice'], regions: ['Noord', 'Midden', 'Zuid'] },
   { employer: 'Voorbeeldzorg B.V.', mailboxId: `voorbeeldzorg@${DEMO_HOST}`, units: ['Verpleging', 'Facilitair', 'Administratie'], regions: ['West', 'Oost'] },
   { employer: 'Voorbeeld Gemeente', mailboxId: `gemeente@${DEMO_HOST}`, units: ['Burgerzaken', 'Openbare ruimte', 'Staf'], regions: ['Centrum'] },
 ] as const;
 
 /** A small, seeded generator (mulberry32): the same seed gives the same demo register. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -125,7 +125,7 @@ export function writeCase(register: Register, c: DemoCase, requestId: string): n
 }
 
 /** Whether every case in the register is a demo case (an empty register is). */
-export function holdsOnlyDemoCases(register: Register): boolean {
+function holdsOnlyDemoCases(register: Register): boolean {
   return register.cases().every((c) => c.mailboxId.endsWith(`@${DEMO_HOST}`));
 }
 

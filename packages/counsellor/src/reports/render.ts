@@ -59,7 +59,7 @@ ${body}
 }
 
 /** A row's label in the report's language. */
-export function cellLabel(table: TableName, key: string, lang: Lang): string {
+function cellLabel(table: TableName, key: string, lang: Lang): string {
   const w = reportWords[lang];
   switch (table) {
     case 'categories':

@@ -22,12 +22,12 @@ import * as v from 'valibot';
 import { describeContractIssues } from '@vp-contact/protocol/http';
 import { WorkplaceError } from '../workplace/errors.js';
 
-export const REPORT_SETTINGS_FILE_NAME = 'report-settings.json';
+const REPORT_SETTINGS_FILE_NAME = 'report-settings.json';
 
 const count = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'), v.maxValue(10_000_000, 'must be at most 10000000'));
 const counts = v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(100)), count);
 
-export const ReportSettingsSchema = v.strictObject({
+const ReportSettingsSchema = v.strictObject({
   threshold: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(3, 'must be at least 3'), v.maxValue(100, 'must be at most 100')), 5),
   minUnitEmployees: v.optional(count, 50),
   noShowShare: v.optional(v.pipe(v.number('must be a number'), v.minValue(0, 'must be 0 or more'), v.maxValue(1, 'must be at most 1')), 0.5),

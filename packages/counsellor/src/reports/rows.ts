@@ -11,7 +11,7 @@ import type { Register } from '../workplace/register.js';
 import { CATEGORIES, type Category } from './vocabulary.js';
 
 /** 32 hex digits. */
-export const CASE_ID_PATTERN = /^[0-9a-f]{32}$/;
+const CASE_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 export const RegistrationRowSchema = v.strictObject({
   caseId: v.pipe(v.string(), v.regex(CASE_ID_PATTERN, 'must be 32 hex digits')),
@@ -45,7 +45,7 @@ export function registrationCaseId(request: ContactRequest): string {
   return createHash('sha256').update('vp-contact registration case id v1\0').update(canonical(request)).digest('hex').slice(0, 32);
 }
 
-export function quarterOf(iso: string): 1 | 2 | 3 | 4 {
+function quarterOf(iso: string): 1 | 2 | 3 | 4 {
   return (Math.floor(new Date(iso).getUTCMonth() / 3) + 1) as 1 | 2 | 3 | 4;
 }
 

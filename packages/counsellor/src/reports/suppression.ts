@@ -14,7 +14,7 @@
  * enumeration.
  */
 
-export type Suppression = 'primary' | 'complementary' | null;
+type Suppression = 'primary' | 'complementary' | null;
 
 export interface Cell {
   readonly key: string;
@@ -39,25 +39,25 @@ export interface TableRule {
   readonly oneCellPerCase: boolean;
 }
 
-export interface Bounds {
+interface Bounds {
   readonly lo: number;
   readonly hi: number;
 }
 
 /** What the reader knows of a hidden cell from its label. */
-export function boundsOf(suppressed: Exclude<Suppression, null>, rule: TableRule): Bounds {
+function boundsOf(suppressed: Exclude<Suppression, null>, rule: TableRule): Bounds {
   const max = rule.total ?? rule.threshold - 1;
   return suppressed === 'primary' ? { lo: 1, hi: Math.min(rule.threshold - 1, max) } : { lo: rule.threshold, hi: Math.max(rule.threshold, max) };
 }
 
 /** The sum of all cells, as the reader can bound it. */
-export function sumBounds(rule: TableRule, cellCount: number): Bounds {
+function sumBounds(rule: TableRule, cellCount: number): Bounds {
   if (rule.total === null) return { lo: 1, hi: rule.oneCellPerCase ? rule.threshold - 1 : (rule.threshold - 1) * cellCount };
   return rule.oneCellPerCase ? { lo: rule.total, hi: rule.total } : { lo: rule.total, hi: rule.total * cellCount };
 }
 
 /** The values a hidden cell can take, given every other cell's label (interval arithmetic; exact for sums of intervals). */
-export function feasibleRange(cells: readonly ProtectedCell[], index: number, rule: TableRule): Bounds {
+function feasibleRange(cells: readonly ProtectedCell[], index: number, rule: TableRule): Bounds {
   const sum = sumBounds(rule, cells.length);
   let shown = 0;
   let othersLo = 0;

@@ -14,16 +14,16 @@ import { describeContractIssues } from '@vp-contact/protocol/http';
 import { WorkplaceError } from '../workplace/errors.js';
 import { mergeRows, RegistrationRowSchema, type RegistrationRow } from './rows.js';
 
-export const EXPORT_KIND = 'vp-contact-registration-export';
+const EXPORT_KIND = 'vp-contact-registration-export';
 
-export const ExportSchema = v.strictObject({
+const ExportSchema = v.strictObject({
   version: v.literal(1),
   kind: v.literal(EXPORT_KIND),
   employer: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
   rows: v.pipe(v.array(RegistrationRowSchema), v.maxLength(1_000_000)),
 });
-export type RegistrationExport = v.InferOutput<typeof ExportSchema>;
+type RegistrationExport = v.InferOutput<typeof ExportSchema>;
 
 export async function writeExport(input: {
   employer: string;
@@ -33,12 +33,12 @@ export async function writeExport(input: {
   signingKey: openpgp.PrivateKey;
 }): Promise<string> {
   const body: RegistrationExport = { version: 1, kind: EXPORT_KIND, employer: input.employer, year: input.year, rows: [...input.rows] };
-  return (await openpgp.encrypt({
+  return openpgp.encrypt({
     message: await openpgp.createMessage({ text: JSON.stringify(body) }),
     encryptionKeys: input.coordinatorKey,
     signingKeys: input.signingKey,
     format: 'armored',
-  })) as string;
+  });
 }
 
 export async function readCoordinatorKey(armored: string, source: string): Promise<openpgp.PublicKey> {
@@ -52,7 +52,7 @@ export async function readCoordinatorKey(armored: string, source: string): Promi
 }
 
 /** Reads one export; `name` is how messages name it (its file). */
-export async function readExport(armored: string, name: string, decryptionKey: openpgp.PrivateKey, verificationKeys: readonly openpgp.PublicKey[]): Promise<RegistrationExport> {
+async function readExport(armored: string, name: string, decryptionKey: openpgp.PrivateKey, verificationKeys: readonly openpgp.PublicKey[]): Promise<RegistrationExport> {
   const message = await openpgp.readMessage({ armoredMessage: armored }).catch((cause: unknown) => {
     throw new WorkplaceError('invalid', `${name} is not a registration export (not an OpenPGP message), or it was changed.`, undefined, { cause });
   });
@@ -63,7 +63,7 @@ export async function readExport(armored: string, name: string, decryptionKey: o
   let text: string;
   try {
     const result = await openpgp.decrypt({ message, decryptionKeys: decryptionKey, verificationKeys: [...verificationKeys], expectSigned: true, format: 'utf8' });
-    text = result.data as string;
+    text = result.data;
   } catch (cause) {
     const detail = (cause as Error).message;
     if (/signature|signed|signing key/i.test(detail)) {

@@ -11,7 +11,7 @@ import type { Registration } from '../workplace/case-file.js';
 import { Register } from '../workplace/register.js';
 
 export const YEAR = 2026;
-export const MAILBOX = 'voorbeeld@relay.voorbeeld.example';
+const MAILBOX = 'voorbeeld@relay.voorbeeld.example';
 export const EMPLOYER = 'Voorbeeld B.V.';
 
 export interface FixtureCase {
@@ -25,7 +25,7 @@ export interface FixtureCase {
 }
 
 /** A tiny linear congruential generator: the fixture is the same on every run. */
-export function lcg(seed: number): (n: number) => number {
+function lcg(seed: number): (n: number) => number {
   let s = seed;
   return (n) => {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;

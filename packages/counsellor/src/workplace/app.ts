@@ -23,7 +23,7 @@ import * as v from 'valibot';
 import { reportRoutes } from '../reports/routes.js';
 
 /** Where the pages are: the UI package's build output (dist/workplace-ui), the same from src/ and dist/. */
-export const UI_DIR = fileURLToPath(new URL('../../dist/workplace-ui/', import.meta.url));
+const UI_DIR = fileURLToPath(new URL('../../dist/workplace-ui/', import.meta.url));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

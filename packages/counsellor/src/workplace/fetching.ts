@@ -51,7 +51,7 @@ export async function readToken(file: string): Promise<string> {
  * The response time to promise for a mailbox: the newest valid card in the relay's descriptor
  * (checked against the counsellor's own key, so the relay cannot change it), else the setting.
  */
-export async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null): Promise<number> {
+async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null): Promise<number> {
   if (providerKey === null) return mailbox.responseHours;
   try {
     const url = new URL(`v1/mailboxes/${mailbox.mailbox}`, relayUrl(mailbox.relay));
