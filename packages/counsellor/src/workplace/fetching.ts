@@ -5,7 +5,7 @@
  * copy, and afterwards it costs nothing to keep (the CLI still reads it).
  *
  * Each mailbox has its own status; one relay that is down or refuses its token does not stop the
- * others. Only one round runs at a time (the minute timer and "fetch now" share it).
+ * others. Only one round runs at a time (Session.fetchAll: "fetch now" during a round gets the next).
  */
 import { readFile } from 'node:fs/promises';
 import type * as openpgp from 'openpgp';
