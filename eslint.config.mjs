@@ -1,5 +1,5 @@
 // ESLint for the whole repo: typescript-eslint's type-checked rules on TypeScript, the lit and wc
-// rules on the widget's elements. Suppressions need a reason (-- after the rule name).
+// rules on the Lit elements (the widget's, the workplace pages'). Suppressions need a reason (-- after the rule name).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
@@ -56,7 +56,8 @@ export default tseslint.config(
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
   },
   {
-    files: ['packages/widget/src/**/*.ts'],
+    // The widget's elements and the counsellor's workplace pages: both are Lit elements.
+    files: ['packages/widget/src/**/*.ts', 'packages/counsellor/workplace-ui/src/**/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
     rules: {
       // Lit calls a listener bound in a template (@click=${this.show}) with the element as `this`

@@ -43,7 +43,7 @@ export async function makeKey(kind) {
 const NAMES = ['Sam', 'Noor', 'Daan', 'Lotte', 'Milan', 'Fenna', 'Bram', 'Yara'];
 
 /** A contact request as the widget builds one; `i` varies its content (and so its padded size). */
-function makeRequest(i) {
+export function makeRequest(i) {
   return validRequest({
     language: i % 5 === 0 ? 'en' : 'nl',
     name: NAMES[i % NAMES.length],

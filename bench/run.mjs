@@ -3,7 +3,7 @@
 // printed with its margin) and exits 1 when one is missed.
 //
 //   node bench/run.mjs                      every part
-//   node bench/run.mjs widget relay         only these parts (widget, frame, encryption, relay, counsellor, workplace, pages)
+//   node bench/run.mjs widget relay         only these parts (widget, frame, encryption, relay, counsellor, workplace, reports, pages)
 //
 // VP_BENCH_DATABASE_URL: the PostgreSQL database for the relay's PostgreSQL store (default: the
 // test database on the local socket); skipped with a line when it does not answer.
@@ -14,7 +14,7 @@ import { WIDGET_BUDGETS } from '../packages/widget/rollup/budget.mjs';
 import { makeEnvelopes, makeKey, missingBuilds, removeDir, ROOT, tempDir } from './fixtures.mjs';
 import { budget, round } from './stats.mjs';
 
-const PARTS = ['widget', 'frame', 'encryption', 'relay', 'counsellor', 'workplace', 'pages'];
+const PARTS = ['widget', 'frame', 'encryption', 'relay', 'counsellor', 'workplace', 'reports', 'pages'];
 const KB = 1024;
 const BUDGETS = {
   // The widget's, shared with the build (which fails over them): packages/widget/rollup/budget.mjs.
@@ -27,6 +27,8 @@ const BUDGETS = {
   workplaceUnlockToInboxMs: 2000,
   workplaceOpenCaseMs: 100,
   workplaceRssMb: 200,
+  // Issue 13: the yearly report of one employer over 10,000 cases, after unlock.
+  yearlyReportMs: 1000,
   // Page quality (issue 15), per example page: Lighthouse's scores and the layout shift.
   accessibilityScore: 100,
   bestPracticesScore: 100,
@@ -93,7 +95,7 @@ async function main() {
 
   // Keys and envelopes, made once. The 'ecc' key is made as vp-counsellor keygen makes it
   // (curve25519 legacy, passphrase-protected); the relay and counsellor parts use it too.
-  const needsKeys = parts.some((part) => part !== 'widget' && part !== 'frame' && part !== 'pages');
+  const needsKeys = parts.some((part) => !['widget', 'frame', 'reports', 'pages'].includes(part));
   const passphrase = 'bench-passphrase-not-secret';
   let ecc;
   let rsa;
@@ -218,6 +220,15 @@ async function main() {
       budgets.push(budget('workplace: unlock to inbox data', workplace.unlockToInboxMs, { max: BUDGETS.workplaceUnlockToInboxMs, unit: 'ms' }));
       budgets.push(budget('workplace: opening a case (server time, max)', workplace.openCaseServerMsMax, { max: BUDGETS.workplaceOpenCaseMs, unit: 'ms' }));
       budgets.push(budget('workplace: server peak RSS', workplace.serverPeakRssMb, { max: BUDGETS.workplaceRssMb, unit: 'MB' }));
+    }
+
+    if (parts.includes('reports')) {
+      say('\n== Counsellor\'s yearly report: one employer, 10,000 cases, after unlock (register read, counted, suppressed, HTML and CSV)');
+      const { measureYearlyReport } = await import('./yearly-report.mjs');
+      const report = await measureYearlyReport({ cases: 10_000, log: say });
+      results.reports = report;
+      say(`yearly report over ${report.cases} cases: median ${report.medianMs} ms of ${report.runs.length} runs (${report.runs.join(', ')} ms)`);
+      budgets.push(budget('yearly report over 10,000 cases (median)', report.medianMs, { max: BUDGETS.yearlyReportMs, unit: 'ms' }));
     }
 
     if (parts.includes('pages')) {

@@ -1,7 +1,7 @@
 // The whole system on embedded defaults: a demo provider key and relay config (made once, in a
 // git-ignored folder), the relay with its SQLite file, and the example intranet on its own origin.
 // `npm start` uses it, and so does the end-to-end test (with its own folder and free ports).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';

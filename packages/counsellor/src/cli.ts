@@ -20,18 +20,21 @@ import { token } from './commands/token.js';
 import { backup } from './commands/backup.js';
 import { restore } from './commands/restore.js';
 import { serve } from './commands/serve.js';
+import { report } from './commands/report.js';
+import { hours } from './commands/hours.js';
+import { demoData } from './commands/demo-data.js';
 import { UsageError } from './commands/usage-error.js';
 import { isCounsellorError, type CounsellorErrorCode } from './errors.js';
 import { messages, type Lang } from './i18n.js';
 
-const COMMANDS: readonly Command[] = [keygen, card, rotate, token, serve, backup, restore, pull, list, show, decrypt];
+const COMMANDS: readonly Command[] = [keygen, card, rotate, token, serve, backup, restore, pull, list, show, decrypt, report, hours, demoData];
 
 // Library errors that mean the command was given something unusable (exit 2, like a usage error).
 const USAGE_CODES: readonly CounsellorErrorCode[] = ['relay-url-invalid', 'relay-url-insecure', 'mailbox-invalid', 'token-invalid', 'token-file-unreadable'];
 
 function overview(lang: Lang): string {
   const t = messages[lang];
-  return t.overview(COMMANDS.map((c) => `  ${c.name.padEnd(9)}${t.summaries[c.name]}`).join('\n'));
+  return t.overview(COMMANDS.map((c) => `  ${c.name.padEnd(10)}${t.summaries[c.name]}`).join('\n'));
 }
 
 export async function main(argv: string[], streams: Streams): Promise<number> {

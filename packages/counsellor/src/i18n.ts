@@ -8,7 +8,7 @@ import type { ErrorData } from './errors.js';
 export type Lang = 'en' | 'nl';
 
 /** The commands, in the order the overview lists them. */
-export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'serve' | 'backup' | 'restore' | 'pull' | 'list' | 'show' | 'decrypt';
+export type CommandName = 'keygen' | 'card' | 'rotate' | 'token' | 'serve' | 'backup' | 'restore' | 'pull' | 'list' | 'show' | 'decrypt' | 'report' | 'hours' | 'demo-data';
 
 /**
  * How the CLI words an error with a known code: a sentence, or one made from the error's data (and
@@ -70,6 +70,9 @@ const en = {
     list: 'show the requests in the inbox',
     show: 'show one request in full',
     decrypt: 'decrypt one request to JSON',
+    report: "the employer's anonymised yearly report (csv, html, pdf); team export and import",
+    hours: 'the monthly hours specification of an employer (csv, html)',
+    'demo-data': 'fill a register without real cases with fictional ones',
   } satisfies Record<CommandName, string>,
   overview: (lines: string) =>
     `Usage: vp-counsellor COMMAND [options]\n\nPull, decrypt and read requests for the confidential counsellor, on your own machine.\n\n${lines}\n\nSee "vp-counsellor COMMAND --help". The daily routine: vp-counsellor pull, then vp-counsellor list.\n`,
@@ -233,6 +236,44 @@ Decrypts one armored request, from FILE or from standard input, and prints it as
   --key FILE                your private key
   --passphrase-file FILE    read the passphrase from this file (else asked, else VP_PASSPHRASE)
   --lang nl|en, --debug, --help
+`,
+    report: `Usage: vp-counsellor report --mailbox ID --year YYYY --format csv|html|pdf [--out FILE]
+       vp-counsellor report export --to COORDINATOR_KEY --mailbox ID --year YYYY --out FILE
+       vp-counsellor report --import FILE [--import FILE ...] --format csv|html|pdf [--out FILE]
+
+The employer's yearly report from your register: counts by topic, support, outcome, unit, region
+and quarter, with small numbers suppressed; no references, names or dates. Asks for your
+passphrase (or VP_PASSPHRASE, or --passphrase-file). PDF needs Chromium (/usr/bin/chromium or
+CHROME_PATH). "export" writes your registration rows for a coordinator, encrypted to their key;
+"--import" (the coordinator) merges such exports into one report, a forwarded case counted once.
+
+  --mailbox ID              the employer's mailbox (as in the settings, e.g. voorbeeld)
+  --year YYYY               the year
+  --format csv|html|pdf     what to write (default html)
+  --out FILE                write here instead of standard output (needed for pdf and export)
+  --text-file FILE          store this text as your trends and advice for this employer and year
+  --report-settings FILE    threshold, units' sizes, no-show share (default report-settings.json
+                            beside the workplace settings)
+  --config FILE, --passphrase-file FILE, --lang nl|en, --debug, --help
+`,
+    hours: `Usage: vp-counsellor hours --mailbox ID --month YYYY-MM --format csv|html [--out FILE]
+
+The month's hours specification for the invoice: hours per unit and in total, cases worked on,
+appointments held, and no-shows at the share in the report settings (default 50%). Nothing
+personal: no references, names, topics or dates of appointments. Asks for your passphrase.
+
+  --mailbox ID, --month YYYY-MM, --format csv|html (default html), --out FILE
+  --report-settings FILE, --config FILE, --passphrase-file FILE, --lang nl|en, --debug, --help
+`,
+    'demo-data': `Usage: vp-counsellor demo-data --cases N [--year YYYY] [--config FILE]
+
+Fills the register of these settings with N fictional cases over three fictional employers,
+their units and regions and one year (default: last year), to try the reports. Refuses a register
+that holds any real case. Use separate settings (another register folder) for this.
+
+  --cases N                 how many cases, 1 to 100000
+  --year YYYY               the year of the cases
+  --config FILE, --passphrase-file FILE, --lang nl|en, --debug, --help
 `,
   } satisfies Record<CommandName, string>,
   usage: {
@@ -452,6 +493,9 @@ const nl: Messages = {
     list: 'toon de verzoeken in de inbox',
     show: 'toon één verzoek volledig',
     decrypt: 'ontsleutel één verzoek naar JSON',
+    report: 'het geanonimiseerde jaarverslag voor een werkgever (csv, html, pdf); teamexport en -import',
+    hours: 'de maandelijkse urenspecificatie van een werkgever (csv, html)',
+    'demo-data': 'vul een register zonder echte meldingen met verzonnen meldingen',
   },
   overview: (lines) =>
     `Gebruik: vp-counsellor OPDRACHT [opties]\n\nVerzoeken voor de vertrouwenspersoon ophalen, ontsleutelen en lezen, op je eigen computer.\n\n${lines}\n\nZie "vp-counsellor OPDRACHT --help". De dagelijkse routine: vp-counsellor pull, dan vp-counsellor list.\n`,
@@ -621,6 +665,47 @@ Ontsleutelt één verzoek, uit BESTAND of van standaardinvoer, en toont het als 
   --key BESTAND             je privésleutel
   --passphrase-file BESTAND lees de wachtwoordzin uit dit bestand (anders gevraagd, anders VP_PASSPHRASE)
   --lang nl|en, --debug, --help
+`,
+    report: `Gebruik: vp-counsellor report --mailbox ID --year JJJJ --format csv|html|pdf [--out BESTAND]
+         vp-counsellor report export --to SLEUTEL_COÖRDINATOR --mailbox ID --year JJJJ --out BESTAND
+         vp-counsellor report --import BESTAND [--import BESTAND ...] --format csv|html|pdf [--out BESTAND]
+
+Het jaarverslag voor de werkgever uit je register: aantallen per onderwerp, steun, afloop,
+onderdeel, regio en kwartaal, kleine aantallen verborgen; geen kenmerken, namen of data. Vraagt je
+wachtwoordzin (of VP_PASSPHRASE, of --passphrase-file). Pdf heeft Chromium nodig
+(/usr/bin/chromium of CHROME_PATH). "export" schrijft je registraties voor een coördinator,
+versleuteld met diens sleutel; "--import" (de coördinator) voegt zulke exports samen tot één
+verslag, een doorgestuurde melding telt één keer.
+
+  --mailbox ID              de mailbox van de werkgever (zoals in de instellingen, bv. voorbeeld)
+  --year JJJJ               het jaar
+  --format csv|html|pdf     wat er geschreven wordt (standaard html)
+  --out BESTAND             schrijf hierheen in plaats van naar standaarduitvoer (nodig voor pdf en export)
+  --text-file BESTAND       bewaar deze tekst als jouw trends en advies voor deze werkgever en dit jaar
+  --report-settings BESTAND drempel, grootte van onderdelen, deel voor niet nagekomen afspraken
+                            (standaard report-settings.json naast de werkpleginstellingen)
+  --config BESTAND, --passphrase-file BESTAND, --lang nl|en, --debug, --help
+`,
+    hours: `Gebruik: vp-counsellor hours --mailbox ID --month JJJJ-MM --format csv|html [--out BESTAND]
+
+De urenspecificatie van de maand bij de factuur: uren per onderdeel en totaal, meldingen waaraan
+gewerkt is, gehouden afspraken, en niet nagekomen afspraken tegen het deel uit de
+rapportinstellingen (standaard 50%). Niets persoonlijks: geen kenmerken, namen, onderwerpen of
+data van afspraken. Vraagt je wachtwoordzin.
+
+  --mailbox ID, --month JJJJ-MM, --format csv|html (standaard html), --out BESTAND
+  --report-settings BESTAND, --config BESTAND, --passphrase-file BESTAND, --lang nl|en, --debug, --help
+`,
+    'demo-data': `Gebruik: vp-counsellor demo-data --cases N [--year JJJJ] [--config BESTAND]
+
+Vult het register van deze instellingen met N verzonnen meldingen bij drie verzonnen werkgevers,
+hun onderdelen en regio's, in één jaar (standaard vorig jaar), om de verslagen uit te proberen.
+Weigert een register met ook maar één echte melding. Gebruik hiervoor aparte instellingen (een
+andere registermap).
+
+  --cases N                 hoeveel meldingen, 1 tot en met 100000
+  --year JJJJ               het jaar van de meldingen
+  --config BESTAND, --passphrase-file BESTAND, --lang nl|en, --debug, --help
 `,
   },
   usage: {

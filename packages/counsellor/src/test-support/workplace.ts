@@ -7,7 +7,6 @@ import { PASSPHRASE, type KeyPair } from '@vp-contact/test-kit';
 import { writeSecret } from './fixtures.js';
 
 export const PORT = 47_123;
-export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export { PASSPHRASE };
 
 export interface MailboxFixture {

@@ -20,9 +20,10 @@ import { parseBody } from './case-file.js';
 import type { Session } from './session.js';
 import { addMailboxSetting, MailboxSettingSchema, mailboxKey } from './settings.js';
 import * as v from 'valibot';
+import { reportRoutes } from '../reports/routes.js';
 
 /** Where the pages are: the UI package's build output (dist/workplace-ui), the same from src/ and dist/. */
-export const UI_DIR = fileURLToPath(new URL('../../dist/workplace-ui/', import.meta.url));
+const UI_DIR = fileURLToPath(new URL('../../dist/workplace-ui/', import.meta.url));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -240,6 +241,9 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
     void session.open;
     return c.json({ colleagues: session.settings.colleagues.map((p) => ({ name: p.name, relay: p.relay, mailbox: p.mailbox })) });
   });
+
+  // Issue #13: the yearly report, the hours specification, the report text (reports/routes.ts).
+  api.route('/reports', reportRoutes(session));
 
   app.route('/api', api);
 

@@ -10,11 +10,11 @@ import { UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from '@vp-contact/protocol/http';
 import { WorkplaceError } from './errors.js';
 import type { CaseRow, CaseStatus, Entry, Register } from './register.js';
 
-export const NOTE_MAX_LENGTH = 10_000;
-export const REFERRAL_TARGETS = ['company-doctor', 'gp', 'complaints-committee', 'police', 'other'] as const;
-export const APPOINTMENT_CHANNELS = ['phone', 'video', 'in-person'] as const;
-export const APPOINTMENT_OUTCOMES = ['held', 'cancelled', 'no-show'] as const;
-export const HR_CONSENTS = ['named', 'anonymous', 'none'] as const;
+const NOTE_MAX_LENGTH = 10_000;
+const REFERRAL_TARGETS = ['company-doctor', 'gp', 'complaints-committee', 'police', 'other'] as const;
+const APPOINTMENT_CHANNELS = ['phone', 'video', 'in-person'] as const;
+const APPOINTMENT_OUTCOMES = ['held', 'cancelled', 'no-show'] as const;
+const HR_CONSENTS = ['named', 'anonymous', 'none'] as const;
 /** The request's topics, plus what issue #13 adds for registration. */
 export const CATEGORIES = [...TOPICS.filter((t) => t !== 'not-sure'), 'integrity', 'work-pressure', 'conflict'] as const;
 export const REPORTER_ROLES = ['affected', 'witness', 'colleague'] as const;
@@ -54,11 +54,11 @@ export const RegistrationSchema = v.strictObject(
 );
 export type Registration = v.InferOutput<typeof RegistrationSchema>;
 
-export const StatusChangeSchema = v.strictObject(
+const StatusChangeSchema = v.strictObject(
   { status: oneOf(['contacted', 'in-progress', 'closed'] as const), registration: v.optional(RegistrationSchema) },
   objectMessage,
 );
-export const NoteSchema = v.strictObject(
+const NoteSchema = v.strictObject(
   {
     text: v.pipe(
       v.string('must be text'),
@@ -69,12 +69,12 @@ export const NoteSchema = v.strictObject(
   },
   objectMessage,
 );
-export const AppointmentSchema = v.strictObject(
+const AppointmentSchema = v.strictObject(
   { at: v.pipe(v.string('must be text'), v.isoTimestamp('must be a date and time such as 2026-12-01T10:00:00.000Z')), channel: oneOf(APPOINTMENT_CHANNELS), place: optionalLine(200) },
   objectMessage,
 );
-export const OutcomeSchema = v.strictObject({ outcome: oneOf(APPOINTMENT_OUTCOMES) }, objectMessage);
-export const TimeSchema = v.strictObject(
+const OutcomeSchema = v.strictObject({ outcome: oneOf(APPOINTMENT_OUTCOMES) }, objectMessage);
+const TimeSchema = v.strictObject(
   {
     on: v.pipe(v.string('must be text'), v.isoDate('must be a date such as 2026-11-30')),
     minutes: v.pipe(
@@ -88,11 +88,11 @@ export const TimeSchema = v.strictObject(
   },
   objectMessage,
 );
-export const HrSchema = v.pipe(
+const HrSchema = v.pipe(
   v.strictObject({ notified: v.boolean('must be true or false'), consent: oneOf(HR_CONSENTS), note: optionalLine(500) }, objectMessage),
   v.check((hr) => hr.consent !== 'named' || hr.notified, 'consent "named" needs notified: true'),
 );
-export const ReferralSchema = v.pipe(
+const ReferralSchema = v.pipe(
   v.strictObject({ to: oneOf(REFERRAL_TARGETS), detail: optionalLine(200) }, objectMessage),
   v.check((r) => r.to !== 'other' || (r.detail ?? '') !== '', 'a referral to "other" needs a detail saying to whom'),
 );
@@ -107,8 +107,8 @@ export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): 
   throw new WorkplaceError('invalid', `${what}${issue.message}.`, field);
 }
 
-export interface Note { readonly id: number; readonly at: string; readonly text: string }
-export interface Appointment {
+interface Note { readonly id: number; readonly at: string; readonly text: string }
+interface Appointment {
   readonly id: number;
   readonly at: string;
   readonly channel: string;
@@ -116,8 +116,8 @@ export interface Appointment {
   outcome: string | null;
   outcomeAt: string | null;
 }
-export interface TimeEntry { readonly id: number; readonly on: string; readonly minutes: number; readonly activity: string | null }
-export interface Referral { readonly id: number; readonly to: string; readonly detail: string | null; readonly at: string }
+interface TimeEntry { readonly id: number; readonly on: string; readonly minutes: number; readonly activity: string | null }
+interface Referral { readonly id: number; readonly to: string; readonly detail: string | null; readonly at: string }
 
 export interface CaseFile {
   readonly statusHistory: { status: CaseStatus; at: string }[];

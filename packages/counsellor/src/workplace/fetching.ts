@@ -5,7 +5,7 @@
  * copy, and afterwards it costs nothing to keep (the CLI still reads it).
  *
  * Each mailbox has its own status; one relay that is down or refuses its token does not stop the
- * others. Only one round runs at a time (the minute timer and "fetch now" share it).
+ * others. Only one round runs at a time (Session.fetchAll: "fetch now" during a round gets the next).
  */
 import { readFile } from 'node:fs/promises';
 import type * as openpgp from 'openpgp';
@@ -51,7 +51,7 @@ export async function readToken(file: string): Promise<string> {
  * The response time to promise for a mailbox: the newest valid card in the relay's descriptor
  * (checked against the counsellor's own key, so the relay cannot change it), else the setting.
  */
-export async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null): Promise<number> {
+async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null): Promise<number> {
   if (providerKey === null) return mailbox.responseHours;
   try {
     const url = new URL(`v1/mailboxes/${mailbox.mailbox}`, relayUrl(mailbox.relay));

@@ -20,7 +20,7 @@ const ForwardSchema = v.strictObject({
 });
 
 /** The case so far, in plain words for the colleague. */
-export function summarise(detail: CaseDetail, includeNotes: boolean): string {
+function summarise(detail: CaseDetail, includeNotes: boolean): string {
   const lines: string[] = [];
   lines.push(`Status: ${detail.status}`);
   for (const s of detail.statusHistory) lines.push(`- ${s.at}: ${s.status}`);

@@ -16,7 +16,7 @@ import { HTTPException } from 'hono/http-exception';
 
 export const COOKIE_NAME = 'vp_workplace';
 
-export const CSP = [
+const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -42,7 +42,7 @@ function digest(text: string): Buffer {
 }
 
 /** Equal without telling by timing how much was right. */
-export function sameSecret(a: string, b: string): boolean {
+function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
@@ -50,7 +50,7 @@ export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function allowedHosts(port: number): Set<string> {
+function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 

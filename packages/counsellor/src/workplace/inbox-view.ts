@@ -37,7 +37,7 @@ export function dueState(row: Pick<CaseRow, 'status' | 'dueAt' | 'responseHours'
   return { minutesLeft, due: 'on-time' };
 }
 
-export function inboxItem(row: CaseRow, now: Date): InboxItem {
+function inboxItem(row: CaseRow, now: Date): InboxItem {
   const reachBy: ('phone' | 'email')[] = [];
   if (row.request.contact.phone) reachBy.push('phone');
   if (row.request.contact.email) reachBy.push('email');
@@ -58,7 +58,7 @@ export function inboxItem(row: CaseRow, now: Date): InboxItem {
   };
 }
 
-export const InboxQuerySchema = v.strictObject({
+const InboxQuerySchema = v.strictObject({
   employer: v.optional(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters'))),
   status: v.optional(v.picklist(['new', 'contacted', 'in-progress', 'closed', 'forwarded'], 'must be one of new, contacted, in-progress, closed, forwarded')),
   needsFirstContact: v.optional(v.picklist(['true', 'false'], 'must be true or false')),

@@ -14,7 +14,7 @@ import { writeFileDurably } from './settings.js';
 export const KEY_FILE_NAME = 'register-key.asc';
 const KEY_BYTES = 32;
 
-export async function wrapRegisterKey(dbKey: Uint8Array, publicKey: openpgp.PublicKey): Promise<string> {
+async function wrapRegisterKey(dbKey: Uint8Array, publicKey: openpgp.PublicKey): Promise<string> {
   // The type argument picks openpgp.js's overload for a whole (not streamed) message, so with
   // format 'armored' the result is typed as the armored text.
   return await openpgp.encrypt<Uint8Array>({

@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } f
 import { join } from 'node:path';
 import { WorkplaceError } from './errors.js';
 
-export const LOCK_FILE_NAME = 'register.lock';
+const LOCK_FILE_NAME = 'register.lock';
 
 function isAlive(pid: number): boolean {
   try {

@@ -93,6 +93,17 @@ CREATE TRIGGER IF NOT EXISTS entries_append_only_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the history of a case cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS entries_append_only_delete BEFORE DELETE ON entries
   BEGIN SELECT RAISE(ABORT, 'the history of a case cannot be changed'); END;
+CREATE TABLE IF NOT EXISTS report_texts (
+  id INTEGER PRIMARY KEY,
+  employer TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  at TEXT NOT NULL,
+  text TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS report_texts_append_only_update BEFORE UPDATE ON report_texts
+  BEGIN SELECT RAISE(ABORT, 'the history of a report text cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS report_texts_append_only_delete BEFORE DELETE ON report_texts
+  BEGIN SELECT RAISE(ABORT, 'the history of a report text cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS cases_kept BEFORE DELETE ON cases
   BEGIN SELECT RAISE(ABORT, 'a case cannot be removed'); END;
 `;
@@ -252,6 +263,48 @@ export class Register {
       if (update.forwardedTo !== undefined) this.db.prepare('UPDATE cases SET forwarded_to = ? WHERE id = ?').run(update.forwardedTo, caseId);
       return id;
     })();
+  }
+
+  /**
+   * The counsellor's own text on trends and advice for an employer's yearly report (issue #13).
+   * Append-only like the history: a new version is added, the latest is the one shown.
+   */
+  addReportText(employer: string, year: number, at: string, text: string): void {
+    this.db.prepare('INSERT INTO report_texts (employer, year, at, text) VALUES (?, ?, ?, ?)').run(employer, year, at, text);
+  }
+
+  reportText(employer: string, year: number): { text: string; at: string } | null {
+    const row = this.db.prepare('SELECT text, at FROM report_texts WHERE employer = ? AND year = ? ORDER BY id DESC LIMIT 1').get(employer, year) as
+      | { text: string; at: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  /**
+   * Every entry of every case of an employer, oldest first per case (one query, for reports over
+   * many cases). By employer, not mailbox: a case forwarded here sits in the counsellor's personal
+   * mailbox but still belongs to the employer it came from.
+   */
+  entriesOfEmployer(employer: string): Entry[] {
+    const rows = this.db
+      .prepare('SELECT e.id, e.case_id, e.at, e.kind, e.data FROM entries e JOIN cases c ON c.id = e.case_id WHERE c.employer = ? ORDER BY e.case_id, e.id')
+      .all(employer) as { id: number; case_id: number; at: string; kind: string; data: string }[];
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
+  }
+
+  /**
+   * What a yearly report needs of the registered cases of an employer received in [from, to): one
+   * query, with the minutes of the time entries summed by SQLite (a report over 10,000 cases
+   * stays well under a second).
+   */
+  registeredCases(employer: string, from: string, to: string): { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[] {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.received_at AS receivedAt, c.request, c.status, c.registration,
+           (SELECT coalesce(sum(json_extract(e.data, '$.minutes')), 0) FROM entries e WHERE e.case_id = c.id AND e.kind = 'time') AS minutes
+         FROM cases c WHERE c.employer = ? AND c.registration IS NOT NULL AND c.received_at >= ? AND c.received_at < ? ORDER BY c.id`,
+      )
+      .all(employer, from, to) as { id: number; receivedAt: string; request: string; status: CaseStatus; registration: string; minutes: number }[];
   }
 
   /** Runs `work` as one transaction (its appends become savepoints): for filling a register in bulk. */

@@ -13,7 +13,7 @@ import { Session } from './session.js';
 import type { WorkplaceSettings } from './settings.js';
 
 /** Only ever this address: the app is for the person at this machine. */
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 export interface StartWorkplaceOptions {
   readonly settings: WorkplaceSettings;

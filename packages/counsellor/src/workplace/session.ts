@@ -48,6 +48,8 @@ export class Session {
   #idleTimer: NodeJS.Timeout | null = null;
   #fetchTimer: NodeJS.Timeout | null = null;
   #fetching: Promise<void> | null = null;
+  /** The round that starts when the running one ends, for callers that came during it. */
+  #nextRound: Promise<void> | null = null;
   readonly #fetchEveryMs: number;
 
   constructor(options: SessionOptions) {
@@ -129,9 +131,23 @@ export class Session {
     this.#idleTimer.unref();
   }
 
-  /** Pulls every mailbox once (one round at a time; a caller during a round waits for it). */
-  async fetchAll(): Promise<void> {
-    if (this.#fetching) return this.#fetching;
+  /**
+   * Pulls every mailbox once. One round at a time: a caller during a round gets the next one, which
+   * starts when the running one ends (the running round may have asked the relay before what the
+   * caller expects arrived); every caller meanwhile shares that next round.
+   */
+  fetchAll(): Promise<void> {
+    if (!this.#fetching) return this.#round();
+    this.#nextRound ??= this.#fetching
+      .catch(() => {})
+      .then(() => {
+        this.#nextRound = null;
+        return this.#round();
+      });
+    return this.#nextRound;
+  }
+
+  async #round(): Promise<void> {
     const open = this.open;
     this.#fetching = (async () => {
       await Promise.all(
@@ -149,12 +165,12 @@ export class Session {
     })().finally(() => {
       this.#fetching = null;
     });
-    return this.#fetching;
+    await this.#fetching;
   }
 
   /** Locks, stops the timers and gives up the register (the app is stopping). */
   async close(): Promise<void> {
-    await this.#fetching?.catch(() => {});
+    while (this.#fetching || this.#nextRound) await (this.#nextRound ?? this.#fetching)?.catch(() => {});
     this.lock('lock');
     this.#lock.release();
   }

@@ -58,14 +58,14 @@ export const MailboxSettingSchema = v.strictObject({
   responseHours: v.optional(hours),
 });
 
-export const ColleagueSettingSchema = v.strictObject({
+const ColleagueSettingSchema = v.strictObject({
   name,
   publicKey: path,
   relay,
   mailbox: mailboxId,
 });
 
-export const WorkplaceSettingsSchema = v.strictObject({
+const WorkplaceSettingsSchema = v.strictObject({
   /** The counsellor's own name, as colleagues know it (a forwarded case says who sent it). */
   name: v.optional(name),
   key: path,
@@ -78,7 +78,7 @@ export const WorkplaceSettingsSchema = v.strictObject({
 });
 
 export type MailboxSetting = v.InferOutput<typeof MailboxSettingSchema>;
-export type ColleagueSetting = v.InferOutput<typeof ColleagueSettingSchema>;
+type ColleagueSetting = v.InferOutput<typeof ColleagueSettingSchema>;
 
 export interface Mailbox extends MailboxSetting {
   /** How the app names this mailbox: mailbox@host. */
@@ -102,7 +102,7 @@ export interface WorkplaceSettings {
   readonly colleagues: readonly ColleagueSetting[];
 }
 
-export const WORKPLACE_FILE_NAME = 'workplace.json';
+const WORKPLACE_FILE_NAME = 'workplace.json';
 
 function configHome(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_CONFIG_HOME;

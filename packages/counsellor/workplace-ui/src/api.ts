@@ -5,8 +5,8 @@
  */
 import type { Lang } from './messages.js';
 
-export type Status = 'new' | 'contacted' | 'in-progress' | 'closed' | 'forwarded';
-export type Due = 'overdue' | 'almost-due' | 'on-time' | 'stopped';
+type Status = 'new' | 'contacted' | 'in-progress' | 'closed' | 'forwarded';
+type Due = 'overdue' | 'almost-due' | 'on-time' | 'stopped';
 
 /** One line of the inbox (API.md: InboxItem). */
 export interface InboxItem {
@@ -27,7 +27,7 @@ export interface InboxItem {
   name: string | null;
 }
 
-export interface ContactDetails {
+interface ContactDetails {
   phone?: string;
   email?: string;
   preferredTimes?: string;
@@ -36,7 +36,7 @@ export interface ContactDetails {
 }
 
 /** The decrypted request, as @vp-contact/protocol's ContactRequest. */
-export interface RequestDetails {
+interface RequestDetails {
   reference: string;
   submittedAt: string;
   language: string;
@@ -62,7 +62,7 @@ export interface Registration {
   contacts: number;
 }
 
-export interface Appointment {
+interface Appointment {
   id: number;
   at: string;
   channel: string;
@@ -88,7 +88,7 @@ export interface CaseFile extends InboxItem {
   forwardedFrom?: null | { name: string; at: string; summary: string };
 }
 
-export interface MailboxStatus {
+interface MailboxStatus {
   state: 'never' | 'fetching' | 'ok' | 'relay-unreachable' | 'token-refused' | 'error';
   lastFetchedAt: string | null;
   lastAttemptAt: string | null;

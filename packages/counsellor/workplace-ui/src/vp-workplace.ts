@@ -17,6 +17,8 @@ import { styles } from './vp-workplace.styles.js';
 import './vp-case.js';
 import './vp-inbox.js';
 import './vp-settings.js';
+import './vp-reports.js';
+import { reportMessages } from './reports-messages.js';
 
 const LANG_KEY = 'vp-workplace-lang';
 
@@ -97,6 +99,7 @@ export class VpWorkplace extends Screen {
           ? html`<nav aria-label=${t.nav.label}>
               <ul>
                 <li><a href="#/inbox" aria-current=${at === 'inbox' || at === 'case' ? 'page' : nothing}>${t.nav.inbox}</a></li>
+                <li><a href="#/reports" aria-current=${at === 'reports' ? 'page' : nothing}>${reportMessages[this.lang].nav}</a></li>
                 <li><a href="#/settings" aria-current=${at === 'settings' ? 'page' : nothing}>${t.nav.settings}</a></li>
               </ul>
             </nav>`
@@ -119,6 +122,8 @@ export class VpWorkplace extends Screen {
         return html`<vp-case lang=${this.lang} case-id=${this.route.id}></vp-case>`;
       case 'settings':
         return html`<vp-settings lang=${this.lang}></vp-settings>`;
+      case 'reports':
+        return html`<vp-reports lang=${this.lang}></vp-reports>`;
       default:
         return html`<vp-inbox lang=${this.lang}></vp-inbox>`;
     }

@@ -1,0 +1,107 @@
+// The reports screen in Debian's Chromium against `vp-counsellor serve` (the built CLI): the
+// counsellor picks an employer and year, types the text on trends and advice, saves it, and opens
+// the yearly report page, which shows the text. axe-core finds nothing on the screen or the report
+// page, and the CSP is never broken (the report's styles come from the app, not inline).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import getPort from 'get-port';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeKeys, tempDir } from '@vp-contact/test-kit';
+import { PASSPHRASE, writeWorkplaceSettings } from '../src/test-support/workplace.js';
+import { demoCases, writeCase } from '../src/reports/demo-data.js';
+import { openRegisterWith } from '../src/reports/open-register.js';
+import { readWorkplaceSettings } from '../src/workplace/settings.js';
+import { launchChromium } from '../../../scripts/chromium.mjs';
+import { COUNSELLOR_BIN } from '../../../scripts/demo.mjs';
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const temp = tempDir('vp-reports-ui-');
+let child: ChildProcess | undefined;
+let browser: Browser | undefined;
+let link = '';
+const YEAR = 2025;
+
+beforeAll(async () => {
+  const key = await makeKeys();
+  const settingsFile = writeWorkplaceSettings(temp.dir, key, [{ employer: 'Voorbeeld B.V.', relay: 'http://127.0.0.1:9', mailbox: 'voorbeeld', token: 'x'.repeat(43) }]);
+  const settings = await readWorkplaceSettings(settingsFile);
+  const open = await openRegisterWith(settings, PASSPHRASE);
+  open.register.bulk(() => demoCases(80, YEAR, 3).forEach((c, i) => writeCase(open.register, { ...c, mailboxId: settings.mailboxes[0]!.id, employer: 'Voorbeeld B.V.' }, `ui-${i}`)));
+  open.close();
+  const port = await getPort();
+  child = spawn(process.execPath, [COUNSELLOR_BIN, 'serve', '--config', settingsFile, '--port', String(port), '--lang', 'nl'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  link = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child!.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const found = /http:\/\/127\.0\.0\.1:\d+\/open\/[A-Za-z0-9_-]+/.exec(out)?.[0];
+      if (found) resolve(found);
+    });
+    child!.once('exit', (code) => reject(new Error(`serve stopped (${code}): ${out}`)));
+  });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child && child.exitCode === null) {
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  temp.remove();
+});
+
+async function tab(): Promise<Page> {
+  const page = await browser!.newPage();
+  await page.evaluateOnNewDocument(await readFile(axeSource, 'utf8'));
+  await page.evaluateOnNewDocument(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return page;
+}
+
+async function audit(page: Page, state: string): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), `${state}: CSP`).toEqual([]);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+  expect(violations, state).toEqual([]);
+}
+
+describe('the reports screen', () => {
+  it('saves the text typed in the app and opens the yearly report with it; no axe or CSP findings', async () => {
+    const page = await tab();
+    await page.goto(link);
+    // Unlock as the unlock screen does (same origin, the cookie from the link).
+    expect(await page.evaluate(async (p) => (await fetch('/api/unlock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passphrase: p }) })).status, PASSPHRASE)).toBe(200);
+    await page.goto(`${new URL(link).origin}/#/reports`);
+    // The shell asked for the session before the unlock: load it again.
+    await page.reload();
+    await page.waitForSelector('pierce/#rp-year');
+    await page.$eval('pierce/#rp-year', (el) => {
+      (el as HTMLInputElement).value = '2025';
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await audit(page, 'reports screen');
+    const text = 'Meer vragen over werkdruk in het voorjaar. Advies: bespreek de roosters in het teamoverleg.';
+    await page.type('pierce/#rp-text', text);
+    await page.click('pierce/button.primary');
+    await page.waitForFunction(() => document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reports')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('opgeslagen'));
+    const href = await page.$eval('pierce/a[target=_blank]', (a) => (a as HTMLAnchorElement).href);
+    expect(href).toContain('/api/reports/yearly?mailbox=');
+    const report = await tab();
+    await report.goto(href);
+    expect(await report.$eval('h1', (h) => h.textContent)).toBe(`Jaarverslag vertrouwenspersoon ${YEAR}: Voorbeeld B.V.`);
+    expect(await report.$eval('.counsellor-text', (p) => p.textContent)).toBe(text);
+    await audit(report, 'yearly report page');
+    await report.close();
+    await page.close();
+  }, 120_000);
+});
