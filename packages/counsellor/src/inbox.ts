@@ -13,6 +13,7 @@ import { ENVELOPE_MAX_BYTES } from '@vp-contact/protocol/schema';
 import { REQUEST_ID_PATTERN, type WaitingRequest } from '@vp-contact/protocol/http';
 import { CounsellorError } from './errors.js';
 import { inPool } from './pool.js';
+import { isAlive } from './process-alive.js';
 
 /** One stored request: where it is and what its name says. Holds no plaintext. */
 export interface InboxEntry {
@@ -77,15 +78,6 @@ async function fsyncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

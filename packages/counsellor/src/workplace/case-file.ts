@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { TOPICS } from '@vp-contact/protocol';
-import { UNSAFE_IN_LINE, UNSAFE_IN_TEXT } from '@vp-contact/protocol/http';
+import { textLine, UNSAFE_IN_TEXT } from '@vp-contact/protocol/http';
 import { WorkplaceError } from './errors.js';
 import type { CaseRow, CaseStatus, Entry, Register } from './register.js';
 
@@ -21,16 +21,8 @@ export const REPORTER_ROLES = ['affected', 'witness', 'colleague'] as const;
 export const SUPPORT_KINDS = ['listening', 'advice', 'mediation-arranged', 'accompanied', 'complaint-help', 'referral'] as const;
 export const OUTCOMES = ['solved-informally', 'formal-complaint', 'referred', 'stopped-by-employee', 'no-further-action'] as const;
 
-const SAFE_LINE = 'must not contain control characters or characters that change the reading direction';
 const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, `must be one of ${values.join(', ')}`);
-const line = (max: number) =>
-  v.pipe(
-    v.string('must be text'),
-    v.trim(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-    v.check((s) => !UNSAFE_IN_LINE.test(s), SAFE_LINE),
-  );
+const line = textLine;
 const optionalLine = (max: number) => v.optional(v.nullable(line(max)));
 const set = <const T extends readonly string[]>(values: T) =>
   v.pipe(

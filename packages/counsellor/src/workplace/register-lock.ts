@@ -8,17 +8,9 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkplaceError } from './errors.js';
+import { isAlive } from '../process-alive.js';
 
 const LOCK_FILE_NAME = 'register.lock';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export interface RegisterLock {
   readonly file: string;
