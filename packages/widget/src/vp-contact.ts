@@ -1,20 +1,16 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MEETING_PREFERENCES, TOPICS } from '@vp-contact/protocol/schema';
 import { checkConfig, splitList, type Config } from './config.js';
 import { VpErrorEvent } from './events.js';
 import { aboutSection, reachProvider, termsSection } from './explanation.js';
-import { emptyValues, LIMITS, type Field, type FieldErrors, type FormValues } from './form-values.js';
+import { emptyValues, type FieldErrors, type FormValues } from './form-values.js';
+import { contactForm } from './form-template.js';
 import { LocalizeController } from './localize-controller.js';
 import type { LateMessages, Messages } from './messages.js';
-import { failurePanel, sentPanel } from './outcome.js';
+import { sentPanel } from './outcome.js';
 import { SendController } from './send-controller.js';
 import { checkTerms, type Terms } from './terms.js';
 import { styles } from './vp-contact.styles.js';
-
-/** The control each error points at (the summary's links and aria-describedby): the field's own, but for these. */
-const CONTROL_OF: Partial<Record<Field, string>> = { reach: 'phone', hrNotice: 'hrNotice-anonymous', terms: 'termsAccepted' };
-const controlOf = (field: Field): string => CONTROL_OF[field] ?? field;
 
 /**
  * @summary Lets an employee ask a vertrouwenspersoon (confidential adviser) for contact. The
@@ -230,11 +226,6 @@ export class VpContact extends LitElement {
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#name')?.focus());
   }
 
-  private focusField(event: Event, field: Field): void {
-    event.preventDefault();
-    this.shadowRoot?.getElementById(controlOf(field))?.focus();
-  }
-
   protected override render(): TemplateResult {
     if (this.localize.loading) return html``;
     const t = this.t;
@@ -285,189 +276,27 @@ export class VpContact extends LitElement {
   private renderMain(): TemplateResult {
     const terms = this.terms;
     const card = this.sender.card;
-    return html`<slot name="intro"></slot>
-      ${reachProvider(this.t, this.providerPhone.trim() || card?.contact.phone || '', this.settingsChecked.providerWeb)}
-      ${aboutSection(this.t, terms, card?.counsellors ?? [], this.late)} ${termsSection(this.t, terms)} ${this.renderForm()}`;
-  }
-
-  private describedBy(field: Field, ...extra: string[]): string {
-    const ids = [...extra];
-    if (this.errors[field]) ids.push(`${field}-error`);
-    if ((field === 'phone' || field === 'email') && this.errors.reach) ids.push('reach-error');
-    return ids.join(' ');
-  }
-
-  private error(field: Field): TemplateResult | typeof nothing {
-    const message = this.errors[field];
-    return message ? html`<p class="error" id="${field}-error">${message}</p>` : nothing;
-  }
-
-  private label(text: string, required: 'required' | 'optional' | 'oneOf'): TemplateResult {
-    return html`${text} <span class="marker">(${this.t.form[required]})</span>`;
-  }
-
-  /**
-   * spellcheck and autocorrect off on every text field: a cloud spell check (Chrome's enhanced one,
-   * Microsoft Editor) would send what is typed to a third party. autocapitalize stays as it is: it
-   * only shapes the on-screen keyboard, and browsers already leave tel and e-mail fields alone.
-   */
-  private textField(field: 'name' | 'phone' | 'email' | 'preferredTimes' | 'conversationLanguage', label: string, options: { type?: string; hint?: string; required: 'optional' | 'oneOf'; autocomplete?: string; inputmode?: string }): TemplateResult {
-    const hintId = options.hint ? `${field}-hint` : '';
-    return html`<div class="field" part="field">
-      <label for=${field}>${this.label(label, options.required)}</label>
-      ${options.hint ? html`<p class="hint" id=${hintId}>${options.hint}</p>` : nothing}
-      ${this.error(field)}
-      <input
-        part="input"
-        id=${field}
-        name=${field}
-        type=${options.type ?? 'text'}
-        autocomplete=${options.autocomplete ?? 'off'}
-        inputmode=${options.inputmode ?? nothing}
-        spellcheck="false"
-        autocorrect="off"
-        aria-invalid=${this.errors[field] || ((field === 'phone' || field === 'email') && this.errors.reach) ? 'true' : 'false'}
-        aria-describedby=${this.describedBy(field, ...(hintId ? [hintId] : [])) || nothing}
-        .value=${this.values[field]}
-      />
-    </div>`;
-  }
-
-  private select(field: 'region' | 'unit' | 'meeting', label: string, options: readonly { value: string; label: string }[], hint = ''): TemplateResult {
-    return html`<div class="field" part="field">
-      <label for=${field}>${this.label(label, 'optional')}</label>
-      ${hint ? html`<p class="hint" id="${field}-hint">${hint}</p>` : nothing}
-      ${this.error(field)}
-      <select part="input" id=${field} name=${field} aria-invalid=${this.errors[field] ? 'true' : 'false'} aria-describedby=${this.describedBy(field, ...(hint ? [`${field}-hint`] : [])) || nothing}>
-        <option value="" ?selected=${this.values[field] === ''}>${this.t.form.noChoice}</option>
-        ${options.map((option) => html`<option value=${option.value} ?selected=${this.values[field] === option.value}>${option.label}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private checkbox(field: 'voicemailAllowed' | 'textMessagesAllowed' | 'mayIdentifyCaller' | 'urgent', label: string, hint?: string): TemplateResult {
-    return html`<div class="check" part="field">
-      <input type="checkbox" id=${field} name=${field} .checked=${this.values[field]} aria-describedby=${hint ? `${field}-hint` : nothing} />
-      <label for=${field}>${this.label(label, 'optional')}</label>
-      ${hint ? html`<p class="hint check-hint" id="${field}-hint">${hint}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderErrorSummary(): TemplateResult | typeof nothing {
-    const fields = Object.keys(this.errors) as Field[];
-    if (fields.length === 0) return nothing;
-    return html`<div class="error-summary" part="error-summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
-      <h4 id="summary-heading">${this.t.form.errorSummary}</h4>
-      <ul>
-        ${fields.map(
-          (field) => html`<li><a href="#${controlOf(field)}" @click=${(event: Event) => this.focusField(event, field)}>${this.errors[field]}</a></li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
-  private renderFailure(): TemplateResult | typeof nothing {
-    const { phase, failure, card, hiddenWhilePosting } = this.sender;
-    if (phase !== 'failed' || !failure) return nothing;
     // The employer's own attributes first; else a verified card's (signed by the pinned key); else
     // the page's fallback text. Never the descriptor's: the relay must not offer its own number.
     const phone = this.providerPhone.trim() || card?.contact.phone || '';
-    const email = this.providerEmail.trim() || card?.contact.email || '';
-    return failurePanel(this.t, this.late, failure, phone, email, !!hiddenWhilePosting);
+    const form = contactForm({
+      t: this.t,
+      late: this.late,
+      values: this.values,
+      errors: this.errors,
+      regions: splitList(this.regions),
+      units: splitList(this.units),
+      hrChoice: terms.hrNotice === 'choice',
+      sender: this.sender,
+      phone,
+      email: this.providerEmail.trim() || card?.contact.email || '',
+      onSubmit: this.onSubmit.bind(this),
+      onInput: this.onInput,
+    });
+    return html`<slot name="intro"></slot>
+      ${reachProvider(this.t, phone, this.settingsChecked.providerWeb)}
+      ${aboutSection(this.t, terms, card?.counsellors ?? [], this.late)} ${termsSection(this.t, terms)} ${form}`;
   }
-
-  /** Only when the employer's terms leave it to the employee (hr-notice="choice"). */
-  private renderHrChoice(): TemplateResult {
-    const t = this.t.form;
-    // No hint of its own: the terms above say what HR hears either way.
-    return html`<fieldset class="group" aria-describedby=${this.errors.hrNotice ? 'hrNotice-error' : nothing}>
-      <legend>${this.label(t.hrNotice, 'optional')}</legend>
-      ${this.error('hrNotice')}
-      ${(['anonymous', 'named'] as const).map(
-        (value) => html`<div class="check">
-          <input type="radio" id="hrNotice-${value}" name="hrNotice" value=${value} .checked=${this.values.hrNotice === value} />
-          <label for="hrNotice-${value}">${t.hrNoticeOptions[value]}</label>
-        </div>`,
-      )}
-    </fieldset>`;
-  }
-
-  private renderForm(): TemplateResult {
-    const t = this.t.form;
-    const phase = this.sender.phase;
-    const sending = phase === 'sending';
-    const regions = splitList(this.regions);
-    const units = splitList(this.units);
-    const left = LIMITS.message - this.values.message.length;
-    return html`<section class="section" part="section" aria-labelledby="form-heading">
-      <h3 id="form-heading">${t.heading}</h3>
-      <p>${t.intro}</p>
-      ${this.renderErrorSummary()}
-      <form part="form" novalidate @submit=${this.onSubmit} @input=${this.onInput} @change=${this.onInput} aria-busy=${sending ? 'true' : 'false'}>
-        ${this.textField('name', t.name, { hint: t.nameHint, required: 'optional' })}
-        <fieldset class="group" aria-describedby=${this.errors.reach ? 'reach-hint reach-error' : 'reach-hint'}>
-          <legend>${this.label(t.reach, 'required')}</legend>
-          <p class="hint" id="reach-hint">${t.reachHint}</p>
-          ${this.error('reach')}
-          ${this.textField('phone', t.phone, { type: 'tel', required: 'oneOf', inputmode: 'tel' })}
-          ${this.textField('email', t.email, { type: 'email', hint: t.emailHint, required: 'oneOf' })}
-          ${this.textField('preferredTimes', t.preferredTimes, { hint: t.preferredTimesHint, required: 'optional' })}
-          ${this.checkbox('voicemailAllowed', t.voicemail)} ${this.checkbox('textMessagesAllowed', t.textMessages)}
-          ${this.checkbox('mayIdentifyCaller', t.mayIdentify)}
-        </fieldset>
-        ${this.select('meeting', t.meeting, MEETING_PREFERENCES.map((value) => ({ value, label: t.meetingOptions[value] })))}
-        ${this.textField('conversationLanguage', t.conversationLanguage, { required: 'optional' })}
-        ${regions.length ? this.select('region', t.region, regions.map((value) => ({ value, label: value }))) : nothing}
-        ${units.length ? this.select('unit', t.unit, units.map((value) => ({ value, label: value })), t.unitHint) : nothing}
-        <fieldset class="group">
-          <legend>${this.label(t.topics, 'optional')}</legend>
-          ${TOPICS.map(
-            (topic) => html`<div class="check">
-              <input type="checkbox" id="topic-${topic}" name="topics" value=${topic} .checked=${this.values.topics.includes(topic)} />
-              <label for="topic-${topic}">${t.topicOptions[topic]}</label>
-            </div>`,
-          )}
-        </fieldset>
-        <div class="field" part="field">
-          <label for="message">${this.label(t.message, 'optional')}</label>
-          <p class="hint" id="message-hint">${t.messageHint}</p>
-          ${this.error('message')}
-          <textarea
-            part="input"
-            id="message"
-            name="message"
-            rows="5"
-            autocomplete="off"
-            spellcheck="false"
-            autocorrect="off"
-            aria-invalid=${this.errors.message ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('message', 'message-hint', 'message-count')}
-            .value=${this.values.message}
-          ></textarea>
-          <p class="hint count" id="message-count">${t.charactersLeft(left)}</p>
-        </div>
-        ${this.checkbox('urgent', t.urgent, t.urgentHint)}
-        ${this.terms.hrNotice === 'choice' ? this.renderHrChoice() : nothing}
-        <div class="check terms" part="field">
-          <input
-            type="checkbox"
-            id="termsAccepted"
-            name="termsAccepted"
-            .checked=${this.values.termsAccepted}
-            aria-invalid=${this.errors.terms ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('terms') || nothing}
-          />
-          <label for="termsAccepted">${this.label(t.termsAccept, 'required')}</label>
-          ${this.error('terms')}
-        </div>
-        ${this.renderFailure()}
-        <button class="send" part="button" type="submit" ?disabled=${sending}>
-          ${sending ? t.sending : phase === 'failed' ? this.t.failed.retry : t.send}
-        </button>
-      </form>
-    </section>`;
-  }
-
 }
 
 if (!customElements.get('vp-contact')) customElements.define('vp-contact', VpContact);
