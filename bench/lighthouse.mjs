@@ -13,12 +13,12 @@ import { launchChromium } from '../scripts/chromium.mjs';
 import { startDemo } from '../scripts/demo.mjs';
 import { round } from './stats.mjs';
 
-/** The example pages, by their path on the example intranet. */
-const EXAMPLE_PAGES = ['', 'bare/', 'nl-design-system/'];
+/** The example pages, by their path on the example intranet (frame/ embeds the isolated frame). */
+const EXAMPLE_PAGES = ['', 'bare/', 'nl-design-system/', 'frame/'];
 
 /**
- * Runs Lighthouse once per page (more `runs` give the median of each figure). `pages` may add
- * other pages of the example intranet (such as a frame page) by path.
+ * Runs Lighthouse once per page (more `runs` give the median of each figure): the example pages by
+ * path, and the frame page itself, on its own origin, as the iframe loads it.
  */
 export async function measurePageQuality({ pages = EXAMPLE_PAGES, runs = 1, log = () => {} } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'vp-bench-lighthouse-'));
@@ -29,8 +29,8 @@ export async function measurePageQuality({ pages = EXAMPLE_PAGES, runs = 1, log 
     browser = await launchChromium();
     const port = Number(new URL(browser.wsEndpoint()).port);
     const results = [];
-    for (const path of pages) {
-      const url = new URL(path, demo.intranetUrl).href;
+    const targets = [...pages.map((path) => ({ path, url: new URL(path, demo.intranetUrl).href })), { path: 'frame page', url: demo.frameUrl }];
+    for (const { path, url } of targets) {
       const measured = [];
       for (let run = 0; run < runs; run += 1) {
         const { lhr } = await lighthouse(url, {
@@ -57,7 +57,7 @@ export async function measurePageQuality({ pages = EXAMPLE_PAGES, runs = 1, log 
       }
       const median = (key) => measured.map((m) => m[key]).sort((a, b) => a - b)[Math.floor(measured.length / 2)];
       results.push({
-        page: `/${path}`,
+        page: path === 'frame page' ? path : `/${path}`,
         runs,
         performance: median('performance'),
         accessibility: median('accessibility'),

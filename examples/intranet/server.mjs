@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
 
 const examples = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,6 +42,20 @@ const FILES = {
   '/nl-design-system/page.css': join(examples, 'nl-design-system/page.css'),
   '/nl-design-system/theme.css': themeCss,
 };
+
+/**
+ * A text body compressed as the browser accepts it, as an intranet's web server would send it (the
+ * NL Design System theme alone is 200 KB of CSS); images and anything else as they are.
+ */
+function encode(request, type, body) {
+  if (!/^(text\/|application\/json|image\/svg)/.test(type)) return { body, headers: {} };
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) {
+    return { body: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }), headers: { 'content-encoding': 'br', vary: 'accept-encoding' } };
+  }
+  if (/\bgzip\b/.test(accepted)) return { body: gzipSync(body), headers: { 'content-encoding': 'gzip', vary: 'accept-encoding' } };
+  return { body, headers: { vary: 'accept-encoding' } };
+}
 
 /** The SRI value of a file, as the integrity attribute wants it. */
 export async function integrityOf(path) {
@@ -103,13 +118,15 @@ export function serveExamples({ port, host = 'localhost', relay, mailbox, finger
         const hostIntegrity = await integrityOf(join(frameKit, 'vp-contact-frame-host.js'));
         const values = { relay, mailbox, fingerprint, integrity, hostIntegrity, frameUrl };
         const html = (await readFile(page, 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name) => values[name] ?? '');
-        response.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html);
+        const encoded = encode(request, TYPES['.html'], Buffer.from(html));
+        response.writeHead(200, { ...headers, ...encoded.headers, 'content-type': TYPES['.html'] }).end(encoded.body);
         return;
       }
       const file = resolveFile(pathname === '/configurator/' ? '/configurator/index.html' : pathname);
       if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
-      const body = await readFile(file);
-      response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const encoded = encode(request, type, await readFile(file));
+      response.writeHead(200, { ...headers, ...encoded.headers, 'content-type': type }).end(encoded.body);
     } catch (error) {
       const missing = error.code === 'ENOENT' || error.code === 'EISDIR';
       response.writeHead(missing ? 404 : 500, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
