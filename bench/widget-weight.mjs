@@ -12,7 +12,7 @@ export async function measureWidgetWeight(dist) {
     name === manifest.file
       ? 'on page load'
       : name === manifest.crypto.file
-        ? 'crypto: first use of the form'
+        ? 'crypto: once the page is idle'
         : name === manifest.english?.file
           ? 'English texts: English pages only'
           : name.startsWith('vp-contact-crypto-')
