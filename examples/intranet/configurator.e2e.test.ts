@@ -1,7 +1,8 @@
 // The configurator in Debian's Chromium, served as a provider hosts dist/configurator (a static
 // folder with its CSP header) next to a real relay. Its output, pasted into a fresh page with
 // exactly the CSP lines it gives, sends a request the counsellor pulls; invalid input is shown at
-// the field and gives no code; axe-core finds nothing.
+// the field and gives no code; the frame page it offers as a download, served on an origin of its
+// own with the headers it offers and the files of dist/frame, shows the widget; axe-core finds nothing.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -24,12 +25,16 @@ const DIST = fileURLToPath(new URL('../../packages/widget/dist/', import.meta.ur
 let dir: string;
 let browser: Browser;
 let server: Server;
+let frameServer: Server;
 let site: string;
+let frameSite: string;
 let relayUrl: string;
 let prepared: Awaited<ReturnType<typeof prepareDemo>>;
 let relay: { stop(): Promise<void> };
 /** The fresh page's body and CSP, as the test pastes them. */
 const fresh = { html: '', policy: '' };
+/** The frame page and its _headers file, as the configurator offers them for download. */
+const downloaded = { page: '', headers: '' };
 
 /** A static host: the configurator folder, the widget's files, and the fresh page. */
 function serve(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) {
@@ -49,22 +54,47 @@ function serve(request: import('node:http').IncomingMessage, response: import('n
   );
 }
 
+/** The frame's own host: the downloaded index.html next to the files of dist/frame, every file with the downloaded _headers. */
+function serveFrame(request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) {
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const line of downloaded.headers.split('\n').slice(1)) {
+    const match = /^ {2}([A-Za-z-]+): (.*)$/.exec(line);
+    if (match) headers[match[1]!.toLowerCase()] = match[2]!;
+  }
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  if (pathname === '/') {
+    response.writeHead(200, { ...headers, 'content-type': types['.html']! }).end(downloaded.page);
+    return;
+  }
+  const file = normalize(join(DIST, 'frame', pathname));
+  readFile(file).then(
+    (body) => response.writeHead(200, { ...headers, 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body),
+    () => response.writeHead(404).end(),
+  );
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vp-configurator-e2e-'));
   const port = await getPort({ host: '127.0.0.1' });
   const relayPort = await getPort({ host: '127.0.0.1' });
+  const framePort = await getPort({ host: '127.0.0.1' });
   site = `http://localhost:${port}`;
+  frameSite = `http://localhost:${framePort}`;
   relayUrl = `http://localhost:${relayPort}`;
-  prepared = await prepareDemo({ dir, intranetOrigin: site, relayPort });
+  prepared = await prepareDemo({ dir, intranetOrigin: site, relayPort, frameOrigin: frameSite });
   relay = await startRelayProcess({ configFile: prepared.configFile, relayUrl: `${relayUrl}/` });
   server = createServer(serve);
   await new Promise<void>((resolve) => server.listen(port, 'localhost', resolve));
+  frameServer = createServer(serveFrame);
+  await new Promise<void>((resolve) => frameServer.listen(framePort, 'localhost', resolve));
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => frameServer?.close(resolve));
   await relay?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -138,7 +168,32 @@ describe('the configurator, in Chromium', () => {
     expect(await textOf(page, 'frame-command')).toContain('--hr-notice anonymous');
     expect(await textOf(page, 'frame-command')).toContain('--frame-ancestors https://voorbeeld.sharepoint.com');
     expect(await textOf(page, 'csp-frame')).toBe('frame-src https://vp-frame.voorbeeld.example');
+    // And the frame page itself, with its headers, as downloads.
+    const download = (id: string) => page.$eval(`pierce/#${id}`, (link) => [link.getAttribute('download'), link.getAttribute('href'), link.textContent]);
+    const [pageName, pageHref, pageLinkText] = (await download('download-indexhtml')) as [string, string, string];
+    expect([pageName, pageLinkText]).toEqual(['index.html', 'Download index.html']);
+    const [headersName, headersHref] = (await download('download-headers')) as [string, string];
+    expect(headersName).toBe('_headers');
+    downloaded.page = decodeURIComponent(pageHref.slice(pageHref.indexOf(',') + 1));
+    downloaded.headers = decodeURIComponent(headersHref.slice(headersHref.indexOf(',') + 1));
+    expect(await textOf(page, 'frame-copy')).toContain('vp-contact-frame.js');
     await page.close();
+
+    const framed = await browser.newPage();
+    const frameErrors: string[] = [];
+    framed.on('pageerror', (error) => frameErrors.push(String(error)));
+    framed.on('console', (message) => {
+      if (message.type() === 'error') frameErrors.push(message.text());
+    });
+    await framed.goto(`${frameSite}/`, { waitUntil: 'networkidle0' });
+    await framed.waitForSelector('aria/Versleuteld versturen', { timeout: 15_000 });
+    expect(await framed.$eval('vp-contact', (element) => [element.getAttribute('mailbox'), element.getAttribute('hr-notice'), element.getAttribute('provider-name')])).toEqual([
+      MAILBOX,
+      'anonymous',
+      'Vertrouwenspersonen Voorbeeld',
+    ]);
+    expect(frameErrors).toEqual([]);
+    await framed.close();
 
     fresh.policy = `default-src 'none'; ${csp}; style-src 'self'; base-uri 'none'; form-action 'none'`;
     fresh.html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Nieuwe pagina</title></head><body><main><h1>Vertrouwenspersoon</h1>\n${embed}</main></body></html>`;

@@ -1,7 +1,7 @@
 // What the configurator produces from checked settings: the embed code for the custom element
 // (with its integrity value), the vp-contact-frame command and the iframe, and the intranet's CSP
 // lines. Pure functions, so they are tested without a browser and the page only shows their text.
-import { escapeHtml, iframeEmbedCode } from '../frame/frame-page.mjs';
+import { escapeHtml, framePageHtml, hostConfigFiles, iframeEmbedCode } from '../frame/frame-page.mjs';
 
 /** The fallback shown until the widget starts, and when it cannot work: how else to reach the provider. */
 function fallback(attributes) {
@@ -58,5 +58,20 @@ export function intranetCsp({ attributes, scriptBase, frameUrl }) {
   if (frameUrl) lines.frame = `frame-src ${new URL(frameUrl).origin}`;
   return lines;
 }
+
+/**
+ * The frame page itself and the headers its host must send, as the vp-contact-frame command writes
+ * them (the same functions, so an employer's web editor gets the same files without running it).
+ * `integrity`: the kit's SRI values (widget, height, css), as in dist/frame/frame-kit.json.
+ */
+export function frameDownloads({ attributes, frameAncestors, integrity }) {
+  return {
+    'index.html': framePageHtml({ attributes, frameAncestors, integrity }),
+    ...hostConfigFiles({ relayOrigin: new URL(attributes.relay).origin, frameAncestors }),
+  };
+}
+
+/** A file's text as a link target the browser saves (a data: URL: no script, no blob to revoke). */
+export const downloadHref = (text, type) => `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 
 export { iframeEmbedCode };

@@ -1,5 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { embedCode, frameCommand, intranetCsp, shellQuote } from './generate.mjs';
+import { checkFrameConfig } from '../frame/frame-config.mjs';
+import { downloadHref, embedCode, frameCommand, frameDownloads, intranetCsp, shellQuote } from './generate.mjs';
 
 const attributes = {
   relay: 'https://relay.voorbeeld.example',
@@ -46,5 +52,36 @@ describe('intranetCsp', () => {
       frame: 'frame-src https://vp-frame.voorbeeld.example',
     });
     expect(intranetCsp({ attributes, scriptBase: 'https://cdn.voorbeeld.example/vp/' }).element).toContain('script-src https://cdn.voorbeeld.example');
+  });
+});
+
+describe('frameDownloads', () => {
+  it('are byte for byte the files vp-contact-frame writes for the same settings, with the kit\'s SRI values', async () => {
+    const kit = fileURLToPath(new URL('../dist/frame/', import.meta.url));
+    const dir = await mkdtemp(join(tmpdir(), 'vp-frame-downloads-'));
+    try {
+      const settings = { ...attributes, lang: 'en', 'hr-notice': 'anonymous', regions: 'Noord, Zuid' };
+      const frameAncestors = ['https://intranet.voorbeeld.example', 'https://voorbeeld.sharepoint.com'];
+      const args = Object.entries(settings).flatMap(([name, value]) => [`--${name}`, value]);
+      for (const origin of frameAncestors) args.push('--frame-ancestors', origin);
+      const made = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/vp-contact-frame.js', import.meta.url)), ...args, '--out', join(dir, 'out')], { encoding: 'utf8' });
+      expect(made.stderr).toBe('');
+      expect(made.status).toBe(0);
+      const { integrity } = JSON.parse(await readFile(join(kit, 'frame-kit.json'), 'utf8'));
+      const checked = checkFrameConfig({ attributes: settings, frameAncestors });
+      const files = frameDownloads({ attributes: checked.attributes, frameAncestors: checked.frameAncestors, integrity });
+      expect(Object.keys(files).sort()).toEqual(['_headers', 'apache.conf', 'index.html', 'nginx.conf']);
+      for (const [name, text] of Object.entries(files)) expect(text, name).toBe(await readFile(join(dir, 'out', name), 'utf8'));
+      expect(files['index.html']).toContain('hr-notice="anonymous"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('as a download link, decode to the same text', () => {
+    const text = '<p>"Voorbeeld" & 100% #1</p>\n';
+    const href = downloadHref(text, 'text/html');
+    expect(href.startsWith('data:text/html;charset=utf-8,')).toBe(true);
+    expect(decodeURIComponent(href.slice('data:text/html;charset=utf-8,'.length))).toBe(text);
   });
 });

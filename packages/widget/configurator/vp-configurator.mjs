@@ -5,7 +5,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { WIDGET_ATTRIBUTES } from '../frame/attributes.mjs';
 import { checkAttribute, checkOrigin } from '../frame/frame-config.mjs';
 import { checkRelay } from './check-relay.mjs';
-import { embedCode, frameCommand, iframeEmbedCode, intranetCsp } from './generate.mjs';
+import { downloadHref, embedCode, frameCommand, frameDownloads, iframeEmbedCode, intranetCsp } from './generate.mjs';
 import { GROUP_OF, TEXTS } from './texts.mjs';
 
 /** The settings that are not widget attributes: where things will be hosted. */
@@ -74,6 +74,9 @@ export class VpConfigurator extends LitElement {
     this.uiLang = document.documentElement.lang === 'en' ? 'en' : 'nl';
     this.integrity = meta('vp-contact-integrity');
     this.hostIntegrity = meta('vp-contact-frame-host-integrity');
+    // The frame kit this configurator was built with (rollup/configurator-page.mjs fills these in).
+    this.frameIntegrity = { widget: this.integrity, height: meta('vp-contact-frame-height-integrity'), css: meta('vp-contact-frame-css-integrity') };
+    this.frameFiles = meta('vp-contact-frame-files').split(' ').filter(Boolean);
     this.checkedKey = '';
     this.previewKey = '';
   }
@@ -146,6 +149,7 @@ export class VpConfigurator extends LitElement {
       attributes,
       embed: embedCode({ attributes, scriptBase: hosting.scriptBase, integrity: this.integrity }),
       command: framed ? frameCommand({ attributes, frameAncestors: hosting.frameAncestors, frameUrl: hosting.frameUrl }) : null,
+      files: framed ? frameDownloads({ attributes, frameAncestors: hosting.frameAncestors, integrity: this.frameIntegrity }) : null,
       iframe: framed
         ? iframeEmbedCode({ frameUrl: hosting.frameUrl, hostScriptUrl: `${hosting.scriptBase}vp-contact-frame-host.js`, hostIntegrity: this.hostIntegrity, lang: attributes.lang })
         : null,
@@ -242,7 +246,19 @@ export class VpConfigurator extends LitElement {
               ${output.command
                 ? html`<p>${t.frameHint}</p>
                     <pre tabindex="0" id="frame-command" aria-labelledby="frame-title">${output.command}</pre>
-                    <pre tabindex="0" id="frame-iframe" aria-labelledby="frame-title">${output.iframe}</pre>`
+                    <pre tabindex="0" id="frame-iframe" aria-labelledby="frame-title">${output.iframe}</pre>
+                    <h4 id="frame-files-title">${t.frameFilesTitle}</h4>
+                    <p>${t.frameFilesHint}</p>
+                    <ul id="frame-downloads" aria-labelledby="frame-files-title">
+                      ${Object.entries(output.files).map(
+                        ([name, text]) => html`<li>
+                          <a id=${`download-${name.replace(/[^a-z]/g, '')}`} download=${name} href=${downloadHref(text, name.endsWith('.html') ? 'text/html' : 'text/plain')}
+                            >${t.download(name)}</a
+                          >: ${t.downloadWhat[name]}
+                        </li>`,
+                      )}
+                    </ul>
+                    <p id="frame-copy">${t.frameCopy(this.frameFiles)}</p>`
                 : html`<p>${t.frameMissing}</p>`}
             </section>
             <section aria-labelledby="csp-title">

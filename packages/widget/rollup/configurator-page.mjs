@@ -25,6 +25,11 @@ export const configuratorPage = ({ sourceDir, standaloneDir, frameDir, outDir, e
       hostIntegrity: sri(await readFile(join(frameDir, 'vp-contact-frame-host.js'))),
       cssIntegrity: sri(css),
       configuratorIntegrity: sri(chunk.code),
+      // For the frame page the configurator offers as a download: the SRI values of the kit's
+      // files (as frame-kit.json has them) and the names of the files to copy next to the page.
+      frameHeightIntegrity: sri(await readFile(join(frameDir, 'vp-contact-frame.js'))),
+      frameCssIntegrity: sri(await readFile(join(frameDir, 'frame.css'))),
+      frameFiles: (await readdir(frameDir)).filter((name) => !['index.html', 'frame-kit.json'].includes(name)).sort().join(' '),
     };
     const page = (await readFile(join(sourceDir, 'index.html'), 'utf8')).replace(/\{\{(\w+)\}\}/g, (_, name) => {
       if (!values[name]) this.error(`configurator/index.html asks for an unknown value {{${name}}}.`);

@@ -17,6 +17,10 @@ async function build(page) {
     'standalone/vp-contact-crypto-abc.js': 'export const crypto = 1;\n',
     'frame/vp-contact-frame-host.js': 'export const host = 1;\n',
     'frame/favicon.svg': '<svg/>\n',
+    'frame/vp-contact-frame.js': 'export const height = 1;\n',
+    'frame/frame.css': 'main { margin: 0; }\n',
+    'frame/index.html': '<!doctype html>\n',
+    'frame/frame-kit.json': '{}\n',
   });
   const d = folder.dir;
   const bundle = await rollup({
@@ -40,6 +44,13 @@ describe('configuratorPage', () => {
         `<link integrity="${opensslSri('body { margin: 0; }\n')}"><script integrity="${opensslSri(await readFile(join(out, 'configurator.js')))}"></script>`,
     );
     expect((await readdir(join(out, 'vp-contact'))).sort()).toEqual(['vp-contact-crypto-abc.js', 'vp-contact.js']);
+  });
+
+  it("gives the frame kit's hashes and the names of its files to copy (not its own page or manifest)", async () => {
+    await build('{{frameHeightIntegrity}}|{{frameCssIntegrity}}|{{frameFiles}}');
+    expect(await readFile(join(`${folder.dir}out`, 'index.html'), 'utf8')).toBe(
+      `${opensslSri('export const height = 1;\n')}|${opensslSri('main { margin: 0; }\n')}|favicon.svg frame.css vp-contact-frame-host.js vp-contact-frame.js`,
+    );
   });
 
   it('fails the build when the page asks for a value it does not know', async () => {
