@@ -1,6 +1,7 @@
 // What the configurator produces from checked settings: the embed code for the custom element
-// (with its integrity value), the vp-contact-frame command and the iframe, and the intranet's CSP
-// lines. Pure functions, so they are tested without a browser and the page only shows their text.
+// (with its integrity value), the frame page and its headers, the vp-contact-frame command and the
+// iframe, and the intranet's CSP lines. Pure functions, so they are tested without a browser and
+// the page only shows their text.
 import { escapeHtml, framePageHtml, hostConfigFiles, iframeEmbedCode } from '../frame/frame-page.mjs';
 
 /** The fallback shown until the widget starts, and when it cannot work: how else to reach the provider. */

@@ -1,5 +1,6 @@
-// <vp-configurator>: fill in the provider's details once, get the embed code, the frame page
-// command and the intranet's CSP lines, all checked (the relay included) before any code appears.
+// <vp-configurator>: fill in the provider's details once, get the embed code, the frame page (as
+// downloads, and as the command) and the intranet's CSP lines, all checked (the relay included)
+// before any code appears.
 // Lit, like the widget; plain JavaScript, since it shares its checks with the vp-contact-frame command.
 import { css, html, LitElement, nothing } from 'lit';
 import { WIDGET_ATTRIBUTES } from '../frame/attributes.mjs';
