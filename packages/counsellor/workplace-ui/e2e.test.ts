@@ -7,7 +7,6 @@
 // any screen in any state, and no file the workplace wrote holds a byte of the note or the request.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -17,9 +16,9 @@ import { makeToken } from '@vp-contact/protocol';
 import { makeKeys } from '@vp-contact/test-kit';
 import { startRelay, type TestRelay } from '../src/test-support/relay.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
+import { audit, auditedTab } from './test-support/audited-tab.js';
 import { COUNSELLOR_BIN, startDemo } from '../../../scripts/demo.mjs';
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 type Demo = Awaited<ReturnType<typeof startDemo>>;
 let dir: string;
@@ -165,37 +164,12 @@ async function waitForText(page: Page, text: string, within = 30_000): Promise<v
   }
 }
 
-/**
- * A tab for the workplace with its CSP in force (never bypassed): axe-core comes in through the
- * DevTools protocol, which the page's CSP does not govern, and every CSP violation is recorded so
- * each audit can insist there was none.
- */
-async function workplaceTab(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.evaluateOnNewDocument(await readFile(axeSource, 'utf8'));
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  return page;
-}
-
-async function audit(page: Page, state: string): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), `${state}: CSP`).toEqual([]);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-  expect(violations, state).toEqual([]);
-}
 
 async function openWorkplace(): Promise<Page> {
   // One workplace on the register at a time (a second one is refused).
   await stopWorkplace('SIGTERM');
   server = await startWorkplace();
-  const page = await workplaceTab();
+  const page = await auditedTab(browser);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(server.link, { waitUntil: 'networkidle0' });
@@ -300,7 +274,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
   });
 
   it('works the case by keyboard: contacted, a note, hours, an appointment, closed with registration; errors next to fields', async () => {
-    const page = await workplaceTab();
+    const page = await auditedTab(browser);
     // The session cookie is the browser's: the same server, a new tab.
     await page.goto(new URL('/', server!.link).href, { waitUntil: 'networkidle0' });
     // With the Tab key alone, from the top of the page to the request's link, then Enter.
@@ -376,7 +350,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
   });
 
   it('lock, a killed and restarted server, unlock: everything is still there, and no file holds the plaintext', async () => {
-    let page = await workplaceTab();
+    let page = await auditedTab(browser);
     await page.goto(new URL(`/#/settings`, server!.link).href, { waitUntil: 'networkidle0' });
     await find(page, 'Postbus toevoegen');
     await waitForText(page, 'voorbeeld');

@@ -3,10 +3,8 @@
 // the yearly report page, which shows the text. axe-core finds nothing on the screen or the report
 // page, and the CSP is never broken (the report's styles come from the app, not inline).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import getPort from 'get-port';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeKeys, tempDir } from '@vp-contact/test-kit';
 import { PASSPHRASE, writeWorkplaceSettings } from '../src/test-support/workplace.js';
@@ -14,9 +12,9 @@ import { demoCases, writeCase } from '../src/reports/demo-data.js';
 import { openRegisterWith } from '../src/reports/open-register.js';
 import { readWorkplaceSettings } from '../src/workplace/settings.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
+import { audit, auditedTab } from './test-support/audited-tab.js';
 import { COUNSELLOR_BIN } from '../../../scripts/demo.mjs';
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const temp = tempDir('vp-reports-ui-');
 let child: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -54,30 +52,10 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function tab(): Promise<Page> {
-  const page = await browser!.newPage();
-  await page.evaluateOnNewDocument(await readFile(axeSource, 'utf8'));
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
-  });
-  return page;
-}
-
-async function audit(page: Page, state: string): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), `${state}: CSP`).toEqual([]);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-  expect(violations, state).toEqual([]);
-}
 
 describe('the reports screen', () => {
   it('saves the text typed in the app and opens the yearly report with it; no axe or CSP findings', async () => {
-    const page = await tab();
+    const page = await auditedTab(browser!);
     await page.goto(link);
     // Unlock as the unlock screen does (same origin, the cookie from the link).
     expect(await page.evaluate(async (p) => (await fetch('/api/unlock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passphrase: p }) })).status, PASSPHRASE)).toBe(200);
@@ -96,7 +74,7 @@ describe('the reports screen', () => {
     await page.waitForFunction(() => document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reports')?.shadowRoot?.querySelector('[role=status]')?.textContent?.includes('opgeslagen'));
     const href = await page.$eval('pierce/a[target=_blank]', (a) => (a as HTMLAnchorElement).href);
     expect(href).toContain('/api/reports/yearly?mailbox=');
-    const report = await tab();
+    const report = await auditedTab(browser!);
     await report.goto(href);
     expect(await report.$eval('h1', (h) => h.textContent)).toBe(`Jaarverslag vertrouwenspersoon ${YEAR}: Voorbeeld B.V.`);
     expect(await report.$eval('.counsellor-text', (p) => p.textContent)).toBe(text);
