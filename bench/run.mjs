@@ -212,12 +212,13 @@ async function main() {
           ['measure', 'value'],
           [
             ['unlock to inbox data (POST /api/unlock, GET /api/inbox)', `${workplace.unlockToInboxMs} ms`],
+            ['unlock to the inbox drawn in Chromium, every row (median of 3)', `${workplace.unlockToDrawnInboxMs} ms`],
             ['opening a case, server time, p50 / p95 / max (200 opens)', `${workplace.openCaseServerMsP50} / ${workplace.openCaseServerMsP95} / ${workplace.openCaseServerMsMax} ms`],
             ['server peak RSS', `${workplace.serverPeakRssMb} MB`],
           ],
         ),
       );
-      budgets.push(budget('workplace: unlock to inbox data', workplace.unlockToInboxMs, { max: BUDGETS.workplaceUnlockToInboxMs, unit: 'ms' }));
+      budgets.push(budget('workplace: unlock to the inbox drawn', workplace.unlockToDrawnInboxMs, { max: BUDGETS.workplaceUnlockToInboxMs, unit: 'ms' }));
       budgets.push(budget('workplace: opening a case (server time, max)', workplace.openCaseServerMsMax, { max: BUDGETS.workplaceOpenCaseMs, unit: 'ms' }));
       budgets.push(budget('workplace: server peak RSS', workplace.serverPeakRssMb, { max: BUDGETS.workplaceRssMb, unit: 'MB' }));
     }
