@@ -18,7 +18,7 @@ import { COOKIE_NAME, hostAndOrigin, newSecret, refuse, securityHeaders, Session
 import { caseDetail, listInbox } from './inbox-view.js';
 import { parseBody } from './case-file.js';
 import type { Session } from './session.js';
-import { addMailboxSetting, MailboxSettingSchema, mailboxKey } from './settings.js';
+import { addMailboxSetting, MailboxSettingSchema, mailboxKey, ReminderHoursSchema, setReminderHours } from './settings.js';
 import * as v from 'valibot';
 import { reportRoutes } from '../reports/routes.js';
 
@@ -79,6 +79,8 @@ function caseId(c: Context): number {
   return Number(text);
 }
 
+const ReminderSettingSchema = v.strictObject({ hours: ReminderHoursSchema });
+
 const TestMailboxSchema = v.strictObject({ relay: MailboxSettingSchema.entries.relay, mailbox: MailboxSettingSchema.entries.mailbox, tokenFile: MailboxSettingSchema.entries.tokenFile });
 
 /** Lists the mailbox's waiting requests once: the address, the mailbox and the token all work. */
@@ -94,6 +96,9 @@ async function testMailbox(input: { relay: string; mailbox: string; tokenFile: s
     throw new WorkplaceError(code, (error as Error).message);
   }
 }
+
+/** What the pages ask now and then by themselves: asking is not use, so the idle lock still comes. */
+const POLLED = new Set(['/api/session', '/api/mailboxes', '/api/reminders']);
 
 export function createWorkplace(options: WorkplaceOptions): Workplace {
   const { session, port } = options;
@@ -130,7 +135,7 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
   // Everything under /api needs the session cookie; use, except polling, restarts the idle clock.
   app.use('/api/*', async (c, next) => {
     if (!cookies.valid(c.req.header('cookie'))) throw refuse('no-session', 'Open the app with the link vp-counsellor serve printed.');
-    const polling = c.req.method === 'GET' && (c.req.path === '/api/session' || c.req.path === '/api/mailboxes');
+    const polling = c.req.method === 'GET' && POLLED.has(c.req.path);
     if (!polling) session.touch();
     await next();
   });
@@ -236,6 +241,16 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
   change('/cases/:id/referrals', (id, body) => session.open.book.addReferral(id, body));
   change('/cases/:id/registration', (id, body) => session.open.book.setRegistration(id, body), 'put');
   change('/cases/:id/forward', (id, body) => forwardCase(session, id, body));
+
+  // Polled by every page (not use): works locked too, then as a bare count (reminders.ts).
+  api.get('/reminders', (c) => c.json(session.reminders()));
+
+  api.put('/settings/reminders', async (c) => {
+    void session.open;
+    const { hours } = parseBody(ReminderSettingSchema, await jsonBody(c));
+    session.settings = await setReminderHours(session.settings, hours);
+    return c.json({ reminderHours: hours });
+  });
 
   api.get('/colleagues', (c) => {
     void session.open;

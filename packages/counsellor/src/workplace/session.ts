@@ -16,6 +16,7 @@ import { fetchMailbox, freshStatus, type MailboxStatus } from './fetching.js';
 import { acquireRegisterLock, type RegisterLock } from './register-lock.js';
 import { registerKey } from './register-key.js';
 import { Register } from './register.js';
+import { remindersFromRegister, remindersWhileLocked, waitingDueTimes, type Reminders } from './reminders.js';
 import type { WorkplaceSettings } from './settings.js';
 import { mkdirSync } from 'node:fs';
 
@@ -44,6 +45,8 @@ export class Session {
   readonly statuses = new Map<string, MailboxStatus>();
   readonly now: () => Date;
   #unlocked: Unlocked | null = null;
+  /** Kept at locking: when each request still waiting for a first contact is due (reminders.ts). */
+  #dueWhileLocked: readonly string[] = [];
   #lock: RegisterLock;
   #idleTimer: NodeJS.Timeout | null = null;
   #fetchTimer: NodeJS.Timeout | null = null;
@@ -117,10 +120,18 @@ export class Session {
     this.#idleTimer = null;
     this.#fetchTimer = null;
     if (this.#unlocked) {
+      this.#dueWhileLocked = waitingDueTimes(this.#unlocked.register);
       this.#unlocked.register.close();
       this.#unlocked = null;
       this.lockedBecause = because;
     }
+  }
+
+  /** What to remind the counsellor of now: the requests themselves when unlocked, a count when locked. */
+  reminders(): Reminders {
+    const hours = this.settings.reminderHours;
+    if (this.#unlocked) return remindersFromRegister(this.#unlocked.register, hours, this.now());
+    return remindersWhileLocked(this.#dueWhileLocked, hours, this.now());
   }
 
   /** A request came in: the idle clock starts again. */

@@ -5,7 +5,7 @@
  *   {
  *     "key": "../../vp-key/private.asc",
  *     "register": "../../vp-register",
- *     "lang": "nl", "responseHours": 48, "idleMinutes": 15,
+ *     "lang": "nl", "responseHours": 48, "idleMinutes": 15, "reminderHours": 8,
  *     "mailboxes": [{ "employer": "Voorbeeld B.V.", "relay": "https://relay.voorbeeld.example",
  *                     "mailbox": "voorbeeld", "tokenFile": "../../vp-inbox-token" }],
  *     "colleagues": [{ "name": "Noor (regio Noord)", "publicKey": "noor.asc",
@@ -48,6 +48,17 @@ const relay = v.pipe(
 const mailboxId = v.pipe(v.string('must be text'), v.regex(MAILBOX_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
 const hours = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1440, 'must be at most 1440'));
 
+/**
+ * The app reminds the counsellor of a request still waiting for a first contact once less than this
+ * many hours are left of the promised response time. A whole number of hours, up to a week.
+ */
+export const ReminderHoursSchema = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be a whole number'),
+  v.minValue(1, 'must be at least 1'),
+  v.maxValue(168, 'must be at most 168 (a week)'),
+);
+
 export const MailboxSettingSchema = v.strictObject({
   employer: name,
   relay,
@@ -73,6 +84,7 @@ const WorkplaceSettingsSchema = v.strictObject({
   lang: v.optional(v.picklist(['nl', 'en'], 'must be nl or en')),
   responseHours: v.optional(hours),
   idleMinutes: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(480, 'must be at most 480'))),
+  reminderHours: v.optional(ReminderHoursSchema),
   mailboxes: v.array(MailboxSettingSchema, 'must be a list'),
   colleagues: v.optional(v.array(ColleagueSettingSchema, 'must be a list')),
 });
@@ -98,6 +110,8 @@ export interface WorkplaceSettings {
   readonly lang: 'nl' | 'en';
   readonly responseHours: number;
   readonly idleMinutes: number;
+  /** Remind when less than this many hours are left for a first contact; default 8. */
+  readonly reminderHours: number;
   readonly mailboxes: readonly Mailbox[];
   readonly colleagues: readonly ColleagueSetting[];
 }
@@ -175,6 +189,7 @@ function complete(source: string, file: string, raw: v.InferOutput<typeof Workpl
     lang: raw.lang ?? 'nl',
     responseHours,
     idleMinutes: raw.idleMinutes ?? 15,
+    reminderHours: raw.reminderHours ?? 8,
     mailboxes,
     colleagues,
   };
@@ -239,6 +254,7 @@ function serialise(settings: WorkplaceSettings, file: string): v.InferOutput<typ
     lang: settings.lang,
     responseHours: settings.responseHours,
     idleMinutes: settings.idleMinutes,
+    reminderHours: settings.reminderHours,
     mailboxes: settings.mailboxes.map((m) => ({
       employer: m.employer,
       relay: m.relay,
@@ -276,6 +292,11 @@ export async function writeFileDurably(file: string, content: string | Uint8Arra
   }
 }
 
+/** Writes the settings file whole (paths relative to it), or leaves the old one as it was. */
+function writeSettings(settings: WorkplaceSettings): Promise<void> {
+  return writeFileDurably(settings.file, `${JSON.stringify(serialise(settings, settings.file), null, 2)}\n`);
+}
+
 /** Adds a mailbox and writes the settings file; returns the new settings. */
 export async function addMailboxSetting(settings: WorkplaceSettings, input: MailboxSetting): Promise<WorkplaceSettings> {
   const id = mailboxKey(input.relay, input.mailbox);
@@ -284,6 +305,13 @@ export async function addMailboxSetting(settings: WorkplaceSettings, input: Mail
   }
   const raw = serialise(settings, settings.file);
   const added = complete(settings.file, settings.file, { ...raw, mailboxes: [...raw.mailboxes, { ...input, tokenFile: resolve(input.tokenFile) }] }, {});
-  await writeFileDurably(settings.file, `${JSON.stringify(serialise(added, settings.file), null, 2)}\n`);
+  await writeSettings(added);
   return added;
+}
+
+/** Sets the reminder time and writes the settings file; returns the new settings. */
+export async function setReminderHours(settings: WorkplaceSettings, hours: number): Promise<WorkplaceSettings> {
+  const changed = { ...settings, reminderHours: hours };
+  await writeSettings(changed);
+  return changed;
 }
