@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { startWorkplace } from '../workplace/server.js';
+import { WorkplaceError } from '../workplace/errors.js';
+import { DEFAULT_WORKPLACE_PORT, startWorkplace } from '../workplace/server.js';
 import { findWorkplaceSettings } from '../workplace/settings.js';
 import { defineCommand } from './define-command.js';
 import { UsageError } from './usage-error.js';
@@ -24,12 +25,17 @@ export const serve = defineCommand({
   },
   async run({ values, settings: s, io }) {
     const w = workplaceWords[s.lang];
-    const port = values.port === undefined ? 0 : Number(values.port);
+    const port = values.port === undefined ? DEFAULT_WORKPLACE_PORT : Number(values.port);
     if (values.port !== undefined && (!Number.isInteger(port) || port < 1024 || port > 65535)) throw new UsageError('badOption', [w.port]);
     const idleMinutes = values['idle-minutes'] === undefined ? undefined : Number(values['idle-minutes']);
     if (idleMinutes !== undefined && (!Number.isInteger(idleMinutes) || idleMinutes < 1 || idleMinutes > 480)) throw new UsageError('badOption', [w.idleMinutes]);
     const settings = await findWorkplaceSettings({ config: values.config, env: io.env });
-    const running = await startWorkplace({ settings, port, idleMinutes });
+    const running = await startWorkplace({ settings, port, idleMinutes }).catch((error: unknown) => {
+      // The usual port is taken (another app, a second workplace): any free one will do.
+      if (values.port !== undefined || !(error instanceof WorkplaceError && error.field === 'port')) throw error;
+      io.stderr.write(`${w.portTaken(port)}\n`);
+      return startWorkplace({ settings, port: 0, idleMinutes });
+    });
     io.stdout.write(`${w.serveRunning(running.link)}\n`);
     if (values.open) openInBrowser(running.link);
     await new Promise<void>((resolve) => {

@@ -6,6 +6,8 @@ const en = {
     `Your workplace is running on this computer only. Open this link in your browser (it works once):\n\n  ${link}\n\nThe page asks for your passphrase. Stop the app with Ctrl+C; it locks itself after a while without use.`,
   serveStopped: 'The workplace has stopped; the register is locked.',
   port: '--port must be a whole number from 1024 to 65535.',
+  portTaken: (port: number) =>
+    `Port ${port} is in use, so the workplace took another one. The browser keeps your choices (language, notifications) per address: it may ask for them again. Start with --port ${port} once that port is free.`,
   idleMinutes: '--idle-minutes must be a whole number from 1 to 480.',
   backupOut: '--out FILE is needed: the new backup file.',
   backupDone: (file: string, mailboxes: number, inboxFiles: number) =>
@@ -23,6 +25,8 @@ const nl: typeof en = {
     `Je werkplek draait, alleen op deze computer. Open deze link in je browser (hij werkt één keer):\n\n  ${link}\n\nDe pagina vraagt om je wachtwoordzin. Stop de app met Ctrl+C; na een tijd zonder gebruik vergrendelt hij zichzelf.`,
   serveStopped: 'De werkplek is gestopt; het register is vergrendeld.',
   port: '--port moet een heel getal van 1024 tot en met 65535 zijn.',
+  portTaken: (port) =>
+    `Poort ${port} is al in gebruik, dus de werkplek nam een andere. De browser onthoudt je keuzes (taal, meldingen) per adres: hij kan er opnieuw naar vragen. Start met --port ${port} zodra die poort vrij is.`,
   idleMinutes: '--idle-minutes moet een heel getal van 1 tot en met 480 zijn.',
   backupOut: '--out BESTAND is nodig: het nieuwe back-upbestand.',
   backupDone: (file, mailboxes, inboxFiles) =>

@@ -3,12 +3,14 @@
 // after a restart; a second app on the register is refused; a backup restores onto a fresh HOME.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptedRequest, makeKeys, tempDir, type Keys } from '@vp-contact/test-kit';
 import { CLI, runCli, writeSecret } from '../test-support/fixtures.js';
 import { startRelay, type TestRelay } from '../test-support/relay.js';
 import { PASSPHRASE, writeWorkplaceSettings } from '../test-support/workplace.js';
+import { DEFAULT_WORKPLACE_PORT } from './server.js';
 
 const temp = tempDir('vp-workplace-serve-');
 let provider: Keys;
@@ -123,6 +125,26 @@ describe('vp-counsellor serve', () => {
     expect((await next('GET', `/api/cases/${caseId}`)).status).toBe(200);
     again.child.kill('SIGTERM');
     await exited(again.child);
+  });
+
+  it('takes port 8790 by default (the browser keeps choices per address); when that is taken, a free one, and says so', async () => {
+    // Hold 8790 for the test. Taken already by someone else: the same case.
+    const holder = createServer();
+    const held = await new Promise<boolean>((resolve) => {
+      holder.once('error', () => resolve(false));
+      holder.listen(DEFAULT_WORKPLACE_PORT, '127.0.0.1', () => resolve(true));
+    });
+    try {
+      const served = await serve(['--config', settingsFile]);
+      expect(served.origin).not.toBe(`http://127.0.0.1:${DEFAULT_WORKPLACE_PORT}`);
+      const request = await browse(served);
+      expect((await request('GET', '/api/session')).status).toBe(200);
+      served.child.kill('SIGTERM');
+      await exited(served.child);
+      expect(served.stderr()).toMatch(/Port 8790 is in use, so the workplace took another one\. .*--port 8790/);
+    } finally {
+      if (held) await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('bad options and broken settings get one clear line', async () => {

@@ -12,6 +12,12 @@ import { WorkplaceError } from './errors.js';
 import { Session } from './session.js';
 import type { WorkplaceSettings } from './settings.js';
 
+/**
+ * The port `serve` takes unless told otherwise. Always the same one, because the browser keeps
+ * what the counsellor chose (the language, allowing notifications) per address, port included.
+ */
+export const DEFAULT_WORKPLACE_PORT = 8790;
+
 /** Only ever this address: the app is for the person at this machine. */
 const LOOPBACK = '127.0.0.1';
 
