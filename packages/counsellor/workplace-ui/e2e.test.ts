@@ -431,6 +431,107 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await page.close();
   });
 
+  it('reminds of a first contact in the app, and, once allowed, with a browser notification that says nothing of the request', { timeout: 180_000 }, async () => {
+    const third = await sendThroughWidget();
+    let page = await openWorkplace();
+    await unlock(page);
+    await press(page, 'Nu ophalen[role="button"]');
+    await waitForText(page, third);
+    // 48 hours left, reminded at 8: no reminder yet.
+    expect(await screenText(page)).not.toContain('Herinnering: eerste contact');
+    await page.close();
+
+    // A tab that records each notification the page makes (the browser's own Notification still
+    // shows it), with notifications allowed for the workplace's address.
+    const origin = new URL(server!.link).origin;
+    await browser.defaultBrowserContext().overridePermissions(origin, ['notifications']);
+    page = await auditedTab(browser);
+    await page.evaluateOnNewDocument(() => {
+      const made: { title: string; body: string; tag: string; shown: boolean }[] = [];
+      (window as unknown as { notificationsMade: typeof made }).notificationsMade = made;
+      const Real = window.Notification;
+      class Recorded extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          const entry = { title, body: options?.body ?? '', tag: options?.tag ?? '', shown: false };
+          made.push(entry);
+          this.addEventListener('show', () => (entry.shown = true));
+        }
+        static override get permission() {
+          return Real.permission;
+        }
+      }
+      window.Notification = Recorded;
+    });
+    const made = () => page.evaluate(() => (window as unknown as { notificationsMade: { title: string; body: string; tag: string; shown: boolean }[] }).notificationsMade);
+    await page.goto(`${origin}/#/settings`, { waitUntil: 'networkidle0' });
+    const settingsFile = join(workplaceDir, 'workplace.json');
+    const before = await readFile(settingsFile);
+
+    // A reminder time that is not a whole number of hours from 1 to 168: said next to the field.
+    const hours = 'Herinner mij als er minder dan zoveel uur over is voor een eerste contact';
+    await (await find(page, hours)).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await typeInto(page, hours, '0');
+    await press(page, 'Herinnering opslaan[role="button"]');
+    await waitForText(page, 'Vul een heel aantal uren in, van 1 tot en met 168.');
+    expect(await readFile(settingsFile)).toEqual(before);
+    await audit(page, 'reminder time refused');
+
+    await waitForText(page, 'Meldingen staan uit.');
+    await press(page, 'Meldingen aanzetten[role="button"]');
+    await waitForText(page, 'Meldingen staan aan in deze browser.');
+
+    // Reminded at 48 hours: the request is in the reminder at once, named, with a link.
+    await (await find(page, hours)).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await typeInto(page, hours, '48');
+    await press(page, 'Herinnering opslaan[role="button"]');
+    await waitForText(page, 'Herinnering: eerste contact');
+    await waitForText(page, 'Dit verzoek wacht nog op een eerste contact, en er is minder dan 48 uur over:');
+    await find(page, `${third}[role="link"]`);
+    expect(JSON.parse(await readFile(settingsFile, 'utf8'))).toMatchObject({ reminderHours: 48 });
+    await audit(page, 'reminder');
+    // The workplace is in front: the reminder on screen is enough, no notification.
+    expect(await made()).toEqual([]);
+
+    await press(page, 'Herinnering verbergen[role="button"]');
+    await page.waitForFunction(() => !document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reminders')?.shadowRoot?.querySelector('.reminder'));
+
+    // The counsellor is elsewhere (another tab in front) when another request comes in and is
+    // fetched: the page's next look brings the reminder back and the browser notifies. (A hidden
+    // tab draws no frames: the test looks by the clock, not by animation frame.)
+    const fourth = await sendThroughWidget();
+    const elsewhere = await browser.newPage();
+    await elsewhere.bringToFront();
+    expect(await page.evaluate(async () => (await fetch('/api/fetch', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status)).toBe(200);
+    await page.waitForFunction(() => (window as unknown as { notificationsMade: unknown[] }).notificationsMade.length > 0, { timeout: 60_000, polling: 250 });
+    const [notification, ...more] = await made();
+    expect(more).toEqual([]);
+    expect(notification).toEqual({
+      title: 'Werkplek vertrouwenspersoon',
+      body: 'Een verzoek wacht op een eerste contact en de tijd loopt af. Kijk in je werkplek.',
+      tag: 'vp-workplace-reminder',
+      shown: true,
+    });
+    await elsewhere.close();
+    await page.bringToFront();
+    await waitForText(page, 'Deze 2 verzoeken wachten nog op een eerste contact');
+    await find(page, `${fourth}[role="link"]`);
+
+    // A first contact takes a request out of the reminder at once.
+    await press(page, `${third}[role="link"]`);
+    await press(page, 'Eerste contact gemaakt[role="button"]');
+    await waitForText(page, 'Dit verzoek wacht nog op een eerste contact, en er is minder dan 48 uur over:');
+    expect(await page.$(`aria/${third}[role="link"]`)).toBeNull();
+
+    // Locked, the reminder stays, as a count: nothing of the request is on screen.
+    await press(page, 'Vergrendelen[role="button"]');
+    await waitForText(page, '1 verzoek wacht nog op een eerste contact, met minder dan 48 uur over. Ontgrendel de werkplek om het te zien.');
+    const locked = await screenText(page);
+    for (const secret of [third, fourth, NAME, MESSAGE, 'Voorbeeld B.V.']) expect(locked).not.toContain(secret);
+    await audit(page, 'reminder while locked');
+    await page.close();
+  });
+
   it('locks itself after the idle time and takes the open case off the screen', { timeout: 180_000 }, async () => {
     const file = join(workplaceDir, 'workplace.json');
     const settings = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;

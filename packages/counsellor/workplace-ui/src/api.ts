@@ -120,6 +120,18 @@ export interface Session {
   employers: string[];
 }
 
+/** A request to remind the counsellor of (API.md: Reminders). */
+export type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
+
+export interface Reminders {
+  reminderHours: number;
+  unlocked: boolean;
+  /** Requests needing a first contact within reminderHours, or overdue. */
+  count: number;
+  /** Those requests; empty while locked (then the app knows only how many). */
+  items: ReminderItem[];
+}
+
 export interface InboxFilter {
   employer?: string;
   status?: string;
@@ -188,6 +200,8 @@ export const api = {
   testMailbox: (body: { relay: string; mailbox: string; tokenFile: string }) => call<{ ok: true; waiting: number }>('POST', 'mailboxes/test', body),
   addMailbox: (body: { employer: string; relay: string; mailbox: string; tokenFile: string; responseHours?: number }) =>
     call<{ mailbox: Mailbox }>('POST', 'mailboxes', body),
+  reminders: () => call<Reminders>('GET', 'reminders'),
+  setReminderHours: (hours: number) => call<{ reminderHours: number }>('PUT', 'settings/reminders', { hours }),
   colleagues: () => call<{ colleagues: Colleague[] }>('GET', 'colleagues'),
   addColleague: (body: Colleague & { publicKey: string }) => call<{ colleague: Colleague }>('POST', 'colleagues', body),
   case: async (caseId: number) => (await call<{ case: CaseFile }>('GET', `cases/${id(caseId)}`)).case,

@@ -9,8 +9,20 @@ export class LockedEvent extends Event {
   }
 }
 
+/**
+ * A screen saved a change that reminders depend on (a case's status, the reminder time): the shell
+ * asks for the reminders at once instead of at the next poll.
+ */
+export class ChangedEvent extends Event {
+  static readonly type = 'vp-workplace-changed';
+  constructor() {
+    super(ChangedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'vp-workplace-locked': LockedEvent;
+    'vp-workplace-changed': ChangedEvent;
   }
 }

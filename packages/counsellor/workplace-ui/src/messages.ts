@@ -75,6 +75,22 @@ const nl = {
     minutes: (m: number) => (m === 1 ? '1 minuut' : `${m} minuten`),
     days: (d: number) => (d === 1 ? '1 dag' : `${d} dagen`),
   },
+  reminders: {
+    heading: 'Herinnering: eerste contact',
+    intro: (n: number, hours: number) =>
+      n === 1
+        ? `Dit verzoek wacht nog op een eerste contact, en er is minder dan ${hours} uur over:`
+        : `Deze ${n} verzoeken wachten nog op een eerste contact, en er is minder dan ${hours} uur over:`,
+    locked: (n: number, hours: number) =>
+      `${n === 1 ? '1 verzoek wacht' : `${n} verzoeken wachten`} nog op een eerste contact, met minder dan ${hours} uur over. Ontgrendel de werkplek om ${n === 1 ? 'het' : 'ze'} te zien.`,
+    announce: (n: number, hours: number) =>
+      `Herinnering: ${n === 1 ? '1 verzoek heeft' : `${n} verzoeken hebben`} minder dan ${hours} uur over voor een eerste contact.`,
+    hide: 'Herinnering verbergen',
+    hidden: 'Verborgen. De herinnering komt terug als er nog een verzoek bij komt.',
+    // The browser's notification: the same words every time, and nothing of any request in them.
+    notificationTitle: 'Werkplek vertrouwenspersoon',
+    notificationBody: 'Een verzoek wacht op een eerste contact en de tijd loopt af. Kijk in je werkplek.',
+  },
   reach: { phone: 'telefoon', email: 'e-mail', none: '—' },
   statuses: { new: 'Nieuw', contacted: 'Contact gemaakt', 'in-progress': 'In behandeling', closed: 'Afgesloten', forwarded: 'Doorgestuurd' } as Record<string, string>,
   fetchErrors: {
@@ -251,6 +267,20 @@ const nl = {
     responseHoursInvalid: 'Vul een heel aantal uren in, bijvoorbeeld 48.',
     saveFirstTests: 'Bij opslaan test de werkplek eerst de verbinding en de toegangscode.',
     lastFetched: 'Laatst opgehaald',
+    reminders: 'Herinneringen',
+    reminderHours: 'Herinner mij als er minder dan zoveel uur over is voor een eerste contact',
+    reminderHoursHint: 'Een heel aantal uren, van 1 tot en met 168. Zonder keuze: 8.',
+    reminderHoursInvalid: 'Vul een heel aantal uren in, van 1 tot en met 168.',
+    saveReminder: 'Herinnering opslaan',
+    notifications: 'Meldingen van de browser',
+    notificationsIntro:
+      'De browser kan een melding geven als er een herinnering bijkomt, ook als dit venster niet vooraan staat. De melding zegt alleen dat er iets wacht: geen naam, geen kenmerk, geen werkgever. Wie je scherm ziet, ziet wel dát er iets wacht.',
+    notificationsOn: 'Meldingen staan aan in deze browser.',
+    notificationsOff: 'Meldingen staan uit.',
+    notificationsDenied: 'De browser houdt meldingen van de werkplek tegen. Sta ze toe in de instellingen van de browser (bij het slotje naast het adres) en kom dan hier terug.',
+    notificationsUnsupported: 'Deze browser kan geen meldingen geven. De herinnering bovenaan de werkplek werkt wel.',
+    turnOn: 'Meldingen aanzetten',
+    turnOff: 'Meldingen uitzetten',
   },
 };
 
@@ -325,6 +355,21 @@ const en: Messages = {
     hours: (h: number) => (h === 1 ? '1 hour' : `${h} hours`),
     minutes: (m: number) => (m === 1 ? '1 minute' : `${m} minutes`),
     days: (d: number) => (d === 1 ? '1 day' : `${d} days`),
+  },
+  reminders: {
+    heading: 'Reminder: first contact',
+    intro: (n: number, hours: number) =>
+      n === 1
+        ? `This request still waits for a first contact, and less than ${hours} hours are left:`
+        : `These ${n} requests still wait for a first contact, and less than ${hours} hours are left:`,
+    locked: (n: number, hours: number) =>
+      `${n === 1 ? '1 request still waits' : `${n} requests still wait`} for a first contact, with less than ${hours} hours left. Unlock the workplace to see ${n === 1 ? 'it' : 'them'}.`,
+    announce: (n: number, hours: number) =>
+      `Reminder: ${n === 1 ? '1 request has' : `${n} requests have`} less than ${hours} hours left for a first contact.`,
+    hide: 'Hide the reminder',
+    hidden: 'Hidden. The reminder comes back when another request joins.',
+    notificationTitle: 'Counsellor’s workplace',
+    notificationBody: 'A request is waiting for a first contact and time is running out. Look in your workplace.',
   },
   reach: { phone: 'phone', email: 'e-mail', none: '—' },
   statuses: { new: 'New', contacted: 'Contacted', 'in-progress': 'In progress', closed: 'Closed', forwarded: 'Forwarded' },
@@ -502,6 +547,20 @@ const en: Messages = {
     responseHoursInvalid: 'Enter a whole number of hours, for example 48.',
     saveFirstTests: 'Saving tests the connection and the access token first.',
     lastFetched: 'Last fetched',
+    reminders: 'Reminders',
+    reminderHours: 'Remind me when less than this many hours are left for a first contact',
+    reminderHoursHint: 'A whole number of hours, from 1 to 168. If you choose nothing: 8.',
+    reminderHoursInvalid: 'Enter a whole number of hours, from 1 to 168.',
+    saveReminder: 'Save reminder',
+    notifications: 'Browser notifications',
+    notificationsIntro:
+      'The browser can notify you when a reminder comes up, also when this window is not in front. A notification only says that something is waiting: no name, no reference, no employer. Whoever sees your screen does see that something is waiting.',
+    notificationsOn: 'Notifications are on in this browser.',
+    notificationsOff: 'Notifications are off.',
+    notificationsDenied: 'The browser blocks notifications from the workplace. Allow them in the browser’s settings (at the padlock next to the address), then come back here.',
+    notificationsUnsupported: 'This browser cannot show notifications. The reminder at the top of the workplace still works.',
+    turnOn: 'Turn notifications on',
+    turnOff: 'Turn notifications off',
   },
 };
 

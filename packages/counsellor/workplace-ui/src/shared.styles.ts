@@ -106,7 +106,7 @@ export const shared = css`
     block-size: 1.25rem;
   }
   textarea {
-    min-block-size: 6rem;
+    min-block-size: 8rem;
     resize: vertical;
   }
   [aria-invalid='true'] {
@@ -179,9 +179,21 @@ export const shared = css`
   }
   .notice.bad {
     border-inline-start-color: var(--_wp-error);
+    color: var(--_wp-color);
+    font-weight: normal;
   }
   .ok {
     color: var(--_wp-success);
     font-weight: 600;
+  }
+  .bad {
+    color: var(--_wp-error);
+    font-weight: 600;
+  }
+  .list {
+    padding-inline-start: 1.25rem;
+  }
+  .list li {
+    margin-block: 0.4rem;
   }
 `;

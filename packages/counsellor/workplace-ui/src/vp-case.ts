@@ -11,6 +11,7 @@ import { api, ApiError, type CaseFile, type Colleague, type Registration } from 
 import { describedBy, errorSummary, fieldError, hasErrors, refusalErrors, type FieldErrors } from './form.js';
 import { date, dateTime, timeLeft, today } from './format.js';
 import { Screen } from './screen.js';
+import { ChangedEvent } from './events.js';
 import { shared } from './shared.styles.js';
 import { styles } from './vp-case.styles.js';
 
@@ -577,6 +578,7 @@ export class VpCase extends Screen {
     this.busy = name;
     try {
       this.file = await change();
+      this.dispatchEvent(new ChangedEvent());
       this.errors = { ...this.errors, [name]: {} };
       form?.reset();
       this.announcement = this.t.saved;

@@ -8,10 +8,6 @@ export const styles = css`
     display: grid;
     gap: 0.25rem;
   }
-  .mailboxes .bad {
-    font-weight: 600;
-    color: var(--_wp-error);
-  }
   .filters {
     display: flex;
     flex-wrap: wrap;

@@ -116,7 +116,7 @@ export class VpReports extends Screen {
                   <div class="actions"><button class="primary" type="submit" ?disabled=${!yearOk}>${r.saveText}</button></div>
                 </form>
                 ${yearOk
-                  ? html`<ul class="links">
+                  ? html`<ul class="list">
                       <li><a href=${this.link('yearly', 'html')} target="_blank" rel="noopener">${r.openReport} <span class="hint">${r.newWindow}</span></a></li>
                       <li><a href=${this.link('yearly', 'csv')} download>${r.csv}</a></li>
                     </ul>`
@@ -131,7 +131,7 @@ export class VpReports extends Screen {
                   <input id="rp-month" .value=${this.month} aria-invalid=${monthOk ? 'false' : 'true'} aria-describedby=${monthOk ? 'rp-month-hint' : 'rp-month-hint rp-month-error'} @change=${(e: Event) => (this.month = (e.target as HTMLInputElement).value.trim())} />
                 </div>
                 ${monthOk
-                  ? html`<ul class="links">
+                  ? html`<ul class="list">
                       <li><a href=${this.link('hours', 'html')} target="_blank" rel="noopener">${r.openHours} <span class="hint">${r.newWindow}</span></a></li>
                       <li><a href=${this.link('hours', 'csv')} download>${r.csv}</a></li>
                     </ul>`

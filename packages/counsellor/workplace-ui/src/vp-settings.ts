@@ -1,7 +1,7 @@
 /**
  * Settings: the counsellor's mailboxes (one per employer: relay, mailbox id, token file, the name
  * the counsellor wants to see), with "test the connection and the token" before saving; and the
- * colleagues a case can be forwarded to.
+ * colleagues a case can be forwarded to; the reminder time, and the browser's notifications.
  */
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -9,11 +9,13 @@ import { MAILBOX_ID_PATTERN } from '@vp-contact/protocol/http';
 import { api, ApiError, type Colleague, type Mailbox } from './api.js';
 import { describedBy, errorSummary, fieldError, hasErrors, refusalErrors, type FieldErrors } from './form.js';
 import { clock } from './format.js';
+import { ChangedEvent } from './events.js';
+import { notificationState, turnNotificationsOff, turnNotificationsOn, type NotificationState } from './notifications.js';
 import { Screen } from './screen.js';
 import { shared } from './shared.styles.js';
 import { styles } from './vp-settings.styles.js';
 
-type FormName = 'mailbox' | 'colleague';
+type FormName = 'mailbox' | 'colleague' | 'reminder';
 
 /** http:// only for this computer itself (a relay in a test or the demo); else https://. */
 function relayUrlOk(value: string): boolean {
@@ -32,6 +34,8 @@ export class VpSettings extends Screen {
 
   @state() private mailboxes: Mailbox[] | null = null;
   @state() private colleagues: Colleague[] = [];
+  @state() private reminderHours: number | null = null;
+  @state() private notifications: NotificationState = notificationState();
   @state() private errors: Partial<Record<FormName, FieldErrors>> = {};
   @state() private busy: FormName | 'test' | null = null;
   @state() private announcement = '';
@@ -44,9 +48,10 @@ export class VpSettings extends Screen {
 
   private async load() {
     try {
-      const [mailboxes, colleagues] = await Promise.all([api.mailboxes(), api.colleagues()]);
+      const [mailboxes, colleagues, reminders] = await Promise.all([api.mailboxes(), api.colleagues(), api.reminders()]);
       this.mailboxes = mailboxes.mailboxes;
       this.colleagues = colleagues.colleagues;
+      this.reminderHours = reminders.reminderHours;
       this.failure = '';
     } catch (error) {
       if (!this.isLocked(error)) this.failure = refusalErrors(this.t, error, {})[''] ?? this.t.unexpected;
@@ -58,6 +63,7 @@ export class VpSettings extends Screen {
     const s = t.settings;
     const em = this.errors.mailbox;
     const ec = this.errors.colleague;
+    const er = this.errors.reminder;
     const input = (form: FieldErrors | undefined, id: string, label: string, name: string, type = 'text', extra: { hint?: string } = {}) =>
       html`<div class="field">
         <label for=${id}>${label}</label>
@@ -113,8 +119,60 @@ export class VpSettings extends Screen {
           ${input(ec, 'co-relay', s.colleagueRelay, 'relay', 'url')} ${input(ec, 'co-mailbox', s.colleagueMailbox, 'mailbox')}
           <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy !== null}>${s.saveColleague}</button></div>
         </form>
+      </section>
+      <section aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">${s.reminders}</h2>
+        <form novalidate @submit=${this.saveReminder}>
+          ${errorSummary(t, 'reminder-summary', er, this.renderRoot as ShadowRoot)}
+          <div class="field">
+            <label for="rm-hours">${s.reminderHours}</label>
+            <p class="hint" id="rm-hours-hint">${s.reminderHoursHint}</p>
+            ${fieldError('rm-hours', er)}
+            <input id="rm-hours" name="hours" type="number" inputmode="numeric" min="1" max="168" step="1" .value=${this.reminderHours === null ? '' : String(this.reminderHours)}
+              aria-invalid=${er?.['rm-hours'] ? 'true' : 'false'} aria-describedby=${describedBy('rm-hours', er, true)} />
+          </div>
+          <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy !== null}>${s.saveReminder}</button></div>
+        </form>
+        <h3>${s.notifications}</h3>
+        <p>${s.notificationsIntro}</p>
+        <p class=${this.notifications === 'on' ? 'ok' : ''}>${this.notificationWords()}</p>
+        ${this.notifications === 'on'
+          ? html`<button id="notifications-toggle" type="button" @click=${this.notificationsOff}>${s.turnOff}</button>`
+          : this.notifications === 'off'
+            ? html`<button id="notifications-toggle" type="button" @click=${this.notificationsOn}>${s.turnOn}</button>`
+            : nothing}
       </section>`;
   }
+
+  private notificationWords(): string {
+    const s = this.t.settings;
+    return { on: s.notificationsOn, off: s.notificationsOff, denied: s.notificationsDenied, unsupported: s.notificationsUnsupported }[this.notifications];
+  }
+
+  private notificationsOn = async () => {
+    this.notifications = await turnNotificationsOn();
+    // The button became the other one: keep the keyboard where it was.
+    void this.focusOn('#notifications-toggle');
+  };
+
+  private notificationsOff = () => {
+    this.notifications = turnNotificationsOff();
+    void this.focusOn('#notifications-toggle');
+  };
+
+  private saveReminder = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const value = new FormData(form).get('hours');
+    const text = typeof value === 'string' ? value.trim() : '';
+    const hours = Number(text);
+    const errors: FieldErrors = /^\d{1,3}$/.test(text) && hours >= 1 && hours <= 168 ? {} : { 'rm-hours': this.t.settings.reminderHoursInvalid };
+    await this.run('reminder', errors, async () => {
+      this.reminderHours = (await api.setReminderHours(hours)).reminderHours;
+      this.dispatchEvent(new ChangedEvent());
+      return this.t.saved;
+    }, { hours: 'rm-hours' });
+  };
 
   /** The mailbox form's values and what is wrong with them (the test needs all but the employer). */
   private mailboxForm(withEmployer: boolean) {

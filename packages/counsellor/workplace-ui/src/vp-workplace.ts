@@ -2,12 +2,14 @@
  * <vp-workplace>: the shell. Asks the server whether the register is unlocked; shows the unlock
  * screen until it is, else the screen the address names (#/inbox, #/cases/17, #/settings), with
  * the menu, the language switch and "Lock". Any screen that meets 409 `locked` (the idle timer
- * locked it) brings the unlock screen back, and no case stays on screen.
+ * locked it) brings the unlock screen back, and no case stays on screen. Above every screen, locked
+ * or not, <vp-reminders> reminds of requests whose first contact is due soon; a saved change
+ * (ChangedEvent) or another screen asks it to look again at once.
  */
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api, ApiError } from './api.js';
-import { LockedEvent } from './events.js';
+import { ChangedEvent, LockedEvent } from './events.js';
 import { isLang, type Lang } from './messages.js';
 import { parseRoute, type Route } from './router.js';
 import { Screen } from './screen.js';
@@ -18,6 +20,7 @@ import './vp-case.js';
 import './vp-inbox.js';
 import './vp-settings.js';
 import './vp-reports.js';
+import './vp-reminders.js';
 import { reportMessages } from './reports-messages.js';
 
 const LANG_KEY = 'vp-workplace-lang';
@@ -34,7 +37,9 @@ export class VpWorkplace extends Screen {
   private readonly onHash = () => {
     this.route = parseRoute(location.hash);
     void this.focusOn('main');
+    this.refreshReminders();
   };
+  private readonly refreshReminders = () => void this.renderRoot.querySelector('vp-reminders')?.refresh();
   private readonly onLocked = () => {
     this.unlocked = false;
     this.lockedBecause = 'idle';
@@ -54,6 +59,7 @@ export class VpWorkplace extends Screen {
     window.addEventListener('hashchange', this.onHash);
     this.addEventListener(LockedEvent.type, this.onLocked);
     this.addEventListener(UnlockedEvent.type, this.onUnlocked);
+    this.addEventListener(ChangedEvent.type, this.refreshReminders);
     void this.start();
   }
 
@@ -109,7 +115,9 @@ export class VpWorkplace extends Screen {
           ${this.unlocked ? html`<button type="button" @click=${this.lock}>${t.lock}</button>` : nothing}
         </div>
       </header>
-      <main tabindex="-1">${this.screen()}</main>`;
+      <main tabindex="-1">
+        ${this.unlocked === null || this.failure ? nothing : html`<vp-reminders lang=${this.lang} ?unlocked=${this.unlocked}></vp-reminders>`} ${this.screen()}
+      </main>`;
   }
 
   private screen() {
