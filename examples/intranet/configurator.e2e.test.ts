@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, MAILBOX, prepareDemo, startRelayProcess } from '../../scripts/demo.mjs';
+import { injectAxe } from './axe-audit.js';
 
 const run = promisify(execFile);
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const DIST = fileURLToPath(new URL('../../packages/widget/dist/', import.meta.url));
 
 let dir: string;
@@ -259,13 +258,7 @@ describe('the configurator, in Chromium', () => {
     const page = await openConfigurator();
     await page.setBypassCSP(true);
     await page.reload({ waitUntil: 'networkidle0' });
-    await page.addScriptTag({ path: axeSource });
-    const audit = () =>
-      page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-        return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-      });
+    const audit = await injectAxe(page);
     expect(await audit(), 'empty').toEqual([]);
     await fillGood(page);
     await fill(page, 'frameUrl', 'https://vp-frame.voorbeeld.example/');

@@ -5,7 +5,6 @@
 // a relay that is down sends nothing and keeps the text, and axe-core finds nothing on the pages.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo, startRelayProcess } from '../../scripts/demo.mjs';
 import getPort from 'get-port';
+import { injectAxe } from './axe-audit.js';
 
 const run = promisify(execFile);
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 type Demo = Awaited<ReturnType<typeof startDemo>>;
 let dir: string;
@@ -237,13 +236,7 @@ describe('the example intranet, end to end in Chromium', () => {
       // axe is injected by the test, so the page's own strict CSP (script-src 'self') is bypassed for it.
       await page.setBypassCSP(true);
       await page.goto(new URL(path, demo.intranetUrl).href, { waitUntil: 'networkidle0' });
-      await page.addScriptTag({ path: axeSource });
-      const audit = () =>
-        page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-          return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-        });
+      const audit = await injectAxe(page);
       await waitForForm(page);
       expect(await audit(), `${path || '/'} unfolded`).toEqual([]);
       await fold(page);

@@ -6,7 +6,6 @@
 // finds nothing in the frame.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,9 +16,9 @@ import { Gpg } from '@vp-contact/test-kit';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { COUNSELLOR_BIN, startDemo } from '../../scripts/demo.mjs';
 import { CONFIGURATOR_POLICY } from '../../packages/widget/configurator/policy.mjs';
+import { injectAxe } from './axe-audit.js';
 
 const run = promisify(execFile);
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** What the test uses of the running demo (startDemo is JavaScript, so its type is spelled out here). */
 interface Demo {
@@ -184,13 +183,8 @@ describe('the isolated frame, in Chromium', () => {
     await page.setBypassCSP(true);
     await page.reload({ waitUntil: 'networkidle0' });
     await page.waitForSelector('aria/Bericht (niet verplicht)', { timeout: 15_000 });
-    await page.addScriptTag({ path: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] });
-      return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-    });
-    expect(violations).toEqual([]);
+    const audit = await injectAxe(page);
+    expect(await audit()).toEqual([]);
     await page.close();
   });
 

@@ -45,13 +45,8 @@ export interface Entry {
   readonly data: Record<string, unknown>;
 }
 
-export interface NewCase {
-  readonly mailboxId: string;
-  readonly employer: string;
-  readonly requestId: string;
-  readonly receivedAt: string;
-  readonly request: ContactRequest;
-  readonly responseHours: number;
+/** What a case is made from: the request and where it came from (as the case keeps them), and when. */
+export interface NewCase extends Pick<CaseRow, 'mailboxId' | 'employer' | 'requestId' | 'receivedAt' | 'request' | 'responseHours'> {
   readonly at: string;
 }
 
@@ -122,6 +117,18 @@ interface RawCase {
   contacted_at: string | null;
   registration: string | null;
   forwarded_to: string | null;
+}
+
+interface RawEntry {
+  id: number;
+  case_id: number;
+  at: string;
+  kind: string;
+  data: string;
+}
+
+function toEntry(raw: RawEntry): Entry {
+  return { id: raw.id, caseId: raw.case_id, at: raw.at, kind: raw.kind, data: JSON.parse(raw.data) as Record<string, unknown> };
 }
 
 function toCase(raw: RawCase): CaseRow {
@@ -240,14 +247,7 @@ export class Register {
   }
 
   entries(caseId: number): Entry[] {
-    const rows = this.db.prepare('SELECT id, case_id, at, kind, data FROM entries WHERE case_id = ? ORDER BY id').all(caseId) as {
-      id: number;
-      case_id: number;
-      at: string;
-      kind: string;
-      data: string;
-    }[];
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
+    return (this.db.prepare('SELECT id, case_id, at, kind, data FROM entries WHERE case_id = ? ORDER BY id').all(caseId) as RawEntry[]).map(toEntry);
   }
 
   /**
@@ -288,8 +288,8 @@ export class Register {
   entriesOfEmployer(employer: string): Entry[] {
     const rows = this.db
       .prepare('SELECT e.id, e.case_id, e.at, e.kind, e.data FROM entries e JOIN cases c ON c.id = e.case_id WHERE c.employer = ? ORDER BY e.case_id, e.id')
-      .all(employer) as { id: number; case_id: number; at: string; kind: string; data: string }[];
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, at: r.at, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
+      .all(employer) as RawEntry[];
+    return rows.map(toEntry);
   }
 
   /**

@@ -45,6 +45,18 @@ afterEach(async () => {
   tmp.remove();
 });
 
+/**
+ * The scheduler on a clock the test moves, over this test's store, with `notify` as the mailbox's
+ * notify setting (and `mailbox` for its other settings); stopped after the test.
+ */
+async function startNotices(notify: unknown, mailbox: Record<string, unknown> = {}) {
+  const clock = testClock();
+  const { config } = await notifyConfig([keys], tmp.dir, notify, mailbox);
+  const { notices, log } = scheduler(store, config, clock.now);
+  closers.push(() => notices.stop());
+  return { clock, config, notices, log };
+}
+
 /** What no notice may hold: anything of a request, its id, its origin, the secrets, the recipients in the log. */
 function expectNothingOfARequest(text: string, ids: readonly string[]): void {
   expect(text).not.toContain(PLAINTEXT_MARKER);
@@ -57,10 +69,7 @@ function expectNothingOfARequest(text: string, ids: readonly string[]): void {
 
 describe('arrival notices', () => {
   it('notices the first request within the next tick, gathers later ones into one notice per interval, and tells nothing of them', async () => {
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, [hook.url]));
-    const { notices, log } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+    const { clock, notices, log } = await startNotices(notifyInput(tmp.dir, smtp.port, [hook.url]));
 
     await notices.tick();
     expect(smtp.mails).toHaveLength(0);
@@ -146,10 +155,7 @@ describe('arrival notices', () => {
   });
 
   it('writes in English when the mailbox says so', async () => {
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, [], { lang: 'en' }));
-    const { notices } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+    const { notices } = await startNotices(notifyInput(tmp.dir, smtp.port, [], { lang: 'en' }));
     await store.add(MAILBOX, ciphertext);
     await store.add(MAILBOX, ciphertext);
     await notices.tick();
@@ -178,14 +184,17 @@ describe('arrival notices', () => {
 });
 
 describe('reminders', () => {
-  it('reminds once when requests have waited half the response time, and not at all once they were collected', async () => {
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, []), { responseHours: 48 });
-    const { notices } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+  /** A mailbox that promises an answer within 48 hours, and one request in it whose arrival was noticed. */
+  async function oneNoticedRequest() {
+    const started = await startNotices(notifyInput(tmp.dir, smtp.port, []), { responseHours: 48 });
     const first = await store.add(MAILBOX, ciphertext);
-    await notices.tick();
+    await started.notices.tick();
     expect(smtp.mails).toHaveLength(1);
+    return { ...started, first };
+  }
+
+  it('reminds once when requests have waited half the response time, and not at all once they were collected', async () => {
+    const { clock, notices, first } = await oneNoticedRequest();
 
     clock.advance(23 * HOUR);
     await notices.tick();
@@ -202,12 +211,7 @@ describe('reminders', () => {
   });
 
   it('sends no reminder for requests that were collected in time', async () => {
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, smtp.port, []), { responseHours: 48 });
-    const { notices } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
-    const first = await store.add(MAILBOX, ciphertext);
-    await notices.tick();
+    const { clock, notices, first } = await oneNoticedRequest();
     clock.advance(23 * HOUR);
     await notices.tick();
     await store.remove(MAILBOX, first.id);
@@ -271,10 +275,7 @@ describe('failures', () => {
   it('SMTP down: 202s go on, /readyz says degraded but ready, the log names no recipient; up again: the notice goes out once', async () => {
     const port = await freePort();
     await smtp.close();
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, port, []));
-    const { notices, log } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+    const { clock, config, notices, log } = await startNotices(notifyInput(tmp.dir, port, []));
     const app = createRelay({ store, config, log, notices });
 
     const post = () =>
@@ -322,10 +323,7 @@ describe('failures', () => {
   it('a reminder that could not be sent is dropped once everything was collected', async () => {
     const port = await freePort();
     await smtp.close();
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, notifyInput(tmp.dir, port, []), { responseHours: 2 });
-    const { notices, log } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+    const { clock, notices, log } = await startNotices(notifyInput(tmp.dir, port, []), { responseHours: 2 });
     const r = await store.add(MAILBOX, ciphertext);
     clock.advance(HOUR + MINUTE);
     await notices.tick(); // arrival and reminder both fail
@@ -341,10 +339,7 @@ describe('failures', () => {
   });
 
   it('a webhook that fails or redirects is tried again; the redirect is not followed', async () => {
-    const clock = testClock();
-    const { config } = await notifyConfig([keys], tmp.dir, { webhooks: [{ url: hook.url }] });
-    const { notices, log } = scheduler(store, config, clock.now);
-    closers.push(() => notices.stop());
+    const { clock, notices, log } = await startNotices({ webhooks: [{ url: hook.url }] });
     await store.add(MAILBOX, ciphertext);
     hook.status = 500;
     await notices.tick();
