@@ -147,7 +147,7 @@ While unlocked, every mailbox is fetched every minute. Stop with Ctrl+C.
 
   --config FILE         the workplace settings (default ~/.config/vp-contact/workplace.json,
                         else today's counsellor.json as one mailbox)
-  --port N              listen on this port (default: a free one)
+  --port N              listen on this port (default: 8790, or a free one when that is taken)
   --idle-minutes N      lock after N minutes without use (default 15, or idleMinutes in the settings)
   --open                also open the link in the default browser
   --lang nl|en, --debug, --help
@@ -575,7 +575,7 @@ dit proces. Zolang hij ontgrendeld is, wordt elke mailbox elke minuut opgehaald.
 
   --config BESTAND      de instellingen van de werkplek (standaard ~/.config/vp-contact/workplace.json,
                         anders de huidige counsellor.json als één mailbox)
-  --port N              luister op deze poort (standaard: een vrije)
+  --port N              luister op deze poort (standaard: 8790, of een vrije als die bezet is)
   --idle-minutes N      vergrendel na N minuten zonder gebruik (standaard 15, of idleMinutes)
   --open                open de link ook in de standaardbrowser
   --lang nl|en, --debug, --help

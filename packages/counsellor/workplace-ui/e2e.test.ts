@@ -165,6 +165,12 @@ async function waitForText(page: Page, text: string, within = 30_000): Promise<v
 }
 
 
+/** The references the reminder at the top of the screen names (its links), in its order. */
+const remindedReferences = (page: Page) =>
+  page.evaluate(() =>
+    [...(document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reminders')?.shadowRoot?.querySelectorAll('.reminder a') ?? [])].map((a) => a.textContent?.trim() ?? ''),
+  );
+
 async function openWorkplace(): Promise<Page> {
   // One workplace on the register at a time (a second one is refused).
   await stopWorkplace('SIGTERM');
@@ -432,13 +438,18 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
   });
 
   it('reminds of a first contact in the app, and, once allowed, with a browser notification that says nothing of the request', { timeout: 180_000 }, async () => {
+    // The mailbox added under the relay's other name in an earlier test is the same relay mailbox:
+    // without it, each new request lands once. (A copy fetched through it earlier may still wait.)
+    const file = join(workplaceDir, 'workplace.json');
+    const settings = JSON.parse(await readFile(file, 'utf8')) as { mailboxes: { employer: string }[] };
+    await writeFile(file, `${JSON.stringify({ ...settings, mailboxes: settings.mailboxes.filter((m) => m.employer === 'Voorbeeld B.V.') }, null, 2)}\n`);
     const third = await sendThroughWidget();
     let page = await openWorkplace();
     await unlock(page);
     await press(page, 'Nu ophalen[role="button"]');
     await waitForText(page, third);
     // 48 hours left, reminded at 8: no reminder yet.
-    expect(await screenText(page)).not.toContain('Herinnering: eerste contact');
+    expect(await remindedReferences(page)).toEqual([]);
     await page.close();
 
     // A tab that records each notification the page makes (the browser's own Notification still
@@ -465,8 +476,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     });
     const made = () => page.evaluate(() => (window as unknown as { notificationsMade: { title: string; body: string; tag: string; shown: boolean }[] }).notificationsMade);
     await page.goto(`${origin}/#/settings`, { waitUntil: 'networkidle0' });
-    const settingsFile = join(workplaceDir, 'workplace.json');
-    const before = await readFile(settingsFile);
+    const before = await readFile(file);
 
     // A reminder time that is not a whole number of hours from 1 to 168: said next to the field.
     const hours = 'Herinner mij als er minder dan zoveel uur over is voor een eerste contact';
@@ -474,7 +484,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await typeInto(page, hours, '0');
     await press(page, 'Herinnering opslaan[role="button"]');
     await waitForText(page, 'Vul een heel aantal uren in, van 1 tot en met 168.');
-    expect(await readFile(settingsFile)).toEqual(before);
+    expect(await readFile(file)).toEqual(before);
     await audit(page, 'reminder time refused');
 
     await waitForText(page, 'Meldingen staan uit.');
@@ -486,15 +496,18 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await typeInto(page, hours, '48');
     await press(page, 'Herinnering opslaan[role="button"]');
     await waitForText(page, 'Herinnering: eerste contact');
-    await waitForText(page, 'Dit verzoek wacht nog op een eerste contact, en er is minder dan 48 uur over:');
     await find(page, `${third}[role="link"]`);
-    expect(JSON.parse(await readFile(settingsFile, 'utf8'))).toMatchObject({ reminderHours: 48 });
+    expect(await screenText(page)).toMatch(/(Dit verzoek wacht|Deze \d+ verzoeken wachten) nog op een eerste contact, en er is minder dan 48 uur over:/);
+    const before48 = await remindedReferences(page);
+    expect(before48).toContain(third);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ reminderHours: 48 });
     await audit(page, 'reminder');
     // The workplace is in front: the reminder on screen is enough, no notification.
     expect(await made()).toEqual([]);
 
     await press(page, 'Herinnering verbergen[role="button"]');
     await page.waitForFunction(() => !document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reminders')?.shadowRoot?.querySelector('.reminder'));
+    await waitForText(page, 'Verborgen. De herinnering komt terug als er nog een verzoek bij komt.');
 
     // The counsellor is elsewhere (another tab in front) when another request comes in and is
     // fetched: the page's next look brings the reminder back and the browser notifies. (A hidden
@@ -514,19 +527,26 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     });
     await elsewhere.close();
     await page.bringToFront();
-    await waitForText(page, 'Deze 2 verzoeken wachten nog op een eerste contact');
     await find(page, `${fourth}[role="link"]`);
+    expect((await remindedReferences(page)).sort()).toEqual([...before48, fourth].sort());
 
     // A first contact takes a request out of the reminder at once.
     await press(page, `${third}[role="link"]`);
     await press(page, 'Eerste contact gemaakt[role="button"]');
-    await waitForText(page, 'Dit verzoek wacht nog op een eerste contact, en er is minder dan 48 uur over:');
-    expect(await page.$(`aria/${third}[role="link"]`)).toBeNull();
+    await waitForText(page, 'Status: Contact gemaakt');
+    await page.waitForFunction((third) => {
+      const links = document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reminders')?.shadowRoot?.querySelectorAll('.reminder a') ?? [];
+      return links.length > 0 && [...links].every((a) => a.textContent?.trim() !== third);
+    }, {}, third);
+    const waiting = await remindedReferences(page);
+    expect(waiting).toContain(fourth);
 
     // Locked, the reminder stays, as a count: nothing of the request is on screen.
     await press(page, 'Vergrendelen[role="button"]');
-    await waitForText(page, '1 verzoek wacht nog op een eerste contact, met minder dan 48 uur over. Ontgrendel de werkplek om het te zien.');
+    await waitForText(page, 'De werkplek is vergrendeld.');
     const locked = await screenText(page);
+    const count = waiting.length === 1 ? '1 verzoek wacht' : `${waiting.length} verzoeken wachten`;
+    expect(locked).toContain(`${count} nog op een eerste contact, met minder dan 48 uur over. Ontgrendel de werkplek om ${waiting.length === 1 ? 'het' : 'ze'} te zien.`);
     for (const secret of [third, fourth, NAME, MESSAGE, 'Voorbeeld B.V.']) expect(locked).not.toContain(secret);
     await audit(page, 'reminder while locked');
     await page.close();
