@@ -273,6 +273,8 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await find(page, 'Fetch now[role="button"]');
     await waitForText(page, 'Requests, urgent first, then by time left');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Kept in the settings too (the command line's messages follow it).
+    await expect.poll(async () => (JSON.parse(await readFile(join(workplaceDir, 'workplace.json'), 'utf8')) as { lang: string }).lang).toBe('en');
     await audit(page, 'full inbox in English');
     await press(page, 'Nederlands[role="button"]');
     await find(page, 'Nu ophalen[role="button"]');
@@ -386,6 +388,24 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await waitForText(page, 'Opgeslagen.');
     await waitForText(page, 'Tweede Voorbeeld B.V.: voorbeeld');
     expect(await readFile(join(workplaceDir, 'workplace.json'), 'utf8')).toContain('Tweede Voorbeeld B.V.');
+
+    // A colleague, added in the app: a key that is not the key of the colleague's mailbox is
+    // refused next to the key field (nothing saved); the colleague's own key is checked and saved.
+    const setKey = async (armored: string) =>
+      (await find(page, 'Publieke sleutel (begint met -----BEGIN PGP PUBLIC KEY BLOCK-----)')).evaluate((area, armored) => ((area as HTMLTextAreaElement).value = armored), armored);
+    await typeInto(page, 'Naam', 'Noor (tweede adres)');
+    await setKey(await readFile(join(demo.keyDir, 'public.asc'), 'utf8'));
+    await typeInto(page, 'Relay van de collega (https://…)', colleagueRelay.url);
+    await typeInto(page, 'Persoonlijke postbus van de collega', 'noor');
+    const beforeColleague = await readFile(join(workplaceDir, 'workplace.json'));
+    await press(page, 'Collega opslaan[role="button"]');
+    await waitForText(page, 'Deze sleutel hoort niet bij die postbus op die relay.');
+    expect(await readFile(join(workplaceDir, 'workplace.json'))).toEqual(beforeColleague);
+    await audit(page, 'colleague refused');
+    await setKey(await readFile(join(dir, 'colleague', 'noor.asc'), 'utf8'));
+    await press(page, 'Collega opslaan[role="button"]');
+    await waitForText(page, 'Noor (tweede adres): noor');
+    expect(JSON.parse(await readFile(join(workplaceDir, 'workplace.json'), 'utf8'))).toMatchObject({ colleagues: [{ name: COLLEAGUE }, { name: 'Noor (tweede adres)' }] });
 
     await press(page, 'Vergrendelen[role="button"]');
     await waitForText(page, 'De werkplek is vergrendeld.');

@@ -18,7 +18,8 @@ import { COOKIE_NAME, hostAndOrigin, newSecret, refuse, securityHeaders, Session
 import { caseDetail, listInbox } from './inbox-view.js';
 import { parseBody } from './case-file.js';
 import type { Session } from './session.js';
-import { addMailboxSetting, MailboxSettingSchema, mailboxKey, ReminderHoursSchema, setReminderHours } from './settings.js';
+import { addColleague } from './colleagues.js';
+import { addMailboxSetting, changeSettings, MailboxSettingSchema, mailboxKey, ReminderHoursSchema } from './settings.js';
 import * as v from 'valibot';
 import { reportRoutes } from '../reports/routes.js';
 
@@ -80,6 +81,7 @@ function caseId(c: Context): number {
 }
 
 const ReminderSettingSchema = v.strictObject({ hours: ReminderHoursSchema });
+const LangSchema = v.strictObject({ lang: v.picklist(['nl', 'en'], 'must be nl or en') });
 
 const TestMailboxSchema = v.strictObject({ relay: MailboxSettingSchema.entries.relay, mailbox: MailboxSettingSchema.entries.mailbox, tokenFile: MailboxSettingSchema.entries.tokenFile });
 
@@ -151,6 +153,14 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
       employers: [...new Set(session.settings.mailboxes.map((m) => m.employer))],
     }),
   );
+
+  // The counsellor's language, kept in the settings (also for the CLI's messages). Allowed while
+  // locked: the language switch is on the unlock screen too, and the language is no secret.
+  api.post('/session/lang', async (c) => {
+    const { lang } = parseBody(LangSchema, await jsonBody(c));
+    session.settings = await changeSettings(session.settings, { lang });
+    return c.json({ lang });
+  });
 
   api.post('/unlock', async (c) => {
     const body = (await jsonBody(c)) as { passphrase?: unknown } | null;
@@ -248,13 +258,21 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
   api.put('/settings/reminders', async (c) => {
     void session.open;
     const { hours } = parseBody(ReminderSettingSchema, await jsonBody(c));
-    session.settings = await setReminderHours(session.settings, hours);
+    session.settings = await changeSettings(session.settings, { reminderHours: hours });
     return c.json({ reminderHours: hours });
   });
 
+  const colleague = (p: { name: string; relay: string; mailbox: string }) => ({ name: p.name, relay: p.relay, mailbox: p.mailbox });
+
   api.get('/colleagues', (c) => {
     void session.open;
-    return c.json({ colleagues: session.settings.colleagues.map((p) => ({ name: p.name, relay: p.relay, mailbox: p.mailbox })) });
+    return c.json({ colleagues: session.settings.colleagues.map(colleague) });
+  });
+
+  api.post('/colleagues', async (c) => {
+    void session.open;
+    session.settings = await addColleague(session.settings, await jsonBody(c));
+    return c.json({ colleague: colleague(session.settings.colleagues.at(-1)!) }, 201);
   });
 
   // Issue #13: the yearly report, the hours specification, the report text (reports/routes.ts).

@@ -15,7 +15,10 @@ export type WorkplaceErrorCode =
   | 'register-in-use'
   | 'register-unusable'
   | 'settings-invalid'
-  | 'backup-invalid';
+  | 'backup-invalid'
+  | 'key-unusable'
+  | 'mailbox-unknown'
+  | 'key-not-of-mailbox';
 
 export const STATUS_OF: Record<WorkplaceErrorCode, 400 | 404 | 409 | 500 | 502> = {
   invalid: 400,
@@ -30,6 +33,9 @@ export const STATUS_OF: Record<WorkplaceErrorCode, 400 | 404 | 409 | 500 | 502> 
   'register-unusable': 500,
   'settings-invalid': 400,
   'backup-invalid': 400,
+  'key-unusable': 400,
+  'mailbox-unknown': 400,
+  'key-not-of-mailbox': 400,
 };
 
 export class WorkplaceError extends Error {

@@ -9,14 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import type * as openpgp from 'openpgp';
-import * as v from 'valibot';
 import { decryptForwardedCase, isProtocolError, newestValidCard, type ForwardedCase, type RecipientKey } from '@vp-contact/protocol';
-import { MailboxDescriptorSchema } from '@vp-contact/protocol/http';
 import { readInboxRequest } from '../decrypt.js';
 import { isCounsellorError } from '../errors.js';
 import { Inbox } from '../inbox.js';
 import { pull } from '../pull.js';
-import { RelayClient, relayUrl } from '../relay-client.js';
+import { RelayClient } from '../relay-client.js';
+import { mailboxDescriptor } from './descriptor.js';
 import { WorkplaceError } from './errors.js';
 import type { Register } from './register.js';
 import type { Mailbox } from './settings.js';
@@ -54,12 +53,9 @@ export async function readToken(file: string): Promise<string> {
 async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null): Promise<number> {
   if (providerKey === null) return mailbox.responseHours;
   try {
-    const url = new URL(`v1/mailboxes/${mailbox.mailbox}`, relayUrl(mailbox.relay));
-    const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
-    if (response.status !== 200) return mailbox.responseHours;
-    const descriptor = v.safeParse(MailboxDescriptorSchema, await response.json());
-    if (!descriptor.success) return mailbox.responseHours;
-    const best = await newestValidCard(descriptor.output.cards, [providerKey], { mailbox: mailbox.mailbox });
+    const descriptor = await mailboxDescriptor(mailbox.relay, mailbox.mailbox);
+    if (descriptor === null) return mailbox.responseHours;
+    const best = await newestValidCard(descriptor.cards, [providerKey], { mailbox: mailbox.mailbox });
     return best?.card.responseHours ?? mailbox.responseHours;
   } catch {
     return mailbox.responseHours;

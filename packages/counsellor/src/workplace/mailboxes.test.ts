@@ -2,7 +2,7 @@
 // broken settings, adding a mailbox (tested first; a refused token changes nothing), a token the
 // relay refuses while fetching, the response time from the mailbox card, and forwarding a case to
 // a colleague's mailbox, where the colleague's own workplace opens it.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPrivateKey, signMailboxCard } from '@vp-contact/protocol';
@@ -191,5 +191,81 @@ describe('forwarding to a colleague', () => {
     expect(received.request.message).toBe('Graag iemand uit de regio.');
     expect(received.forwardedFrom).toMatchObject({ name: 'Coördinator Voorbeeld', summary: containing('Regio Noord; doorgezet naar Noor.') });
     await noor.session.close();
+  });
+});
+
+describe('adding a colleague in the app', () => {
+  it('refuses a key that is not of the colleague’s mailbox, an unknown mailbox, an unusable key and a taken name, changing nothing', async () => {
+    const dir = join(temp.dir, 'adding-colleagues');
+    mkdirSync(dir);
+    const file = writeWorkplaceSettings(dir, provider, [{ employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: 'voorbeeld', token: relay.token }]);
+    const { browser, session } = await openApp(file);
+    const before = readFileSync(file);
+    const noor = { name: 'Noor (regio Noord)', publicKey: colleague.publicKey, relay: colleagueRelay.url, mailbox: 'noor' };
+    const refused: [object, number, string, string][] = [
+      // The provider's key, not Noor's: a forward would land where Noor cannot read it.
+      [{ ...noor, publicKey: provider.publicKey }, 400, 'key-not-of-mailbox', 'publicKey'],
+      [{ ...noor, mailbox: 'niemand' }, 400, 'mailbox-unknown', 'mailbox'],
+      [{ ...noor, publicKey: provider.privateKey }, 400, 'key-unusable', 'publicKey'],
+      [{ ...noor, publicKey: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxx\n-----END PGP PUBLIC KEY BLOCK-----' }, 400, 'key-unusable', 'publicKey'],
+      [{ ...noor, relay: 'http://127.0.0.1:9' }, 502, 'relay-unreachable', 'relay'],
+      [{ ...noor, relay: 'http://relay.voorbeeld.example' }, 400, 'invalid', 'relay'],
+      [{ ...noor, name: '' }, 400, 'invalid', 'name'],
+      [{ ...noor, extra: true }, 400, 'invalid', 'extra'],
+    ];
+    for (const [body, status, code, field] of refused) {
+      const response = await browser.request('POST', '/api/colleagues', body);
+      expect(response.status, code).toBe(status);
+      expect(await response.json(), code).toMatchObject({ error: { code, field } });
+    }
+    expect(readFileSync(file)).toEqual(before);
+    expect(await browser.json('GET', '/api/colleagues')).toEqual({ colleagues: [] });
+
+    expect(await browser.json('POST', '/api/colleagues', noor, 201)).toEqual({ colleague: { name: noor.name, relay: colleagueRelay.url, mailbox: 'noor' } });
+    const taken = await browser.request('POST', '/api/colleagues', noor);
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ error: { code: 'conflict', field: 'name' } });
+    await session.close();
+  });
+
+  it('keeps the key beside the settings, readable only by the counsellor; a restarted app forwards to the colleague', async () => {
+    const file = join(temp.dir, 'adding-colleagues', 'workplace.json');
+    const settings = await readWorkplaceSettings(file);
+    expect(settings.colleagues).toHaveLength(1);
+    const keyFile = settings.colleagues[0]!.publicKey;
+    expect(keyFile).toBe(join(temp.dir, 'adding-colleagues', 'colleagues', `${colleague.recipient.fingerprint}.asc`));
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(keyFile, 'utf8')).toMatch(/^-----BEGIN PGP PUBLIC KEY BLOCK-----/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ colleagues: [{ name: 'Noor (regio Noord)', publicKey: `colleagues/${colleague.recipient.fingerprint}.asc` }] });
+
+    const { browser } = await openApp(file);
+    const { request, ciphertext } = await encryptedRequest([provider.recipient], { message: 'Liever iemand anders.' });
+    await relay.submit(ciphertext);
+    await browser.json('POST', '/api/fetch', {});
+    const id = (await browser.json<{ items: InboxItem[] }>('GET', '/api/inbox')).items.find((i) => i.reference === request.reference)!.id;
+    const waitingBefore = (await colleagueRelay.waiting()).length;
+    const { case: forwarded } = await browser.json<{ case: CaseDetail }>('POST', `/api/cases/${id}/forward`, { colleague: 'Noor (regio Noord)' });
+    expect(forwarded.status).toBe('forwarded');
+    expect(await colleagueRelay.waiting()).toHaveLength(waitingBefore + 1);
+  });
+});
+
+describe('the language', () => {
+  it('is kept in the settings, also chosen on the unlock screen; a bad one changes nothing', async () => {
+    const dir = join(temp.dir, 'language');
+    mkdirSync(dir);
+    const file = writeWorkplaceSettings(dir, provider, [{ employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: 'voorbeeld', token: relay.token }], { lang: 'nl' });
+    const { browser } = await openApp(file);
+    await browser.json('POST', '/api/lock', {});
+    const before = readFileSync(file);
+    for (const body of [{ lang: 'de' }, { lang: 'en', extra: 1 }, {}]) {
+      const response = await browser.request('POST', '/api/session/lang', body);
+      expect(response.status).toBe(400);
+    }
+    expect(readFileSync(file)).toEqual(before);
+    expect(await browser.json('POST', '/api/session/lang', { lang: 'en' })).toEqual({ lang: 'en' });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ lang: 'en' });
+    expect(await browser.json('GET', '/api/session')).toMatchObject({ lang: 'en', unlocked: false });
+    expect((await readWorkplaceSettings(file)).lang).toBe('en');
   });
 });

@@ -69,7 +69,7 @@ export const MailboxSettingSchema = v.strictObject({
   responseHours: v.optional(hours),
 });
 
-const ColleagueSettingSchema = v.strictObject({
+export const ColleagueSettingSchema = v.strictObject({
   name,
   publicKey: path,
   relay,
@@ -309,9 +309,19 @@ export async function addMailboxSetting(settings: WorkplaceSettings, input: Mail
   return added;
 }
 
-/** Sets the reminder time and writes the settings file; returns the new settings. */
-export async function setReminderHours(settings: WorkplaceSettings, hours: number): Promise<WorkplaceSettings> {
-  const changed = { ...settings, reminderHours: hours };
+/** Changes the language or the reminder time and writes the settings file; returns the new settings. */
+export async function changeSettings(settings: WorkplaceSettings, changes: Partial<Pick<WorkplaceSettings, 'lang' | 'reminderHours'>>): Promise<WorkplaceSettings> {
+  const changed = { ...settings, ...changes };
+  await writeSettings(changed);
+  return changed;
+}
+
+/** Adds a colleague (their public key already in `colleague.publicKey`, a file) and writes the settings file. */
+export async function addColleagueSetting(settings: WorkplaceSettings, colleague: ColleagueSetting): Promise<WorkplaceSettings> {
+  if (settings.colleagues.some((c) => c.name === colleague.name)) {
+    throw new WorkplaceError('conflict', `There is a colleague named ${JSON.stringify(colleague.name)} already.`, 'name');
+  }
+  const changed = { ...settings, colleagues: [...settings.colleagues, colleague] };
   await writeSettings(changed);
   return changed;
 }

@@ -235,12 +235,11 @@ export class VpSettings extends Screen {
 
   /**
    * A refusal in words, on the field it is about: the relay refusing the token belongs to the token
-   * file, an unreachable relay to its address; a server without the colleagues route says so.
+   * file, an unreachable relay to its address.
    */
   private refusal(name: FormName, error: unknown, fields: Record<string, string>): FieldErrors {
     const errors = refusalErrors(this.t, error, fields);
     if (!(error instanceof ApiError) || !errors['']) return errors;
-    if (name === 'colleague' && error.code === 'not-found') return { '': this.t.settings.colleaguesInFile };
     const field = name === 'mailbox' ? { 'relay-refused-token': 'mb-token-file', 'relay-unreachable': 'mb-relay' }[error.code] : undefined;
     return field ? { [field]: errors[''] } : errors;
   }
