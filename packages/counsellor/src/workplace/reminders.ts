@@ -10,7 +10,7 @@
 import type { Register } from './register.js';
 import { listInbox, type InboxItem } from './inbox-view.js';
 
-export type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
+type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
 
 export interface Reminders {
   readonly reminderHours: number;

@@ -121,7 +121,7 @@ export interface Session {
 }
 
 /** A request to remind the counsellor of (API.md: Reminders). */
-export type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
+type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
 
 export interface Reminders {
   reminderHours: number;
