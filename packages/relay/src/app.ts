@@ -22,6 +22,7 @@ import { bearerToken, tokenDigests, tokenMatches } from './auth.js';
 import type { MailboxConfig, RelayConfig } from './config.js';
 import { canonicalCiphertextFor, declaredLength, parseEnvelope, readBody, requireJson } from './envelope.js';
 import { ApiError, errorResponse } from './errors.js';
+import type { CardWatch } from './card-watch.js';
 import { jsonLog, requestLogger, type RelayLog } from './log.js';
 import type { NoticeScheduler } from './notify/scheduler.js';
 import { ClientKeys, RateLimiter } from './rate-limit.js';
@@ -39,6 +40,8 @@ export interface RelayOptions {
   readonly maxLimitedClients?: number;
   /** The notice scheduler (notify/): a 202 wakes it, never waits for it; /readyz reports its status. */
   readonly notices?: Pick<NoticeScheduler, 'wake' | 'status'>;
+  /** The card watch (card-watch.ts): /readyz reports whether every mailbox has a card that lasts. */
+  readonly cards?: Pick<CardWatch, 'status'>;
 }
 
 /** What the relay prepares once per mailbox at start, so a request costs only look-ups. */
@@ -108,7 +111,7 @@ function describeError(error: unknown): string {
   return `${err.name}${typeof code === 'string' ? ` ${code}` : ''}: ${err.message}`.slice(0, 300);
 }
 
-export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients, notices }: RelayOptions): Hono {
+export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimitedClients, notices, cards }: RelayOptions): Hono {
   const mailboxes = new Map(config.mailboxes.map((m) => [m.id, prepareMailbox(m)]));
   const clients = new ClientKeys(config.trustProxy);
   const limiterOptions = maxLimitedClients === undefined ? {} : { maxClients: maxLimitedClients };
@@ -243,8 +246,13 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
       log.event('error', 'store-not-ready', { error: describeError(error) });
       throw new ApiError(503, 'store-unavailable', 'The database does not answer.');
     }
-    // Failing notices do not make the relay unready: it still takes and hands out requests.
-    return c.json(notices ? { status: 'ready', notices: notices.status() } : { status: 'ready' });
+    // Failing notices and cards that run out do not make the relay unready: it still takes and
+    // hands out requests (a widget may hold a card it fetched earlier), and collection must go on.
+    return c.json({
+      status: 'ready',
+      ...(notices ? { notices: notices.status() } : {}),
+      ...(cards ? { cards: cards.status() } : {}),
+    });
   });
   app.route('/v1/mailboxes', v1);
 

@@ -1,5 +1,6 @@
 /**
- * The mailbox cards, checked when the configuration is loaded (at start and by vp-relay --check).
+ * The mailbox cards, checked when the configuration is loaded (at start and by vp-relay --check),
+ * and again hourly while the relay runs (card-watch.ts).
  * The relay only serves cards, and widgets trust only the cards they verify themselves; the check
  * here is for the provider: a card that can never be valid (not a card, not signed by one of the
  * mailbox's keys, for another mailbox) is a mistake in the configuration and stops the start,
@@ -17,7 +18,7 @@ const DAY_MS = 86_400_000;
 
 export type CardWarningEvent = 'no-valid-card' | 'card-expires-soon' | 'card-expired' | 'card-not-yet-valid' | 'card-key-unusable';
 
-/** A warning about a mailbox's cards: a log event at start, a line of vp-relay --check. */
+/** A warning about a mailbox's cards: a log event at start (and on a change while running), a line of vp-relay --check. */
 export interface CardWarning {
   readonly event: CardWarningEvent;
   readonly mailbox: string;

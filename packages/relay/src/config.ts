@@ -166,6 +166,8 @@ export interface MailboxConfig {
   readonly cards: readonly string[];
   /** What the check at load found for each card, in the same order. */
   readonly cardChecks: readonly CheckedCard[];
+  /** The cards and keys as checked at load, for the checks while the relay runs (card-watch.ts). */
+  readonly cardCheck: { readonly files: readonly CardFile[]; readonly keys: readonly RecipientKey[] };
   readonly allowedOrigins: readonly string[];
   readonly counsellorTokenHashes: readonly string[];
   readonly responseHours: number;
@@ -346,6 +348,7 @@ export async function resolveConfig(input: unknown, baseDir: string, source = 'T
       keys,
       cards: files.map((file) => file.armored),
       cardChecks: checked.cards,
+      cardCheck: { files, keys: recipients },
       allowedOrigins: mailbox.allowedOrigins,
       counsellorTokenHashes: mailbox.counsellorTokenHashes,
       responseHours: mailbox.responseHours,

@@ -3,6 +3,7 @@
  * and the vp-relay command (cli.ts).
  */
 export { createRelay, type RelayOptions } from './app.js';
+export { startCardWatch, type CardStatus, type CardWatch, type CardWatchOptions } from './card-watch.js';
 export { CARD_EXPIRY_WARNING_DAYS, type CardWarning, type CardWarningEvent, type CheckedCard } from './cards.js';
 export {
   RelayConfigSchema,

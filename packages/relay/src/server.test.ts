@@ -1,13 +1,13 @@
 // startRelayServer in this process over real HTTP: a client that stalls in the middle of its body is cut
-// off, a key close to its expiry and a mailbox without a valid card are warned about, and stop() is
-// graceful and idempotent.
-import { chmodSync, mkdirSync } from 'node:fs';
+// off, a key close to its expiry and a mailbox without a valid card are warned about (and /readyz says
+// so), the cards are checked again while it runs, and stop() is graceful and idempotent.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveConfig } from './config.js';
 import { memoryLog } from './log.js';
 import { describeDatabase, startRelayServer } from './server.js';
-import { makeKeyPair, MAILBOX, tempDir } from '@vp-contact/test-kit';
+import { cardPayload, makeCard, makeKeyPair, makeKeys, MAILBOX, tempDir } from '@vp-contact/test-kit';
 import { ORIGIN, sqliteStore, testConfig } from './test-support/fixtures.js';
 import { rawExchange, statuses } from './test-support/process.js';
 
@@ -37,6 +37,10 @@ it('cuts off a client that stops sending in the middle of its body; nothing is s
   );
   // The configuration's warnings (cards.ts): this mailbox has no card, so widgets cannot send to it.
   expect(events).toContainEqual({ level: 'warn', event: 'no-valid-card', mailbox: MAILBOX, message: expect.stringContaining('vp-counsellor card') as unknown });
+  // Still ready (requests are taken and collected), but /readyz says it too.
+  const ready = await fetch(`${relay.url}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ status: 'ready', cards: 'none-valid' });
 
   const stalled = await rawExchange(
     port,
@@ -82,4 +86,27 @@ it('warns in its log when others can enter the database folder, and leaves the f
   expect(events).toContainEqual(
     expect.objectContaining({ level: 'warn', event: 'database-folder-open', folder, mode: '0755', message: expect.stringContaining(`chmod 700 ${folder}`) as unknown }),
   );
+});
+
+it('keeps checking the cards while it runs: the log and /readyz say when the last card comes near its expiry', async () => {
+  const DAY = 86_400_000;
+  const t0 = new Date();
+  const keys = await makeKeys();
+  const payload = cardPayload(keys, { expiresAt: new Date(t0.getTime() + 40 * DAY).toISOString() }, t0);
+  writeFileSync(join(temp.dir, 'watched-card.asc'), await makeCard(keys, payload));
+  const { input } = await testConfig([keys], { listen: { host: '127.0.0.1', port: 0 }, database: 'sqlite:./watched.db' });
+  const watched = await resolveConfig({ ...input, mailboxes: [{ ...input.mailboxes[0]!, cards: ['watched-card.asc'] }] }, temp.dir, 'The configuration', { now: t0 });
+  expect(watched.warnings).toEqual([]);
+  const log = memoryLog();
+  // Eleven days on: the first check as it starts sees the card within 30 days of its expiry.
+  const relay = await startRelayServer(watched, { log, cardClock: () => new Date(t0.getTime() + 11 * DAY) });
+  try {
+    const ready = await fetch(`${relay.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', cards: 'expiring' });
+    const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => String(l.event).startsWith('card'));
+    expect(events).toEqual([expect.objectContaining({ level: 'warn', event: 'card-expires-soon', mailbox: MAILBOX, expiresAt: payload.expiresAt })]);
+  } finally {
+    await relay.stop();
+  }
 });

@@ -1,12 +1,13 @@
 /**
  * Running the relay: open the store, serve the app with @hono/node-server, sweep for retention,
- * and stop gracefully: stop accepting connections, refuse new requests on open ones (503), let the
+ * keep checking the mailbox cards (card-watch.ts), and stop gracefully: stop accepting connections, refuse new requests on open ones (503), let the
  * requests in flight finish, then close the store (which finishes its pending commits).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createRelay } from './app.js';
+import { startCardWatch } from './card-watch.js';
 import type { RelayConfig } from './config.js';
 import { StartError } from './errors.js';
 import { jsonLog, type RelayLog } from './log.js';
@@ -27,6 +28,9 @@ export interface StartOptions {
   /** The notice scheduler's clock and tick (tests); a real clock and every full minute by default. */
   readonly noticeClock?: () => Date;
   readonly noticeTickMs?: number;
+  /** The card watch's clock and interval (tests); a real clock and hourly by default. */
+  readonly cardClock?: () => Date;
+  readonly cardCheckMs?: number;
 }
 
 export interface RunningRelay {
@@ -99,6 +103,17 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     log.event('warn', event, { mailbox, ...(card === undefined ? {} : { card }), ...(expiresAt === undefined ? {} : { expiresAt }), message });
   }
 
+  // From the state the load found (just logged) on: a line when a mailbox's cards get worse (or better).
+  const cards = startCardWatch({
+    mailboxes: config.mailboxes,
+    initial: config.warnings,
+    log,
+    ...(options.cardClock === undefined ? {} : { now: options.cardClock }),
+    ...(options.cardCheckMs === undefined ? {} : { intervalMs: options.cardCheckMs }),
+  });
+  // Once now: a program that embeds the relay may have loaded its configuration long before.
+  await cards.check();
+
   const shutdown = new AbortController();
   // Started once the relay listens; until then a 202 cannot happen and /readyz has nothing to say.
   let notices: NoticeScheduler | undefined;
@@ -108,6 +123,7 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     config,
     log,
     shutdown: shutdown.signal,
+    cards,
     ...(noticesWanted ? { notices: { wake: () => notices?.wake(), status: () => notices?.status() ?? 'ok' } } : {}),
   });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
@@ -127,6 +143,7 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     address = await listen(server, config.listen.host, config.listen.port);
   } catch (error) {
     server.close();
+    await cards.stop();
     await store.close().catch(() => {});
     throw error;
   }
@@ -163,6 +180,7 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     await closed;
     clearTimeout(grace);
     await retention.stop();
+    await cards.stop();
     await notices?.stop();
     await store.close();
     log.flush();
