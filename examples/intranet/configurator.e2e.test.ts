@@ -131,6 +131,17 @@ async function shown(page: Page, id: string): Promise<void> {
 const textOf = (page: Page, id: string) => page.$eval(`pierce/#${id}`, (element) => element.textContent ?? '').catch(() => null);
 const grouped = (fingerprint: string) => fingerprint.match(/.{4}/g)!.join(' ');
 
+/** The field shows this error (linked to it and marked invalid), and there is no code and no preview. */
+async function expectNoCode(page: Page, id: string, words: string): Promise<void> {
+  await shown(page, `error-${id}`);
+  expect(await textOf(page, `error-${id}`)).toContain(words);
+  const input = await page.$(`pierce/#${id}`);
+  expect(await input!.evaluate((element) => [element.getAttribute('aria-invalid'), element.getAttribute('aria-describedby')])).toEqual(['true', expect.stringContaining(`error-${id}`)]);
+  expect(await page.$('pierce/#embed-code')).toBeNull();
+  expect(await textOf(page, 'no-code')).toContain('Nog geen code');
+  expect(await page.$('pierce/#preview vp-contact')).toBeNull();
+}
+
 async function fillGood(page: Page): Promise<void> {
   await fill(page, 'relay', relayUrl);
   await fill(page, 'mailbox', MAILBOX);
@@ -221,37 +232,95 @@ describe('the configurator, in Chromium', () => {
     await fillGood(page);
     await shown(page, 'embed-code');
 
-    const expectNoCode = async (id: string, words: string) => {
-      await shown(page, `error-${id}`);
-      expect(await textOf(page, `error-${id}`)).toContain(words);
-      const input = await page.$(`pierce/#${id}`);
-      expect(await input!.evaluate((element) => [element.getAttribute('aria-invalid'), element.getAttribute('aria-describedby')])).toEqual(['true', expect.stringContaining(`error-${id}`)]);
-      expect(await page.$('pierce/#embed-code')).toBeNull();
-      expect(await textOf(page, 'no-code')).toContain('Nog geen code');
-      expect(await page.$('pierce/#preview vp-contact')).toBeNull();
-    };
-
     await fill(page, 'relay', 'http://relay.voorbeeld.example');
-    await expectNoCode('relay', 'moet met https:// beginnen');
+    await expectNoCode(page, 'relay', 'moet met https:// beginnen');
     await fill(page, 'relay', relayUrl);
     await shown(page, 'embed-code');
 
     await fill(page, 'fingerprints', grouped(prepared.fingerprint).slice(0, 20));
-    await expectNoCode('fingerprints', '40 (of 64) tekens');
+    await expectNoCode(page, 'fingerprints', '40 (of 64) tekens');
 
     // A fingerprint of the right form but another key: the relay's key does not match it.
     await fill(page, 'fingerprints', grouped('AAAABBBBCCCCDDDDEEEEFFFF0000111122223333'));
-    await expectNoCode('fingerprints', 'andere vingerafdruk');
+    await expectNoCode(page, 'fingerprints', 'andere vingerafdruk');
 
+    // Nothing listens there: a real network failure is "not reachable", and says nothing about the mailbox.
     await fill(page, 'fingerprints', grouped(prepared.fingerprint));
     await fill(page, 'relay', 'http://localhost:9');
-    await expectNoCode('relay', 'niet bereikbaar');
-
-    await fill(page, 'relay', relayUrl);
-    await shown(page, 'embed-code');
-    await fill(page, 'mailbox', 'bestaat-niet');
-    await expectNoCode('relay', 'kent deze mailbox niet');
+    await expectNoCode(page, 'relay', 'niet bereikbaar');
+    expect(await textOf(page, 'error-relay')).not.toMatch(/kent deze mailbox|geen mailbox met deze id/);
+    expect(await textOf(page, 'error-mailbox')).toBeNull();
     await page.close();
+  });
+
+  it('a mistyped mailbox id: the relay is reachable but has no such mailbox, said at the mailbox field in Dutch and English; axe-core finds nothing', async () => {
+    const page = await openConfigurator();
+    await page.setBypassCSP(true);
+    await page.reload({ waitUntil: 'networkidle0' });
+    const audit = await injectAxe(page);
+    await fillGood(page);
+    await shown(page, 'embed-code');
+
+    await fill(page, 'mailbox', `${MAILBOX}x`);
+    await expectNoCode(page, 'mailbox', 'De relay is bereikbaar, maar heeft geen mailbox met deze id');
+    expect(await textOf(page, 'error-mailbox')).toContain('vraag de juiste id na bij je aanbieder');
+    // Not taken for a network problem: the relay's field shows nothing.
+    expect(await textOf(page, 'error-relay')).toBeNull();
+    expect(await audit(), 'mistyped mailbox id').toEqual([]);
+
+    await (await page.waitForSelector('pierce/button[aria-label="Switch to English"]'))!.click();
+    await shown(page, 'no-code');
+    await page.waitForFunction(() => document.documentElement.lang === 'en', { polling: 100 });
+    expect(await textOf(page, 'error-mailbox')).toContain('The relay can be reached, but it has no mailbox with this id');
+    expect(await audit(), 'mistyped mailbox id, in English').toEqual([]);
+
+    // Corrected, the code comes back.
+    await fill(page, 'mailbox', MAILBOX);
+    await shown(page, 'embed-code');
+    expect(await textOf(page, 'error-mailbox')).toBeNull();
+    await page.close();
+  });
+
+  it('the widget on a page of another origin than the relay, with a mistyped mailbox id: it reads the 404 and says the relay refused, not that it is unreachable', async () => {
+    const integrity = (await readFile(join(DIST, 'standalone/vp-contact.js.sri'), 'utf8')).trim();
+    fresh.policy = `default-src 'none'; script-src 'self'; connect-src ${relayUrl}; style-src 'self'; base-uri 'none'; form-action 'none'`;
+    fresh.html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Nieuwe pagina</title></head><body><main><h1>Vertrouwenspersoon</h1>
+<script type="module" src="/vp-contact/vp-contact.js" integrity="${integrity}" crossorigin="anonymous"></script>
+<vp-contact relay="${relayUrl}" mailbox="${MAILBOX}x" fingerprints="${grouped(prepared.fingerprint)}" provider-phone="+31 20 000 0000" provider-email="vp@voorbeeld.example"></vp-contact>
+</main></body></html>`;
+    const employee = await browser.newPage();
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    employee.on('pageerror', (error) => errors.push(String(error)));
+    employee.on('console', (message) => {
+      if (message.type() === 'warn') warnings.push(message.text());
+    });
+    await employee.goto(`${site}/fresh/`, { waitUntil: 'networkidle0' });
+    await employee.evaluate(() => {
+      const codes: string[] = [];
+      (window as unknown as { vpCodes: string[] }).vpCodes = codes;
+      document.addEventListener('vp-error', (event) => codes.push(event.detail.code));
+    });
+    const field = async (name: string) => (await employee.waitForSelector(`aria/${name}`, { timeout: 15_000 }))!;
+    await (await field('Telefoonnummer (telefoon of e-mail verplicht)')).focus();
+    await employee.keyboard.type('+31 20 000 0003');
+    await (await field('Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)')).focus();
+    await employee.keyboard.press('Space');
+    await (await field('Versleuteld versturen')).focus();
+    await employee.keyboard.press('Enter');
+    // Either reason's words: the test must end on the answer, whichever it is.
+    await employee.waitForFunction(() => /geweigerd|niet bereikbaar/.test(document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure')?.textContent ?? ''), {
+      polling: 100,
+      timeout: 30_000,
+    });
+    expect(await employee.evaluate(() => (window as unknown as { vpCodes: string[] }).vpCodes)).toEqual(['relay-rejected']);
+    const failure = await employee.$eval('pierce/.failure', (panel) => panel.textContent ?? '');
+    expect(failure).toContain('geweigerd');
+    expect(failure).not.toContain('niet bereikbaar');
+    // For the web administrator, the console names the relay's answer.
+    expect(warnings.join('\n')).toContain('404 (unknown-mailbox)');
+    expect(errors).toEqual([]);
+    await employee.close();
   });
 
   it('axe-core finds nothing, with the code shown and with an error shown, in Dutch and in English', async () => {

@@ -86,6 +86,13 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 
 const auth = (t: string) => ({ authorization: `Bearer ${t}` });
 
+/** The CORS headers that matter for an unknown mailbox's answers: the origin, credentials, exposed headers. */
+const unknownMailboxCors = (response: Response) => ({
+  origin: response.headers.get('access-control-allow-origin'),
+  credentials: response.headers.get('access-control-allow-credentials'),
+  expose: response.headers.get('access-control-expose-headers'),
+});
+
 beforeAll(async () => {
   [keys, other] = await Promise.all([makeKeys(), makeKeys({ email: 'collega@ander.example' })]);
   store = await sqliteStore(temp.dir);
@@ -137,12 +144,22 @@ describe('the mailbox descriptor', () => {
     expect(((await response.json()) as { cards: unknown }).cards).toEqual(cards);
   });
 
-  it('404 for an unknown mailbox, also for odd ids', async () => {
+  it('404 for an unknown mailbox, also for odd ids, readable by any page (CORS *, no credentials)', async () => {
     for (const id of ['onbekend', 'Voorbeeld', '..%2F..%2Fetc%2Fpasswd', '%E2%80%AEdlrow', '%F0%9F%98%80', 'x'.repeat(300)]) {
-      const response = await app.request(`/v1/mailboxes/${id}`, { headers: { origin: ORIGIN } });
-      expect(response.status).toBe(404);
-      expect(await errorOf(response)).toEqual({ code: 'unknown-mailbox', message: expect.stringContaining('There is no mailbox with this id') as unknown });
+      for (const origin of [ORIGIN, OTHER_ORIGIN, 'null']) {
+        const response = await app.request(`/v1/mailboxes/${id}`, { headers: { origin } });
+        expect(response.status).toBe(404);
+        expect(unknownMailboxCors(response)).toEqual({ origin: '*', credentials: null, expose: null });
+        expect(await errorOf(response)).toEqual({ code: 'unknown-mailbox', message: expect.stringContaining('There is no mailbox with this id') as unknown });
+      }
     }
+  });
+
+  it('an unknown mailbox says nothing more to a page than to any HTTP client: the same answer with or without an origin', async () => {
+    const plain = await app.request('/v1/mailboxes/onbekend');
+    const fromPage = await app.request('/v1/mailboxes/onbekend', { headers: { origin: OTHER_ORIGIN } });
+    expect(fromPage.status).toBe(plain.status);
+    expect(await fromPage.text()).toBe(await plain.text());
   });
 });
 
@@ -166,6 +183,21 @@ describe('CORS preflight', () => {
       headers: { origin: OTHER_ORIGIN, 'access-control-request-method': 'POST' },
     });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const descriptor = await app.request(`/v1/mailboxes/${MAILBOX}`, { method: 'OPTIONS', headers: { origin: OTHER_ORIGIN, 'access-control-request-method': 'GET' } });
+    expect(descriptor.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets any page through to the 404 of an unknown mailbox, for the POST and for the descriptor, never with credentials', async () => {
+    for (const [path, method] of [['/v1/mailboxes/onbekend/requests', 'POST'], ['/v1/mailboxes/onbekend', 'GET']] as const) {
+      const response = await app.request(path, {
+        method: 'OPTIONS',
+        headers: { origin: OTHER_ORIGIN, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+      });
+      expect(response.status).toBe(204);
+      expect(unknownMailboxCors(response)).toEqual({ origin: '*', credentials: null, expose: null });
+      expect(response.headers.get('access-control-allow-methods')).toBe(method);
+      expect(response.headers.get('access-control-allow-headers')).toBe('Content-Type');
+    }
   });
 });
 
@@ -199,10 +231,40 @@ describe('POST a request', () => {
     }
   });
 
-  it('404 for an unknown mailbox; the ciphertext is not stored', async () => {
-    const response = await post(app, envelope(await ciphertextFor([keys.recipient])), { mailbox: 'onbekend' });
+  it('404 for an unknown mailbox, readable by any page (CORS *); the ciphertext is not stored', async () => {
+    const response = await post(app, envelope(await ciphertextFor([keys.recipient])), { mailbox: 'onbekend', headers: { origin: OTHER_ORIGIN } });
     expect(response.status).toBe(404);
+    expect(unknownMailboxCors(response)).toEqual({ origin: '*', credentials: null, expose: null });
+    expect((await errorOf(response)).code).toBe('unknown-mailbox');
     expect(await waiting('onbekend')).toEqual([]);
+  });
+
+  it('a known mailbox keeps its own origins: a foreign page gets no CORS on a 202, a 4xx or a 404 of the POST', async () => {
+    const accepted = await post(app, envelope(await ciphertextFor([keys.recipient])), { headers: { origin: OTHER_ORIGIN } });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('access-control-allow-origin')).toBeNull();
+    await store.remove(MAILBOX, ((await accepted.json()) as { id: string }).id);
+    const refused = await post(app, 'x', { headers: { origin: OTHER_ORIGIN } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('an unknown mailbox answers 404 before the submission limit: a page cannot read from it whether this network was limited', async () => {
+    const limited = createRelay({ store, config: await makeConfig({ limits: { postsPerMinute: 1 } }), log: memoryLog() });
+    const body = envelope(await ciphertextFor([keys.recipient]));
+    const first = await post(limited, body);
+    expect(first.status).toBe(202);
+    await store.remove(MAILBOX, ((await first.json()) as { id: string }).id);
+    expect((await post(limited, body)).status).toBe(429);
+    const unknown = await post(limited, body, { mailbox: 'onbekend', headers: { origin: OTHER_ORIGIN } });
+    expect(unknown.status).toBe(404);
+    expect(unknownMailboxCors(unknown)).toEqual({ origin: '*', credentials: null, expose: null });
+  });
+
+  it('the counsellor calls of an unknown mailbox stay closed to pages: no CORS on their 401', async () => {
+    const response = await app.request('/v1/mailboxes/onbekend/requests', { headers: { origin: OTHER_ORIGIN, ...auth(token) } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

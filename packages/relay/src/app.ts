@@ -3,8 +3,8 @@
  * It runs under @hono/node-server (server.ts) and answers app.request() in tests alike.
  *
  *   GET    /healthz, /readyz
- *   GET    /v1/mailboxes/:id                          the public descriptor (CORS: allowedOrigins)
- *   POST   /v1/mailboxes/:id/requests                 an envelope from the widget (CORS: allowedOrigins)
+ *   GET    /v1/mailboxes/:id                          the public descriptor (CORS: allowedOrigins; * on an unknown id's 404)
+ *   POST   /v1/mailboxes/:id/requests                 an envelope from the widget (CORS: allowedOrigins; * on an unknown id's 404)
  *   GET    /v1/mailboxes/:id/requests?after&limit     the counsellor tools, bearer token
  *   DELETE /v1/mailboxes/:id/requests/:requestId      the counsellor tools, bearer token
  *
@@ -74,8 +74,18 @@ function prepareMailbox(mailbox: MailboxConfig): Mailbox {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/**
+ * Any page may read this 404 (CORS *): a mailbox that does not exist has no allowedOrigins to
+ * keep, and without the header the browser turns a mistyped id into a network error, so the
+ * configurator and the widget would call the relay unreachable. It tells a page nothing a plain
+ * HTTP client cannot learn already (anyone may GET the descriptor's address), it carries no
+ * credentials and exposes no headers, and it depends on the id alone: not on the client, its
+ * network or its limits (the POST checks the id before the limit for that reason).
+ */
 const unknownMailbox = () =>
-  new ApiError(404, 'unknown-mailbox', 'There is no mailbox with this id on this relay. Check the mailbox attribute of the widget.');
+  new ApiError(404, 'unknown-mailbox', 'There is no mailbox with this id on this relay. Check the mailbox attribute of the widget.', {
+    'Access-Control-Allow-Origin': '*',
+  });
 
 const unauthorized = () =>
   new ApiError(
@@ -137,10 +147,18 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
     return mailbox;
   }
 
-  /** CORS for the widget's two calls: only the mailbox's own allowedOrigins, never credentials. */
+  /**
+   * CORS for the widget's two calls: only the mailbox's own allowedOrigins, never credentials. For
+   * an id the relay does not have, the preflight lets any page through, only so that it can read
+   * the 404 (unknownMailbox); other answers under an unknown id (the counsellor calls' 401) get none.
+   */
   const corsFor = (methods: string[]) =>
     cors({
-      origin: (origin, c) => (mailboxes.get(c.req.param('id') ?? '')?.allowedOrigins.has(origin) ? origin : null),
+      origin: (origin, c) => {
+        const mailbox = mailboxes.get(c.req.param('id') ?? '');
+        if (!mailbox) return c.req.method === 'OPTIONS' ? '*' : null;
+        return mailbox.allowedOrigins.has(origin) ? origin : null;
+      },
       allowMethods: methods,
       allowHeaders: ['Content-Type'],
       maxAge: 600,
@@ -158,15 +176,16 @@ export function createRelay({ store, config, log = jsonLog(), shutdown, maxLimit
   });
 
   v1.post('/:id/requests', async (c) => {
-    // Cheapest first: the limit, the mailbox and the headers, all before the body is read.
+    // Cheapest first: the mailbox, the limit and the headers, all before the body is read. The
+    // mailbox before the limit: any page can read the 404, so it must not depend on this client.
+    const mailbox = mailboxes.get(c.req.param('id'));
+    if (!mailbox) throw unknownMailbox();
     const wait = submissions.take(clients.key(c));
     if (wait > 0) {
       throw new ApiError(429, 'rate-limited', `Too many requests from this network; try again in ${wait} seconds.`, {
         'Retry-After': String(wait),
       });
     }
-    const mailbox = mailboxes.get(c.req.param('id'));
-    if (!mailbox) throw unknownMailbox();
     requireJson(c.req.header('content-type'));
     const length = declaredLength(c.req.header('content-length'));
     const envelope = parseEnvelope(await readBody(c.req.raw, length, (c.env as Partial<HttpBindings> | undefined)?.incoming));

@@ -19,6 +19,18 @@ export const TEXTS = {
     langOptions: { '': 'Taal van de pagina', nl: 'Nederlands', en: 'Engels' },
     checking: 'De relay wordt gecontroleerd…',
     checked: (card) => `Gecontroleerd: de sleutel heeft deze vingerafdruk en de mailboxkaart van ${card.displayName} is geldig tot ${card.expiresAt.slice(0, 10)}.`,
+    // What the relay check found, at the field to look at (check-relay.mjs).
+    relayCheck: {
+      unreachable:
+        'De relay is niet bereikbaar vanaf deze pagina. Klopt het adres? Staat het adres van deze pagina bij de aanbieder in de lijst van toegestane adressen (allowedOrigins) van deze mailbox?',
+      unknownMailbox:
+        'De relay is bereikbaar, maar heeft geen mailbox met deze id. Controleer de id (let op tikfouten) en vraag de juiste id na bij je aanbieder van vertrouwenspersonen.',
+      notARelay: (status) => `De relay gaf geen bruikbaar antwoord (status ${status}). Is dit het adres van een vp-relay?`,
+      otherFingerprint:
+        'De sleutel van deze mailbox heeft een andere vingerafdruk. Controleer de vingerafdruk telefonisch bij de aanbieder; neem hem niet over van de relay.',
+      noCard:
+        'De sleutel klopt, maar de relay heeft geen geldige mailboxkaart, en zonder kaart verstuurt het formulier niets. Vraag de aanbieder een nieuwe kaart te maken (vp-counsellor card).',
+    },
     noCodeYet: 'Nog geen code: vul de verplichte velden in en verbeter wat hierboven bij een veld staat.',
     outputs: 'De code',
     embedTitle: '1. Het element op je intranet (de lichte optie)',
@@ -56,6 +68,15 @@ export const TEXTS = {
     langOptions: { '': "The page's language", nl: 'Dutch', en: 'English' },
     checking: 'Checking the relay…',
     checked: (card) => `Checked: the key has this fingerprint, and the mailbox card of ${card.displayName} is valid until ${card.expiresAt.slice(0, 10)}.`,
+    relayCheck: {
+      unreachable:
+        "The relay cannot be reached from this page. Is the address right? Is this page's address in the mailbox's allowed origins (allowedOrigins) at the provider?",
+      unknownMailbox:
+        'The relay can be reached, but it has no mailbox with this id. Check the id for typing errors, and ask your counselling provider for the right one.',
+      notARelay: (status) => `The relay gave no usable answer (status ${status}). Is this the address of a vp-relay?`,
+      otherFingerprint: "This mailbox's key has another fingerprint. Check the fingerprint with the provider by phone; do not copy it from the relay.",
+      noCard: 'The key is right, but the relay has no valid mailbox card, and without one the form sends nothing. Ask the provider to make a new card (vp-counsellor card).',
+    },
     noCodeYet: 'No code yet: fill in the required fields and correct what is shown at a field above.',
     outputs: 'The code',
     embedTitle: '1. The element on your intranet (the light option)',
