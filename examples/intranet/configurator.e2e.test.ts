@@ -108,6 +108,14 @@ async function openConfigurator(): Promise<Page> {
   return page;
 }
 
+/** The configurator with axe-core in it (the page's CSP set aside for axe alone), and its audit. */
+async function openAuditedConfigurator(): Promise<{ page: Page; audit: Awaited<ReturnType<typeof injectAxe>> }> {
+  const page = await openConfigurator();
+  await page.setBypassCSP(true);
+  await page.reload({ waitUntil: 'networkidle0' });
+  return { page, audit: await injectAxe(page) };
+}
+
 /** Replaces a field's text by keyboard, then leaves it (Tab), as a person would. */
 async function fill(page: Page, id: string, text: string): Promise<void> {
   const input = (await page.waitForSelector(`pierce/#${id}`))!;
@@ -254,10 +262,7 @@ describe('the configurator, in Chromium', () => {
   });
 
   it('a mistyped mailbox id: the relay is reachable but has no such mailbox, said at the mailbox field in Dutch and English; axe-core finds nothing', async () => {
-    const page = await openConfigurator();
-    await page.setBypassCSP(true);
-    await page.reload({ waitUntil: 'networkidle0' });
-    const audit = await injectAxe(page);
+    const { page, audit } = await openAuditedConfigurator();
     await fillGood(page);
     await shown(page, 'embed-code');
 
@@ -324,10 +329,7 @@ describe('the configurator, in Chromium', () => {
   });
 
   it('axe-core finds nothing, with the code shown and with an error shown, in Dutch and in English', async () => {
-    const page = await openConfigurator();
-    await page.setBypassCSP(true);
-    await page.reload({ waitUntil: 'networkidle0' });
-    const audit = await injectAxe(page);
+    const { page, audit } = await openAuditedConfigurator();
     expect(await audit(), 'empty').toEqual([]);
     await fillGood(page);
     await fill(page, 'frameUrl', 'https://vp-frame.voorbeeld.example/');
