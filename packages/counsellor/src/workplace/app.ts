@@ -217,14 +217,14 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
   api.get('/inbox', (c) => {
     const { register } = session.open;
     const unreadable = [...session.statuses.entries()].flatMap(([mailbox, s]) => s.unreadable.map((u) => ({ mailbox, ...u })));
-    return c.json({ items: listInbox(register, c.req.query(), session.now()), unreadable });
+    return c.json({ items: listInbox(register, c.req.query(), session.now(), session.settings.reminderHours), unreadable });
   });
 
   const detail = (c: Context, id: number) => {
     const { register } = session.open;
     const row = register.case(id);
     if (!row) throw new WorkplaceError('not-found', `There is no case ${id}.`);
-    return c.json({ case: caseDetail(register, row, session.now()) });
+    return c.json({ case: caseDetail(register, row, session.now(), session.settings.reminderHours) });
   };
 
   api.get('/cases/:id', (c) => detail(c, caseId(c)));

@@ -55,7 +55,7 @@ export async function forwardCase(session: Session, id: number, body: unknown): 
   } catch (cause) {
     throw new WorkplaceError('settings-invalid', `The public key of ${colleague.name} (${colleague.publicKey}) cannot be used: ${(cause as Error).message}`);
   }
-  const summary = summarise(caseDetail(register, row, session.now()), input.includeNotes);
+  const summary = summarise(caseDetail(register, row, session.now(), session.settings.reminderHours), input.includeNotes);
   if (summary.length > FORWARD_SUMMARY_MAX_LENGTH) {
     throw new WorkplaceError('invalid', `includeNotes: the case is too long to forward with its notes (${summary.length} characters, at most ${FORWARD_SUMMARY_MAX_LENGTH}); forward it without notes.`, 'includeNotes');
   }

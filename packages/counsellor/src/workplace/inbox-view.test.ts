@@ -22,16 +22,18 @@ afterAll(() => {
   temp.remove();
 });
 
-it('says overdue, almost due, on time, and stopped once contacted', () => {
+it('says overdue, almost due (less than the reminder time left), on time, and stopped once contacted', () => {
   const row = (receivedHoursAgo: number, status: 'new' | 'contacted' = 'new') => ({
     status,
-    responseHours: 48,
     dueAt: new Date(Date.parse(hoursAgo(receivedHoursAgo)) + 48 * 3_600_000).toISOString(),
   });
-  expect(dueState(row(50), NOW)).toEqual({ minutesLeft: -120, due: 'overdue' });
-  expect(dueState(row(40), NOW)).toEqual({ minutesLeft: 480, due: 'almost-due' });
-  expect(dueState(row(10), NOW)).toEqual({ minutesLeft: 38 * 60, due: 'on-time' });
-  expect(dueState(row(50, 'contacted'), NOW)).toEqual({ minutesLeft: null, due: 'stopped' });
+  expect(dueState(row(50), NOW, 8)).toEqual({ minutesLeft: -120, due: 'overdue' });
+  expect(dueState(row(41), NOW, 8)).toEqual({ minutesLeft: 420, due: 'almost-due' });
+  // Exactly the reminder time left is not less than it.
+  expect(dueState(row(40), NOW, 8)).toEqual({ minutesLeft: 480, due: 'on-time' });
+  expect(dueState(row(40), NOW, 12)).toEqual({ minutesLeft: 480, due: 'almost-due' });
+  expect(dueState(row(10), NOW, 8)).toEqual({ minutesLeft: 38 * 60, due: 'on-time' });
+  expect(dueState(row(50, 'contacted'), NOW, 8)).toEqual({ minutesLeft: null, due: 'stopped' });
 });
 
 it('puts urgent requests first, then by time left (overdue first), then the contacted ones, newest first', async () => {
@@ -53,8 +55,8 @@ it('puts urgent requests first, then by time left (overdue first), then the cont
   const book = new CaseBook(register, () => NOW);
   book.changeStatus(contacted, { status: 'contacted' });
   book.changeStatus(contactedOlder, { status: 'contacted' });
-  expect(listInbox(register, {}, NOW).map((i) => i.id)).toEqual([urgent, overdue, recent, contacted, contactedOlder]);
-  expect(listInbox(register, {}, NOW).find((i) => i.id === overdue)!.due).toBe('overdue');
+  expect(listInbox(register, {}, NOW, 8).map((i) => i.id)).toEqual([urgent, overdue, recent, contacted, contactedOlder]);
+  expect(listInbox(register, {}, NOW, 8).find((i) => i.id === overdue)!.due).toBe('overdue');
   // The same request again (a second fetch) is not a second case.
   expect(await add('recent', 2, false)).toBeNull();
 });

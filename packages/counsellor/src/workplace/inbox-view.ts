@@ -2,7 +2,8 @@
  * The inbox over every mailbox: what is most pressing first. Urgent requests that still wait for
  * a first contact lead; then those waiting, by the time left until the promised response
  * (overdue first); then the rest, newest first. "Overdue" and "almost due" are words in the data,
- * so the pages never say it by colour alone.
+ * so the pages never say it by colour alone. "Almost due" is the counsellor's own reminder time
+ * (reminderHours, default 8): the inbox says it of exactly the requests the reminder names.
  */
 import * as v from 'valibot';
 import { foldEntries, type CaseFile } from './case-file.js';
@@ -28,16 +29,17 @@ export interface InboxItem {
   readonly name: string | null;
 }
 
-/** Less than a quarter of the promised time left, and at most 12 hours: almost due. */
-export function dueState(row: Pick<CaseRow, 'status' | 'dueAt' | 'responseHours'>, now: Date): { minutesLeft: number | null; due: Due } {
+/** Still waiting for a first contact with less than the reminder time left: almost due. */
+export function dueState(row: Pick<CaseRow, 'status' | 'dueAt'>, now: Date, reminderHours: number): { minutesLeft: number | null; due: Due } {
   if (row.status !== 'new') return { minutesLeft: null, due: 'stopped' };
-  const minutesLeft = Math.floor((Date.parse(row.dueAt) - now.getTime()) / 60_000);
-  if (minutesLeft < 0) return { minutesLeft, due: 'overdue' };
-  if (minutesLeft < Math.min(row.responseHours * 15, 12 * 60)) return { minutesLeft, due: 'almost-due' };
+  const left = Date.parse(row.dueAt) - now.getTime();
+  const minutesLeft = Math.floor(left / 60_000);
+  if (left < 0) return { minutesLeft, due: 'overdue' };
+  if (left < reminderHours * 3_600_000) return { minutesLeft, due: 'almost-due' };
   return { minutesLeft, due: 'on-time' };
 }
 
-function inboxItem(row: CaseRow, now: Date): InboxItem {
+function inboxItem(row: CaseRow, now: Date, reminderHours: number): InboxItem {
   const reachBy: ('phone' | 'email')[] = [];
   if (row.request.contact.phone) reachBy.push('phone');
   if (row.request.contact.email) reachBy.push('email');
@@ -51,7 +53,7 @@ function inboxItem(row: CaseRow, now: Date): InboxItem {
     status: row.status,
     dueAt: row.dueAt,
     contactedAt: row.contactedAt,
-    ...dueState(row, now),
+    ...dueState(row, now, reminderHours),
     topics: row.request.topics ?? [],
     reachBy,
     name: row.request.name ?? null,
@@ -76,11 +78,11 @@ function compare(a: InboxItem, b: InboxItem): number {
   return b.id - a.id;
 }
 
-export function listInbox(register: Register, query: Record<string, string>, now: Date): InboxItem[] {
+export function listInbox(register: Register, query: Record<string, string>, now: Date, reminderHours: number): InboxItem[] {
   const q = parseBody(InboxQuerySchema, query);
   return register
     .cases()
-    .map((row) => inboxItem(row, now))
+    .map((row) => inboxItem(row, now, reminderHours))
     .filter((item) => q.employer === undefined || item.employer === q.employer)
     .filter((item) => q.status === undefined || item.status === q.status)
     .filter((item) => q.needsFirstContact !== 'true' || item.status === 'new')
@@ -89,6 +91,6 @@ export function listInbox(register: Register, query: Record<string, string>, now
 
 export type CaseDetail = InboxItem & CaseFile & { readonly request: CaseRow['request']; readonly responseHours: number };
 
-export function caseDetail(register: Register, row: CaseRow, now: Date): CaseDetail {
-  return { ...inboxItem(row, now), request: row.request, responseHours: row.responseHours, ...foldEntries(register.entries(row.id)) };
+export function caseDetail(register: Register, row: CaseRow, now: Date, reminderHours: number): CaseDetail {
+  return { ...inboxItem(row, now, reminderHours), request: row.request, responseHours: row.responseHours, ...foldEntries(register.entries(row.id)) };
 }

@@ -1,6 +1,7 @@
 /**
  * Reminders: requests that have not had a first contact yet ("new") and have less than the
- * counsellor's reminder time left (default 8 hours), overdue ones included, most pressing first.
+ * counsellor's reminder time left (default 8 hours), overdue ones included, most pressing first:
+ * the ones the inbox calls almost due or overdue (inbox-view.ts dueState).
  *
  * While the register is locked the app cannot read it, yet a reminder matters most when the
  * counsellor has walked away. So when it locks, the app keeps in memory only *when* each waiting
@@ -8,7 +9,7 @@
  * a request came in), and it is gone when the app stops. While locked, a reminder is a count.
  */
 import type { Register } from './register.js';
-import { listInbox, type InboxItem } from './inbox-view.js';
+import { dueState, listInbox, type InboxItem } from './inbox-view.js';
 
 type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
 
@@ -21,7 +22,7 @@ export interface Reminders {
   readonly items: readonly ReminderItem[];
 }
 
-const within = (dueAt: string, reminderHours: number, now: Date) => Date.parse(dueAt) - now.getTime() < reminderHours * 3_600_000;
+const within = (dueAt: string, reminderHours: number, now: Date) => dueState({ status: 'new', dueAt }, now, reminderHours).due !== 'on-time';
 
 /** When each request still waiting for a first contact is due: what the app keeps while locked. */
 export function waitingDueTimes(register: Register): string[] {
@@ -33,8 +34,8 @@ export function waitingDueTimes(register: Register): string[] {
 
 /** The reminders from the open register: urgent first, then soonest due (the inbox's order). */
 export function remindersFromRegister(register: Register, reminderHours: number, now: Date): Reminders {
-  const items = listInbox(register, { status: 'new' }, now)
-    .filter((item) => within(item.dueAt, reminderHours, now))
+  const items = listInbox(register, { status: 'new' }, now, reminderHours)
+    .filter((item) => item.due === 'overdue' || item.due === 'almost-due')
     .map(({ id, reference, employer, urgent, dueAt, minutesLeft, due }) => ({ id, reference, employer, urgent, dueAt, minutesLeft, due }));
   return { reminderHours, unlocked: true, count: items.length, items };
 }
