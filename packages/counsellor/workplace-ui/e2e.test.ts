@@ -364,9 +364,15 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await waitForText(page, 'voorbeeld');
     // A mailbox form with errors, then with a token the relay refuses: said in words, nothing saved.
     const settingsBefore = await readFile(join(workplaceDir, 'workplace.json'));
+    const hoursField = 'Beloofde reactietijd in uren (niet verplicht; anders die van de relay)';
+    const daysField = 'Of: beloofde reactietijd in werkdagen (niet verplicht)';
+    await typeInto(page, hoursField, '48');
+    await typeInto(page, daysField, '2');
     await press(page, 'Postbus opslaan[role="button"]');
     await waitForText(page, 'Vul de naam van de werkgever in.');
+    await waitForText(page, 'Vul uren óf werkdagen in, niet allebei.');
     await audit(page, 'settings with form errors');
+    for (const field of [hoursField, daysField]) await (await find(page, field)).evaluate((input) => ((input as HTMLInputElement).value = ''));
     const wrongToken = join(dir, 'wrong-token.txt');
     await writeFile(wrongToken, `${makeToken()}\n`, { mode: 0o600 });
     await typeInto(page, 'Naam van de werkgever (zoals jij die wilt zien)', 'Tweede Voorbeeld B.V.');

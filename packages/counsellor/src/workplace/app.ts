@@ -182,6 +182,7 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
         relay: m.relay,
         mailbox: m.mailbox,
         responseHours: m.responseHours,
+        responseWorkingDays: m.responseWorkingDays ?? null,
         status: status
           ? { state: status.state, lastFetchedAt: status.lastFetchedAt, lastAttemptAt: status.lastAttemptAt, message: status.message, newCases: status.newCases }
           : null,

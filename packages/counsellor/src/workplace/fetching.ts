@@ -17,6 +17,7 @@ import { pull } from '../pull.js';
 import { RelayClient } from '../relay-client.js';
 import { mailboxDescriptor } from './descriptor.js';
 import { WorkplaceError } from './errors.js';
+import { addWorkingDays } from './working-days.js';
 import type { Register } from './register.js';
 import type { Mailbox } from './settings.js';
 
@@ -60,6 +61,18 @@ async function promisedHours(mailbox: Mailbox, providerKey: RecipientKey | null)
   } catch {
     return mailbox.responseHours;
   }
+}
+
+/**
+ * The promise a new case is held to: working days when the mailbox's settings say so (they are the
+ * counsellor's own word on what the employer's page promises), else the hours (the card's, else the
+ * setting). responseHours is then the hours that the working days come to, for the record.
+ */
+function promiseFor(mailbox: Mailbox, hours: number, receivedAt: string): { responseHours: number; dueAt?: string } {
+  if (mailbox.responseWorkingDays === undefined) return { responseHours: hours };
+  const received = new Date(receivedAt);
+  const due = addWorkingDays(received, mailbox.responseWorkingDays);
+  return { responseHours: Math.round((due.getTime() - received.getTime()) / 3_600_000), dueAt: due.toISOString() };
 }
 
 export interface FetchContext {
@@ -111,14 +124,16 @@ async function makeCases(mailbox: Mailbox, inbox: Inbox, status: MailboxStatus, 
     // The register may have been locked while this was decrypting: then the next round makes it.
     if (!context.register.isOpen) break;
     const at = context.now().toISOString();
+    const receivedAt = forwarded?.receivedAt ?? entry.receivedAt;
+    const promise = promiseFor(mailbox, hours, receivedAt);
     const id = context.register.createCase({
       mailboxId: mailbox.id,
       employer: forwarded?.employer ?? mailbox.employer,
       requestId: entry.id,
       // A forwarded request keeps the time the employee's request first arrived: the promise runs from then.
-      receivedAt: forwarded?.receivedAt ?? entry.receivedAt,
+      receivedAt,
       request: forwarded?.request ?? (result as Extract<typeof result, { ok: true }>).request,
-      responseHours: hours,
+      ...promise,
       at,
     });
     if (id !== null && forwarded !== null) {

@@ -14,6 +14,7 @@ import { createWorkplace } from './app.js';
 import type { CaseDetail, InboxItem } from './inbox-view.js';
 import { Session } from './session.js';
 import { findWorkplaceSettings, readWorkplaceSettings } from './settings.js';
+import { addWorkingDays } from './working-days.js';
 
 // vitest types its asymmetric matchers as any; these say what they stand for.
 const matching = (pattern: RegExp): unknown => expect.stringMatching(pattern);
@@ -90,6 +91,11 @@ describe('settings', () => {
       [JSON.stringify({ key: 'k', mailboxes: [{ employer: 'A', relay: 'http://relay.voorbeeld.example', mailbox: 'a', tokenFile: 't' }] }), /mailboxes\.0\.relay .*https/],
       [JSON.stringify({ key: 'k', mailboxes: [1, 2].map(() => ({ employer: 'A', relay: relay.url, mailbox: 'a', tokenFile: 't' })) }), /lists mailbox a@127\.0\.0\.1:\d+ a second time/],
       [JSON.stringify({ key: 'k', relay: relay.url }), /the app needs mailbox, tokenFile in it/],
+      [
+        JSON.stringify({ key: 'k', mailboxes: [{ employer: 'A', relay: relay.url, mailbox: 'a', tokenFile: 't', responseHours: 48, responseWorkingDays: 2 }] }),
+        /mailboxes\.0 must not have both responseHours and responseWorkingDays/,
+      ],
+      [JSON.stringify({ key: 'k', responseWorkingDays: 0, mailboxes: [] }), /responseWorkingDays must be at least 1/],
     ];
     for (const [text, message] of cases) {
       const file = join(temp.dir, 'broken.json');
@@ -267,5 +273,37 @@ describe('the language', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ lang: 'en' });
     expect(await browser.json('GET', '/api/session')).toMatchObject({ lang: 'en', unlocked: false });
     expect((await readWorkplaceSettings(file)).lang).toBe('en');
+  });
+});
+
+describe('a promise in working days', () => {
+  it('holds a request to the same clock time on the second working day after it came in, and keeps the setting when the file is written again', async () => {
+    const dir = join(temp.dir, 'working-days');
+    mkdirSync(dir);
+    const file = writeWorkplaceSettings(dir, provider, [{ employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: 'voorbeeld', token: relay.token }], {
+      responseWorkingDays: 2,
+    });
+    const { browser, session } = await openApp(file);
+    const { request, ciphertext } = await encryptedRequest([provider.recipient], { message: 'Binnen twee werkdagen is goed.' });
+    const { receivedAt } = await relay.submit(ciphertext);
+    await browser.json('POST', '/api/fetch', {});
+    const item = (await browser.json<{ items: InboxItem[] }>('GET', '/api/inbox')).items.find((i) => i.reference === request.reference)!;
+    // Not the card's 24 hours: the working days the counsellor set for this employer.
+    expect(item.dueAt).toBe(addWorkingDays(new Date(receivedAt), 2).toISOString());
+    const due = new Date(item.dueAt);
+    expect([due.getDay() === 0 || due.getDay() === 6, due.getHours(), due.getMinutes()]).toEqual([false, new Date(receivedAt).getHours(), new Date(receivedAt).getMinutes()]);
+    const mailboxes = await browser.json<{ mailboxes: { responseWorkingDays: number | null }[] }>('GET', '/api/mailboxes');
+    expect(mailboxes.mailboxes[0]!.responseWorkingDays).toBe(2);
+
+    // A mailbox added in the app with its own promise in hours: the file keeps both kinds apart.
+    const token = writeSecret(join(dir, 'token-second'), relay.token);
+    await browser.json('POST', '/api/mailboxes', { employer: 'Tweede Voorbeeld B.V.', relay: relay.url.replace('127.0.0.1', 'localhost'), mailbox: 'voorbeeld', tokenFile: token, responseHours: 48 }, 201);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { responseWorkingDays?: number; responseHours?: number; mailboxes: { responseHours?: number; responseWorkingDays?: number }[] };
+    expect(written).toMatchObject({ responseWorkingDays: 2 });
+    expect(written.responseHours).toBeUndefined();
+    expect(written.mailboxes.map((m) => [m.responseHours, m.responseWorkingDays])).toEqual([[undefined, undefined], [48, undefined]]);
+    const again = await readWorkplaceSettings(file);
+    expect(again.mailboxes.map((m) => m.responseWorkingDays)).toEqual([2, undefined]);
+    await session.close();
   });
 });

@@ -48,6 +48,8 @@ export interface Entry {
 /** What a case is made from: the request and where it came from (as the case keeps them), and when. */
 export interface NewCase extends Pick<CaseRow, 'mailboxId' | 'employer' | 'requestId' | 'receivedAt' | 'request' | 'responseHours'> {
   readonly at: string;
+  /** When the promise runs out, if not responseHours after receivedAt (a promise in working days). */
+  readonly dueAt?: string;
 }
 
 /** What an entry changes in the case's listing columns. */
@@ -220,7 +222,7 @@ export class Register {
 
   /** Makes a case from a decrypted request, with its first entry; a request already in the register is left alone. */
   createCase(input: NewCase): number | null {
-    const dueAt = new Date(Date.parse(input.receivedAt) + input.responseHours * 3_600_000).toISOString();
+    const dueAt = input.dueAt ?? new Date(Date.parse(input.receivedAt) + input.responseHours * 3_600_000).toISOString();
     return this.db.transaction(() => {
       const result = this.db
         .prepare(

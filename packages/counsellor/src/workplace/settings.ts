@@ -47,6 +47,11 @@ const relay = v.pipe(
 );
 const mailboxId = v.pipe(v.string('must be text'), v.regex(MAILBOX_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
 const hours = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1440, 'must be at most 1440'));
+/** A promise in working days (the embed's response-working-days), instead of hours. */
+const workingDays = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(30, 'must be at most 30'));
+const oneKindOfPromise = <T extends { responseHours?: number; responseWorkingDays?: number }>(value: T) =>
+  value.responseHours === undefined || value.responseWorkingDays === undefined;
+const ONE_KIND = 'must not have both responseHours and responseWorkingDays: the promise is in hours or in working days';
 
 /**
  * The app reminds the counsellor of a request still waiting for a first contact once less than this
@@ -59,15 +64,19 @@ export const ReminderHoursSchema = v.pipe(
   v.maxValue(168, 'must be at most 168 (a week)'),
 );
 
-export const MailboxSettingSchema = v.strictObject({
-  employer: name,
-  relay,
-  mailbox: mailboxId,
-  tokenFile: path,
-  /** Where the ciphertext of this mailbox is kept; default: inbox/<mailbox>@<host> in the register folder. */
-  inbox: v.optional(path),
-  responseHours: v.optional(hours),
-});
+export const MailboxSettingSchema = v.pipe(
+  v.strictObject({
+    employer: name,
+    relay,
+    mailbox: mailboxId,
+    tokenFile: path,
+    /** Where the ciphertext of this mailbox is kept; default: inbox/<mailbox>@<host> in the register folder. */
+    inbox: v.optional(path),
+    responseHours: v.optional(hours),
+    responseWorkingDays: v.optional(workingDays),
+  }),
+  v.check(oneKindOfPromise, ONE_KIND),
+);
 
 export const ColleagueSettingSchema = v.strictObject({
   name,
@@ -76,18 +85,19 @@ export const ColleagueSettingSchema = v.strictObject({
   mailbox: mailboxId,
 });
 
-const WorkplaceSettingsSchema = v.strictObject({
+const WorkplaceSettingsSchema = v.pipe(v.strictObject({
   /** The counsellor's own name, as colleagues know it (a forwarded case says who sent it). */
   name: v.optional(name),
   key: path,
   register: v.optional(path),
   lang: v.optional(v.picklist(['nl', 'en'], 'must be nl or en')),
   responseHours: v.optional(hours),
+  responseWorkingDays: v.optional(workingDays),
   idleMinutes: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(480, 'must be at most 480'))),
   reminderHours: v.optional(ReminderHoursSchema),
   mailboxes: v.array(MailboxSettingSchema, 'must be a list'),
   colleagues: v.optional(v.array(ColleagueSettingSchema, 'must be a list')),
-});
+}), v.check(oneKindOfPromise, ONE_KIND));
 
 export type MailboxSetting = v.InferOutput<typeof MailboxSettingSchema>;
 type ColleagueSetting = v.InferOutput<typeof ColleagueSettingSchema>;
@@ -97,6 +107,8 @@ export interface Mailbox extends MailboxSetting {
   readonly id: string;
   readonly inbox: string;
   readonly responseHours: number;
+  /** Set when the promise to this employer's employees is in working days: it then decides the due time. */
+  readonly responseWorkingDays?: number;
 }
 
 export interface WorkplaceSettings {
@@ -109,6 +121,8 @@ export interface WorkplaceSettings {
   readonly register: string;
   readonly lang: 'nl' | 'en';
   readonly responseHours: number;
+  /** The promise in working days for mailboxes that set neither; instead of responseHours. */
+  readonly responseWorkingDays?: number;
   readonly idleMinutes: number;
   /** Remind when less than this many hours are left for a first contact; default 8. */
   readonly reminderHours: number;
@@ -172,6 +186,12 @@ function complete(source: string, file: string, raw: v.InferOutput<typeof Workpl
       tokenFile: resolve(base, m.tokenFile),
       inbox: m.inbox ? resolve(base, m.inbox) : join(register, 'inbox', id.replace(/[^a-z0-9.@-]/g, '_')),
       responseHours: m.responseHours ?? responseHours,
+      // The mailbox's own promise first; else the default, in working days if that is how it is set.
+      ...(m.responseWorkingDays !== undefined
+        ? { responseWorkingDays: m.responseWorkingDays }
+        : m.responseHours === undefined && raw.responseWorkingDays !== undefined
+          ? { responseWorkingDays: raw.responseWorkingDays }
+          : {}),
     };
   });
   const names = new Set<string>();
@@ -188,6 +208,7 @@ function complete(source: string, file: string, raw: v.InferOutput<typeof Workpl
     register,
     lang: raw.lang ?? 'nl',
     responseHours,
+    ...(raw.responseWorkingDays !== undefined ? { responseWorkingDays: raw.responseWorkingDays } : {}),
     idleMinutes: raw.idleMinutes ?? 15,
     reminderHours: raw.reminderHours ?? 8,
     mailboxes,
@@ -252,7 +273,7 @@ function serialise(settings: WorkplaceSettings, file: string): v.InferOutput<typ
     key: rel(settings.key),
     register: rel(settings.register),
     lang: settings.lang,
-    responseHours: settings.responseHours,
+    ...(settings.responseWorkingDays !== undefined ? { responseWorkingDays: settings.responseWorkingDays } : { responseHours: settings.responseHours }),
     idleMinutes: settings.idleMinutes,
     reminderHours: settings.reminderHours,
     mailboxes: settings.mailboxes.map((m) => ({
@@ -261,7 +282,14 @@ function serialise(settings: WorkplaceSettings, file: string): v.InferOutput<typ
       mailbox: m.mailbox,
       tokenFile: rel(m.tokenFile),
       inbox: rel(m.inbox),
-      ...(m.responseHours !== settings.responseHours ? { responseHours: m.responseHours } : {}),
+      // Only what differs from the defaults, and always the kind of promise the mailbox has.
+      ...(m.responseWorkingDays !== undefined
+        ? m.responseWorkingDays !== settings.responseWorkingDays
+          ? { responseWorkingDays: m.responseWorkingDays }
+          : {}
+        : m.responseHours !== settings.responseHours || settings.responseWorkingDays !== undefined
+          ? { responseHours: m.responseHours }
+          : {}),
     })),
     colleagues: settings.colleagues.map((c) => ({ ...c, publicKey: rel(c.publicKey) })),
   };

@@ -102,6 +102,8 @@ export interface Mailbox {
   relay: string;
   mailbox: string;
   responseHours: number;
+  /** The promise in working days, when it is set so for this mailbox (it then decides the due time). */
+  responseWorkingDays: number | null;
   /** null until the first fetch of this session. */
   status: MailboxStatus | null;
 }
@@ -198,7 +200,7 @@ export const api = {
   mailboxes: () => call<{ mailboxes: Mailbox[] }>('GET', 'mailboxes'),
   fetchNow: () => call<{ mailboxes: Mailbox[] }>('POST', 'fetch', {}),
   testMailbox: (body: { relay: string; mailbox: string; tokenFile: string }) => call<{ ok: true; waiting: number }>('POST', 'mailboxes/test', body),
-  addMailbox: (body: { employer: string; relay: string; mailbox: string; tokenFile: string; responseHours?: number }) =>
+  addMailbox: (body: { employer: string; relay: string; mailbox: string; tokenFile: string; responseHours?: number; responseWorkingDays?: number }) =>
     call<{ mailbox: Mailbox }>('POST', 'mailboxes', body),
   reminders: () => call<Reminders>('GET', 'reminders'),
   setReminderHours: (hours: number) => call<{ reminderHours: number }>('PUT', 'settings/reminders', { hours }),

@@ -95,6 +95,7 @@ export class VpSettings extends Screen {
           ${errorSummary(t, 'mailbox-summary', em, this.renderRoot as ShadowRoot)}
           ${input(em, 'mb-employer', s.employer, 'employer')} ${input(em, 'mb-relay', s.relay, 'relay', 'url')} ${input(em, 'mb-mailbox', s.mailbox, 'mailbox')}
           ${input(em, 'mb-token-file', s.tokenFile, 'tokenFile')} ${input(em, 'mb-hours', s.responseHours, 'responseHours', 'number')}
+          ${input(em, 'mb-days', s.responseWorkingDays, 'responseWorkingDays', 'number', { hint: s.responseWorkingDaysHint })}
           <div class="actions">
             <button type="button" ?disabled=${this.busy !== null} @click=${this.testMailbox}>${this.busy === 'test' ? s.testing : s.test}</button>
             <button class="primary" type="submit" ?disabled=${this.busy !== null}>${s.save}</button>
@@ -180,17 +181,34 @@ export class VpSettings extends Screen {
     const form = this.renderRoot.querySelector('#mailbox-form') as HTMLFormElement;
     const data = new FormData(form);
     const text = (name: string) => { const value = data.get(name); return typeof value === 'string' ? value.trim() : ''; };
-    const values = { employer: text('employer'), relay: text('relay'), mailbox: text('mailbox'), tokenFile: text('tokenFile'), responseHours: text('responseHours') };
+    const values = {
+      employer: text('employer'),
+      relay: text('relay'),
+      mailbox: text('mailbox'),
+      tokenFile: text('tokenFile'),
+      responseHours: text('responseHours'),
+      responseWorkingDays: text('responseWorkingDays'),
+    };
     const errors: FieldErrors = {};
     if (withEmployer && !values.employer) errors['mb-employer'] = s.employerMissing;
     if (!relayUrlOk(values.relay)) errors['mb-relay'] = s.relayInvalid;
     if (!MAILBOX_ID_PATTERN.test(values.mailbox)) errors['mb-mailbox'] = s.mailboxInvalid;
     if (!values.tokenFile) errors['mb-token-file'] = s.tokenFileMissing;
     if (withEmployer && values.responseHours && !/^\d{1,4}$/.test(values.responseHours)) errors['mb-hours'] = s.responseHoursInvalid;
+    const days = Number(values.responseWorkingDays);
+    if (withEmployer && values.responseWorkingDays && !(/^\d{1,2}$/.test(values.responseWorkingDays) && days >= 1 && days <= 30)) errors['mb-days'] = s.responseWorkingDaysInvalid;
+    else if (withEmployer && values.responseWorkingDays && values.responseHours) errors['mb-days'] = s.hoursOrDays;
     return { form, values, errors };
   }
 
-  private static readonly mailboxFields = { employer: 'mb-employer', relay: 'mb-relay', mailbox: 'mb-mailbox', tokenFile: 'mb-token-file', responseHours: 'mb-hours' };
+  private static readonly mailboxFields = {
+    employer: 'mb-employer',
+    relay: 'mb-relay',
+    mailbox: 'mb-mailbox',
+    tokenFile: 'mb-token-file',
+    responseHours: 'mb-hours',
+    responseWorkingDays: 'mb-days',
+  };
 
   private testMailbox = async () => {
     const { values, errors } = this.mailboxForm(false);
@@ -205,8 +223,12 @@ export class VpSettings extends Screen {
     event.preventDefault();
     const { form, values, errors } = this.mailboxForm(true);
     await this.run('mailbox', errors, async () => {
-      const { responseHours, ...rest } = values;
-      await api.addMailbox(responseHours ? { ...rest, responseHours: Number(responseHours) } : rest);
+      const { responseHours, responseWorkingDays, ...rest } = values;
+      await api.addMailbox({
+        ...rest,
+        ...(responseHours ? { responseHours: Number(responseHours) } : {}),
+        ...(responseWorkingDays ? { responseWorkingDays: Number(responseWorkingDays) } : {}),
+      });
       form.reset();
       await this.load();
       return this.t.saved;
