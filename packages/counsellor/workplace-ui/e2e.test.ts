@@ -523,7 +523,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await press(page, 'Herinnering opslaan[role="button"]');
     await waitForText(page, 'Herinnering: eerste contact');
     await find(page, `${third}[role="link"]`);
-    expect(await screenText(page)).toMatch(/(Dit verzoek wacht|Deze \d+ verzoeken wachten) nog op een eerste contact, en er is minder dan 48 uur over:/);
+    expect(await screenText(page)).toMatch(/(Dit verzoek wacht|Deze \d+ verzoeken wachten) nog op een eerste contact\. Urgent, of minder dan 48 uur over:/);
     const before48 = await remindedReferences(page);
     expect(before48).toContain(third);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ reminderHours: 48 });
@@ -572,7 +572,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await waitForText(page, 'De werkplek is vergrendeld.');
     const locked = await screenText(page);
     const count = waiting.length === 1 ? '1 verzoek wacht' : `${waiting.length} verzoeken wachten`;
-    expect(locked).toContain(`${count} nog op een eerste contact, met minder dan 48 uur over. Ontgrendel de werkplek om ${waiting.length === 1 ? 'het' : 'ze'} te zien.`);
+    expect(locked).toContain(`${count} nog op een eerste contact: urgent, of met minder dan 48 uur over. Ontgrendel de werkplek om ${waiting.length === 1 ? 'het' : 'ze'} te zien.`);
     for (const secret of [third, fourth, NAME, MESSAGE, 'Voorbeeld B.V.']) expect(locked).not.toContain(secret);
     await audit(page, 'reminder while locked');
     await page.close();

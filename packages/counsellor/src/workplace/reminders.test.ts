@@ -1,7 +1,8 @@
 // Reminders in the workplace, against a real vp-relay and a real register, with the app's clock
-// driven by the test: a request not yet contacted is reminded of once less than the reminder time
-// is left (default 8 hours), overdue ones too; contact ends it; locked, only a count remains; the
-// reminder time is a setting the counsellor can change, and bad values change nothing.
+// driven by the test: a request not yet contacted is reminded of at once when urgent, else once
+// less than the reminder time is left (default 8 hours), overdue ones too; contact ends it; locked,
+// only a count remains; the reminder time is a setting the counsellor can change, and bad values
+// change nothing.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptedRequest, makeKeys, tempDir, type Keys } from '@vp-contact/test-kit';
@@ -49,7 +50,7 @@ describe('reminders of a first contact', () => {
   let references: string[];
   const caseIds: number[] = [];
 
-  it('none while more than the reminder time (default 8 hours) is left', async () => {
+  it('an urgent request at once; the others not while more than the reminder time (default 8 hours) is left', async () => {
     const sent = [
       await encryptedRequest([provider.recipient], { name: 'Sam', contact: { phone: '+31 20 000 0000' }, message: 'Mijn teamleider schreeuwt.' }),
       await encryptedRequest([provider.recipient], { urgent: true, contact: { email: 'iemand@voorbeeld.example' } }),
@@ -59,7 +60,9 @@ describe('reminders of a first contact', () => {
     await browser.json('POST', '/api/fetch', {});
     const { items } = await browser.json<{ items: { id: number; reference: string }[] }>('GET', '/api/inbox');
     for (const reference of references) caseIds.push(items.find((i) => i.reference === reference)!.id);
-    expect(await reminders()).toEqual({ reminderHours: 8, unlocked: true, count: 0, items: [] });
+    const now = await reminders();
+    expect(now).toMatchObject({ reminderHours: 8, unlocked: true, count: 1 });
+    expect(now.items).toMatchObject([{ reference: references[1], urgent: true, due: 'on-time' }]);
   });
 
   it('lists each request once less than 8 hours are left, urgent first, with the time left', async () => {

@@ -16,7 +16,7 @@ import { fetchMailbox, freshStatus, type MailboxStatus } from './fetching.js';
 import { acquireRegisterLock, type RegisterLock } from './register-lock.js';
 import { registerKey } from './register-key.js';
 import { Register } from './register.js';
-import { remindersFromRegister, remindersWhileLocked, waitingDueTimes, type Reminders } from './reminders.js';
+import { remindersFromRegister, remindersWhileLocked, waitingRequests, type Reminders, type Waiting } from './reminders.js';
 import type { WorkplaceSettings } from './settings.js';
 import { mkdirSync } from 'node:fs';
 
@@ -45,8 +45,8 @@ export class Session {
   readonly statuses = new Map<string, MailboxStatus>();
   readonly now: () => Date;
   #unlocked: Unlocked | null = null;
-  /** Kept at locking: when each request still waiting for a first contact is due (reminders.ts). */
-  #dueWhileLocked: readonly string[] = [];
+  /** Kept at locking: when each request still waiting for a first contact is due, and if urgent (reminders.ts). */
+  #waitingWhileLocked: readonly Waiting[] = [];
   #lock: RegisterLock;
   #idleTimer: NodeJS.Timeout | null = null;
   #fetchTimer: NodeJS.Timeout | null = null;
@@ -120,7 +120,7 @@ export class Session {
     this.#idleTimer = null;
     this.#fetchTimer = null;
     if (this.#unlocked) {
-      this.#dueWhileLocked = waitingDueTimes(this.#unlocked.register);
+      this.#waitingWhileLocked = waitingRequests(this.#unlocked.register);
       this.#unlocked.register.close();
       this.#unlocked = null;
       this.lockedBecause = because;
@@ -131,7 +131,7 @@ export class Session {
   reminders(): Reminders {
     const hours = this.settings.reminderHours;
     if (this.#unlocked) return remindersFromRegister(this.#unlocked.register, hours, this.now());
-    return remindersWhileLocked(this.#dueWhileLocked, hours, this.now());
+    return remindersWhileLocked(this.#waitingWhileLocked, hours, this.now());
   }
 
   /** A request came in: the idle clock starts again. */

@@ -81,13 +81,11 @@ const nl = {
   reminders: {
     heading: 'Herinnering: eerste contact',
     intro: (n: number, hours: number) =>
-      n === 1
-        ? `Dit verzoek wacht nog op een eerste contact, en er is minder dan ${hours} uur over:`
-        : `Deze ${n} verzoeken wachten nog op een eerste contact, en er is minder dan ${hours} uur over:`,
+      `${n === 1 ? 'Dit verzoek wacht' : `Deze ${n} verzoeken wachten`} nog op een eerste contact. Urgent, of minder dan ${hours} uur over:`,
     locked: (n: number, hours: number) =>
-      `${n === 1 ? '1 verzoek wacht' : `${n} verzoeken wachten`} nog op een eerste contact, met minder dan ${hours} uur over. Ontgrendel de werkplek om ${n === 1 ? 'het' : 'ze'} te zien.`,
+      `${n === 1 ? '1 verzoek wacht' : `${n} verzoeken wachten`} nog op een eerste contact: urgent, of met minder dan ${hours} uur over. Ontgrendel de werkplek om ${n === 1 ? 'het' : 'ze'} te zien.`,
     announce: (n: number, hours: number) =>
-      `Herinnering: ${n === 1 ? '1 verzoek heeft' : `${n} verzoeken hebben`} minder dan ${hours} uur over voor een eerste contact.`,
+      `Herinnering: ${n === 1 ? '1 verzoek wacht' : `${n} verzoeken wachten`} op een eerste contact: urgent, of met minder dan ${hours} uur over.`,
     hide: 'Herinnering verbergen',
     hidden: 'Verborgen. De herinnering komt terug als er nog een verzoek bij komt.',
     // The browser's notification: the same words every time, and nothing of any request in them.
@@ -275,7 +273,7 @@ const nl = {
     lastFetched: 'Laatst opgehaald',
     reminders: 'Herinneringen',
     reminderHours: 'Herinner mij als er minder dan zoveel uur over is voor een eerste contact',
-    reminderHoursHint: 'Een heel aantal uren, van 1 tot en met 168. Zonder keuze: 8.',
+    reminderHoursHint: 'Een heel aantal uren, van 1 tot en met 168. Zonder keuze: 8. Aan een urgent verzoek herinnert de werkplek meteen.',
     reminderHoursInvalid: 'Vul een heel aantal uren in, van 1 tot en met 168.',
     saveReminder: 'Herinnering opslaan',
     notifications: 'Meldingen van de browser',
@@ -368,13 +366,11 @@ const en: Messages = {
   reminders: {
     heading: 'Reminder: first contact',
     intro: (n: number, hours: number) =>
-      n === 1
-        ? `This request still waits for a first contact, and less than ${hours} hours are left:`
-        : `These ${n} requests still wait for a first contact, and less than ${hours} hours are left:`,
+      `${n === 1 ? 'This request still waits' : `These ${n} requests still wait`} for a first contact. Urgent, or less than ${hours} hours left:`,
     locked: (n: number, hours: number) =>
-      `${n === 1 ? '1 request still waits' : `${n} requests still wait`} for a first contact, with less than ${hours} hours left. Unlock the workplace to see ${n === 1 ? 'it' : 'them'}.`,
+      `${n === 1 ? '1 request still waits' : `${n} requests still wait`} for a first contact: urgent, or with less than ${hours} hours left. Unlock the workplace to see ${n === 1 ? 'it' : 'them'}.`,
     announce: (n: number, hours: number) =>
-      `Reminder: ${n === 1 ? '1 request has' : `${n} requests have`} less than ${hours} hours left for a first contact.`,
+      `Reminder: ${n === 1 ? '1 request waits' : `${n} requests wait`} for a first contact: urgent, or with less than ${hours} hours left.`,
     hide: 'Hide the reminder',
     hidden: 'Hidden. The reminder comes back when another request joins.',
     notificationTitle: 'Counsellor’s workplace',
@@ -561,7 +557,7 @@ const en: Messages = {
     lastFetched: 'Last fetched',
     reminders: 'Reminders',
     reminderHours: 'Remind me when less than this many hours are left for a first contact',
-    reminderHoursHint: 'A whole number of hours, from 1 to 168. If you choose nothing: 8.',
+    reminderHoursHint: 'A whole number of hours, from 1 to 168. If you choose nothing: 8. Urgent requests are reminded of at once.',
     reminderHoursInvalid: 'Enter a whole number of hours, from 1 to 168.',
     saveReminder: 'Save reminder',
     notifications: 'Browser notifications',
