@@ -15,7 +15,7 @@
  * state at start is taken from the check at load, whose warnings the start has logged already.
  * /readyz reports the worst state of all mailboxes.
  */
-import { checkMailboxCards, type CardWarning } from './cards.js';
+import { checkMailboxCards, type CardWarning, type CardWarningEvent } from './cards.js';
 import type { MailboxConfig } from './config.js';
 import type { RelayLog } from './log.js';
 
@@ -51,7 +51,7 @@ interface MailboxState {
    * For expiring: the event and date, so that another last card (one that became valid), or the
    * key instead of the card, counts as a change.
    */
-  readonly event?: string;
+  readonly event?: CardWarningEvent;
   readonly expiresAt?: string;
   readonly warning?: CardWarning;
 }
