@@ -6,13 +6,16 @@
  * can only get worse while it runs, except when a card that was not yet valid becomes valid.
  *
  * A mailbox is "ok" (a valid card lasts longer than CARD_EXPIRY_WARNING_DAYS), "expiring" (its
- * last valid card expires within them) or "none-valid" (widgets refuse to send to it). On a change
- * it logs the event the start logs for that state, in the same shape (card-expires-soon,
- * no-valid-card), or cards-ok (info) when it is ok again: once per change, not every hour. The
+ * last valid card stops being valid within them: the card expires, or a key it needs does, since a
+ * card is valid only while its key is) or "none-valid" (widgets refuse to send to it). On a change
+ * it logs the event the start logs for that state, in the same shape (card-expires-soon, or
+ * key-expires-soon when the key ends it first; no-valid-card), or cards-ok (info) when it is ok
+ * again: once per change, not every hour. Without the key warning, a key that expires before its
+ * card would take the mailbox from ok straight to none-valid. The
  * state at start is taken from the check at load, whose warnings the start has logged already.
  * /readyz reports the worst state of all mailboxes.
  */
-import { checkMailboxCards, type CardWarning } from './cards.js';
+import { checkMailboxCards, type CardWarning, type CardWarningEvent } from './cards.js';
 import type { MailboxConfig } from './config.js';
 import type { RelayLog } from './log.js';
 
@@ -44,7 +47,11 @@ const RANK: Record<CardStatus, number> = { ok: 0, expiring: 1, 'none-valid': 2 }
 /** A mailbox's state, with the warning that says it (none when ok). */
 interface MailboxState {
   readonly status: CardStatus;
-  /** For expiring: the date, so that another last card (one that became valid) counts as a change. */
+  /**
+   * For expiring: the event and date, so that another last card (one that became valid), or the
+   * key instead of the card, counts as a change.
+   */
+  readonly event?: CardWarningEvent;
   readonly expiresAt?: string;
   readonly warning?: CardWarning;
 }
@@ -53,14 +60,20 @@ interface MailboxState {
 function stateOf(warnings: readonly CardWarning[]): MailboxState {
   const none = warnings.find((w) => w.event === 'no-valid-card');
   if (none) return { status: 'none-valid', warning: none };
-  const soon = warnings.find((w) => w.event === 'card-expires-soon');
-  if (soon) return { status: 'expiring', ...(soon.expiresAt === undefined ? {} : { expiresAt: soon.expiresAt }), warning: soon };
+  const soon = warnings.find((w) => w.event === 'card-expires-soon' || w.event === 'key-expires-soon');
+  if (soon) return { status: 'expiring', event: soon.event, ...(soon.expiresAt === undefined ? {} : { expiresAt: soon.expiresAt }), warning: soon };
   return { status: 'ok' };
 }
 
-/** The warning as the start logs it (server.ts): the same fields, in the same order. */
-function warningFields({ mailbox, card, expiresAt, message }: CardWarning) {
-  return { mailbox, ...(card === undefined ? {} : { card }), ...(expiresAt === undefined ? {} : { expiresAt }), message };
+/** A warning's log fields; the start logs its warnings with it too (server.ts), so the lines are the same. */
+export function warningFields({ mailbox, card, fingerprint, expiresAt, message }: CardWarning) {
+  return {
+    mailbox,
+    ...(card === undefined ? {} : { card }),
+    ...(fingerprint === undefined ? {} : { fingerprint }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    message,
+  };
 }
 
 export function startCardWatch({ mailboxes, initial, log, now = () => new Date(), intervalMs = CHECK_INTERVAL_MS }: CardWatchOptions): CardWatch {
@@ -73,16 +86,15 @@ export function startCardWatch({ mailboxes, initial, log, now = () => new Date()
     const checked = await checkMailboxCards(mailbox.id, files, keys, at);
     const next = stateOf(checked.warnings);
     const previous = states.get(mailbox.id);
-    if (previous?.status === next.status && previous.expiresAt === next.expiresAt) return;
+    if (previous?.status === next.status && previous.event === next.event && previous.expiresAt === next.expiresAt) return;
     states.set(mailbox.id, next);
     if (next.warning) {
       log.event('warn', next.warning.event, warningFields(next.warning));
       return;
     }
-    const validUntil = checked.cards
-      .map((c) => c.validUntil)
-      .filter((v): v is string => v !== null)
-      .reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+    // When the last valid card stops being valid: its expiry, or its key's when that comes first.
+    // Ok means a valid card, so there is a date.
+    const validUntil = checked.lastsUntil!;
     log.event('info', 'cards-ok', {
       mailbox: mailbox.id,
       expiresAt: validUntil,

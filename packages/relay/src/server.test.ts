@@ -110,3 +110,30 @@ it('keeps checking the cards while it runs: the log and /readyz say when the las
     await relay.stop();
   }
 });
+
+it('a key that expires before its card, within the window: one key-expires-soon line at start (not one from the key and one from the card), and /readyz says expiring', async () => {
+  const keys = await makeKeys({ keyExpirationTime: 10 * 86_400 });
+  const t0 = new Date();
+  writeFileSync(join(temp.dir, 'short-key-card.asc'), await makeCard(keys, cardPayload(keys, {}, t0)));
+  const { input } = await testConfig([keys], { listen: { host: '127.0.0.1', port: 0 }, database: 'sqlite:./short-key.db' });
+  const shortKey = await resolveConfig({ ...input, mailboxes: [{ ...input.mailboxes[0]!, cards: ['short-key-card.asc'] }] }, temp.dir);
+  const log = memoryLog();
+  const relay = await startRelayServer(shortKey, { log });
+  try {
+    const ready = await fetch(`${relay.url}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready', cards: 'expiring' });
+    const events = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => /^(key|card|no-valid)/.test(String(l.event)));
+    expect(events).toEqual([
+      {
+        level: 'warn',
+        event: 'key-expires-soon',
+        mailbox: MAILBOX,
+        fingerprint: keys.fingerprint.toUpperCase(),
+        expiresAt: keys.recipient.expiresAt!.toISOString(),
+        message: expect.stringContaining('add a new key') as unknown,
+      },
+    ]);
+  } finally {
+    await relay.stop();
+  }
+});

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createRelay } from './app.js';
-import { startCardWatch } from './card-watch.js';
+import { startCardWatch, warningFields } from './card-watch.js';
 import type { RelayConfig } from './config.js';
 import { StartError } from './errors.js';
 import { jsonLog, type RelayLog } from './log.js';
@@ -87,7 +87,10 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
 
   for (const mailbox of config.mailboxes) {
     for (const key of mailbox.keys) {
-      if (key.expiresAt && key.expiresAt.getTime() - Date.now() < KEY_EXPIRY_WARNING_MS) {
+      // A key that ends the mailbox's last valid card gets the configuration's line below instead
+      // (the same fields, with the date the card stops being valid): one line per key, not two.
+      const fromCards = config.warnings.some((w) => w.event === 'key-expires-soon' && w.mailbox === mailbox.id && w.fingerprint === key.fingerprint);
+      if (key.expiresAt && key.expiresAt.getTime() - Date.now() < KEY_EXPIRY_WARNING_MS && !fromCards) {
         log.event('warn', 'key-expires-soon', {
           mailbox: mailbox.id,
           fingerprint: key.fingerprint,
@@ -98,10 +101,9 @@ export async function startRelayServer(config: RelayConfig, options: StartOption
     }
   }
 
-  // Found when the configuration was loaded (cards.ts): out-of-date cards, mailboxes without a valid one.
-  for (const { event, mailbox, card, expiresAt, message } of config.warnings) {
-    log.event('warn', event, { mailbox, ...(card === undefined ? {} : { card }), ...(expiresAt === undefined ? {} : { expiresAt }), message });
-  }
+  // Found when the configuration was loaded (cards.ts): out-of-date cards, mailboxes without a
+  // valid one, a last valid card that ends soon (by its own expiry or its key's).
+  for (const warning of config.warnings) log.event('warn', warning.event, warningFields(warning));
 
   // From the state the load found (just logged) on: a line when a mailbox's cards get worse (or better).
   const cards = startCardWatch({
