@@ -268,6 +268,26 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await choose(page, 'Status[role="combobox"]', '');
     await waitForText(page, reference);
 
+    // The reference as a caller reads it out: lower case, without the dash. A letter that no
+    // reference has (O) is said next to the field.
+    await typeInto(page, 'Kenmerk (of het begin ervan)', 'k0p');
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'Een kenmerk bestaat uit letters en cijfers, zonder 0, O, 1, I en L.');
+    await audit(page, 'reference misheard');
+    const clearReference = async () => (await find(page, 'Kenmerk (of het begin ervan)')).evaluate((input) => ((input as HTMLInputElement).value = ''));
+    await clearReference();
+    // Another reference's start finds nothing; this one's, typed as heard, finds it.
+    await typeInto(page, 'Kenmerk (of het begin ervan)', `${reference.startsWith('2') ? '3' : '2'}${reference.slice(1, 3)}`);
+    await page.keyboard.press('Enter');
+    await waitForText(page, 'Geen verzoeken die bij deze filters passen.');
+    await clearReference();
+    await typeInto(page, 'Kenmerk (of het begin ervan)', reference.toLowerCase().replace('-', ''));
+    await page.keyboard.press('Enter');
+    await waitForText(page, '(1 verzoek)');
+    await find(page, `Verzoek ${reference} openen[role="link"]`);
+    await clearReference();
+    await page.keyboard.press('Enter');
+
     // In English, by the counsellor's choice: the whole page, and its lang attribute.
     await press(page, 'English[role="button"]');
     await find(page, 'Fetch now[role="button"]');

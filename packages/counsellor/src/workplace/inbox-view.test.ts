@@ -57,6 +57,13 @@ it('puts urgent requests first, then by time left (overdue first), then the cont
   book.changeStatus(contactedOlder, { status: 'contacted' });
   expect(listInbox(register, {}, NOW, 8).map((i) => i.id)).toEqual([urgent, overdue, recent, contacted, contactedOlder]);
   expect(listInbox(register, {}, NOW, 8).find((i) => i.id === overdue)!.due).toBe('overdue');
+  // Found by its reference as a person types or reads it out: any case, with or without the dash, or its start.
+  const reference = listInbox(register, {}, NOW, 8).find((i) => i.id === overdue)!.reference;
+  for (const typed of [reference, reference.toLowerCase(), reference.replace('-', ' '), reference.slice(0, 3)]) {
+    expect(listInbox(register, { reference: typed }, NOW, 8).map((i) => i.id), typed).toContain(overdue);
+  }
+  expect(listInbox(register, { reference }, NOW, 8).map((i) => i.id)).toEqual([overdue]);
+  expect(() => listInbox(register, { reference: 'K0P-4QX' }, NOW, 8)).toThrow(/reference: must be \(part of\) a reference/);
   // The same request again (a second fetch) is not a second case.
   expect(await add('recent', 2, false)).toBeNull();
 });

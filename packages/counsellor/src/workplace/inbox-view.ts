@@ -60,7 +60,15 @@ function inboxItem(row: CaseRow, now: Date, reminderHours: number): InboxItem {
   };
 }
 
+/** A reference as a person types or reads it out: any case, spaces and dashes left out, the start or all of it. */
+const referenceQuery = v.pipe(
+  v.string(),
+  v.transform((s) => s.toUpperCase().replace(/[\s-]/g, '')),
+  v.regex(/^[2-9A-HJKMNP-Z]{1,6}$/, 'must be (part of) a reference such as K7P-4QX: letters and digits without 0, O, 1, I and L'),
+);
+
 const InboxQuerySchema = v.strictObject({
+  reference: v.optional(referenceQuery),
   employer: v.optional(v.pipe(v.string(), v.maxLength(100, 'must be at most 100 characters'))),
   status: v.optional(v.picklist(['new', 'contacted', 'in-progress', 'closed', 'forwarded'], 'must be one of new, contacted, in-progress, closed, forwarded')),
   needsFirstContact: v.optional(v.picklist(['true', 'false'], 'must be true or false')),
@@ -86,6 +94,7 @@ export function listInbox(register: Register, query: Record<string, string>, now
     .filter((item) => q.employer === undefined || item.employer === q.employer)
     .filter((item) => q.status === undefined || item.status === q.status)
     .filter((item) => q.needsFirstContact !== 'true' || item.status === 'new')
+    .filter((item) => q.reference === undefined || item.reference.replace('-', '').startsWith(q.reference))
     .sort(compare);
 }
 

@@ -135,6 +135,8 @@ export interface Reminders {
 }
 
 export interface InboxFilter {
+  /** A reference, or its start, as typed (any case, with or without the dash). */
+  reference?: string;
   employer?: string;
   status?: string;
   needsFirstContact?: boolean;
@@ -194,6 +196,7 @@ export const api = {
     if (filter.employer) query.set('employer', filter.employer);
     if (filter.status) query.set('status', filter.status);
     if (filter.needsFirstContact) query.set('needsFirstContact', 'true');
+    if (filter.reference) query.set('reference', filter.reference);
     const q = query.toString();
     return call<{ items: InboxItem[]; unreadable?: { mailbox: string; file: string; message: string }[] }>('GET', q ? `inbox?${q}` : 'inbox');
   },

@@ -15,6 +15,11 @@ export const styles = css`
     align-items: end;
     max-inline-size: none;
   }
+  /* The reference a caller reads out: a row of its own, above the other filters. */
+  .filters .field:first-child {
+    flex-basis: 100%;
+    max-inline-size: 28rem;
+  }
   table {
     border-collapse: collapse;
     inline-size: 100%;

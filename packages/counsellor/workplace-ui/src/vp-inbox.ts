@@ -1,19 +1,21 @@
 /**
  * The inbox: one list over every mailbox, urgent first and then by the time left until the
  * promised first contact (the server sorts). Overdue and almost due are said in words. Filters by
- * employer, status and "needs first contact"; each mailbox's fetch status ("last fetched 10:42,
- * relay unreachable"); "fetch now".
+ * reference (as an employee reads it out on the phone), employer, status and "needs first
+ * contact"; each mailbox's fetch status ("last fetched 10:42, relay unreachable"); "fetch now".
  */
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api, type InboxFilter, type InboxItem, type Mailbox } from './api.js';
-import { refusalErrors } from './form.js';
+import { fieldError, refusalErrors } from './form.js';
 import { clock, dateTime, timeLeft } from './format.js';
 import { Screen } from './screen.js';
 import { shared } from './shared.styles.js';
 import { styles } from './vp-inbox.styles.js';
 
 const STATUSES = ['new', 'contacted', 'in-progress', 'closed', 'forwarded'] as const;
+/** A reference or its start, without dash: the letters and digits references are made of (no 0, O, 1, I, L). */
+const REFERENCE_START = /^[2-9A-HJKMNP-Z]{1,6}$/;
 
 @customElement('vp-inbox')
 export class VpInbox extends Screen {
@@ -26,6 +28,7 @@ export class VpInbox extends Screen {
   @state() private message = '';
   @state() private failure = '';
   @state() private unreadable = 0;
+  @state() private referenceError = '';
 
   private poll: ReturnType<typeof setInterval> | undefined;
 
@@ -77,7 +80,14 @@ export class VpInbox extends Screen {
         ${this.mailboxes.map((m) => this.mailboxLine(m))}
       </ul>
       <h2>${t.inbox.filters}</h2>
-      <form class="filters" @submit=${(e: Event) => e.preventDefault()} @change=${this.filterChanged}>
+      <form class="filters" @submit=${this.filterChanged} @change=${this.filterChanged}>
+        <div class="field">
+          <label for="reference">${t.inbox.reference}</label>
+          <p class="hint" id="reference-hint">${t.inbox.referenceHint}</p>
+          ${fieldError('reference', this.referenceError ? { reference: this.referenceError } : undefined)}
+          <input id="reference" name="reference" type="search" spellcheck="false" autocomplete="off" .value=${this.filter.reference ?? ''}
+            aria-invalid=${this.referenceError ? 'true' : 'false'} aria-describedby=${this.referenceError ? 'reference-hint reference-error' : 'reference-hint'} />
+        </div>
         <div class="field">
           <label for="employer">${t.inbox.employer}</label>
           <select id="employer" name="employer">
@@ -118,7 +128,7 @@ export class VpInbox extends Screen {
   private table() {
     const t = this.t;
     if (this.items === null) return html`<p role="status">${t.loading}</p>`;
-    const filtered = Boolean(this.filter.employer || this.filter.status || this.filter.needsFirstContact);
+    const filtered = Boolean(this.filter.reference || this.filter.employer || this.filter.status || this.filter.needsFirstContact);
     if (this.items.length === 0) return html`<p role="status">${filtered ? t.inbox.emptyFiltered : t.inbox.empty}</p>`;
     const c = t.inbox.columns;
     return html`<p role="status" class="visually-hidden">${t.inbox.count(this.items.length)}</p>
@@ -157,9 +167,15 @@ export class VpInbox extends Screen {
   }
 
   private filterChanged = (event: Event) => {
+    event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
+    const reference = ((data.get('reference') as string | null) ?? '').trim();
+    // Checked here as the server checks it, so a misheard letter is said next to the field.
+    this.referenceError = reference && !REFERENCE_START.test(reference.toUpperCase().replace(/[\s-]/g, '')) ? this.t.inbox.referenceInvalid : '';
+    if (this.referenceError) return;
     this.filter = {
+      reference: reference || undefined,
       employer: (data.get('employer') as string | null) || undefined,
       status: (data.get('status') as string | null) || undefined,
       needsFirstContact: data.get('needsFirstContact') !== null,
