@@ -272,7 +272,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     // reference has (O) is said next to the field.
     await typeInto(page, 'Kenmerk (of het begin ervan)', 'k0p');
     await page.keyboard.press('Enter');
-    await waitForText(page, 'Een kenmerk bestaat uit letters en cijfers, zonder 0, O, 1, I en L.');
+    await waitForText(page, 'Een kenmerk heeft 6 letters en cijfers (zoals K7P-4QX), zonder 0, O, 1, I en L.');
     await audit(page, 'reference misheard');
     const clearReference = async () => (await find(page, 'Kenmerk (of het begin ervan)')).evaluate((input) => ((input as HTMLInputElement).value = ''));
     await clearReference();
@@ -293,7 +293,7 @@ describe('the counsellor’s workplace in Chromium, against vp-counsellor serve 
     await find(page, 'Fetch now[role="button"]');
     await waitForText(page, 'Requests, urgent first, then by time left');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
-    // Kept in the settings too (the command line's messages follow it).
+    // Kept in the settings too, for the next start.
     await expect.poll(async () => (JSON.parse(await readFile(join(workplaceDir, 'workplace.json'), 'utf8')) as { lang: string }).lang).toBe('en');
     await audit(page, 'full inbox in English');
     await press(page, 'Nederlands[role="button"]');

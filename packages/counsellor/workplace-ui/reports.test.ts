@@ -56,13 +56,22 @@ afterAll(async () => {
 describe('the reports screen', () => {
   it('saves the text typed in the app and opens the yearly report with it; no axe or CSP findings', async () => {
     const page = await auditedTab(browser!);
-    await page.goto(link);
-    // Unlock as the unlock screen does (same origin, the cookie from the link).
-    expect(await page.evaluate(async (p) => (await fetch('/api/unlock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passphrase: p }) })).status, PASSPHRASE)).toBe(200);
-    await page.goto(`${new URL(link).origin}/#/reports`);
-    // The shell asked for the session before the unlock: load it again.
-    await page.reload();
-    await page.waitForSelector('pierce/#rp-year');
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    // Unlocked as the counsellor does it, then to the reports by the menu.
+    const passphrase = await page.waitForSelector('aria/Wachtwoordzin', { timeout: 30_000 });
+    await passphrase!.type(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    const menu = await page.waitForSelector('aria/Verslagen[role="link"]', { timeout: 30_000 });
+    await menu!.click();
+    // Lit draws into shadow roots, which a selector wait (a MutationObserver on the document) does
+    // not watch: drawn just after its first look, it would wait for ever. So look by the clock.
+    await page.waitForFunction(() => Boolean(document.querySelector('vp-workplace')?.shadowRoot?.querySelector('vp-reports')?.shadowRoot?.querySelector('#rp-year')), {
+      polling: 100,
+      timeout: 30_000,
+    });
+    expect(errors).toEqual([]);
     await page.$eval('pierce/#rp-year', (el) => {
       (el as HTMLInputElement).value = '2025';
       el.dispatchEvent(new Event('change', { bubbles: true }));

@@ -18,8 +18,8 @@ import { COOKIE_NAME, hostAndOrigin, newSecret, refuse, securityHeaders, Session
 import { caseDetail, listInbox } from './inbox-view.js';
 import { parseBody } from './case-file.js';
 import type { Session } from './session.js';
-import { addColleague } from './colleagues.js';
-import { addMailboxSetting, changeSettings, MailboxSettingSchema, mailboxKey, ReminderHoursSchema } from './settings.js';
+import { checkColleague } from './colleagues.js';
+import { addColleagueSetting, addMailboxSetting, changeSettings, MailboxSettingSchema, mailboxKey, ReminderHoursSchema } from './settings.js';
 import * as v from 'valibot';
 import { reportRoutes } from '../reports/routes.js';
 
@@ -154,11 +154,12 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
     }),
   );
 
-  // The counsellor's language, kept in the settings (also for the CLI's messages). Allowed while
-  // locked: the language switch is on the unlock screen too, and the language is no secret.
+  // The counsellor's language, kept in the settings. Allowed while locked: the language switch is
+  // on the unlock screen too, and the language is no secret. Settings still read from an older
+  // counsellor.json keep it in memory only: writing would make a workplace.json that then wins.
   api.post('/session/lang', async (c) => {
     const { lang } = parseBody(LangSchema, await jsonBody(c));
-    session.settings = await changeSettings(session.settings, { lang });
+    await session.updateSettings(async (current) => (current.source === current.file ? changeSettings(current, { lang }) : { ...current, lang }));
     return c.json({ lang });
   });
 
@@ -211,7 +212,7 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
     const id = mailboxKey(input.relay, input.mailbox);
     if (session.settings.mailboxes.some((m) => m.id === id)) throw new WorkplaceError('conflict', `The mailbox ${id} is in the settings already.`, 'mailbox');
     await testMailbox(input);
-    session.settings = await addMailboxSetting(session.settings, input);
+    await session.updateSettings((current) => addMailboxSetting(current, input));
     return c.json({ mailbox: mailboxes().find((m) => m.id === id) }, 201);
   });
 
@@ -259,7 +260,7 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
   api.put('/settings/reminders', async (c) => {
     void session.open;
     const { hours } = parseBody(ReminderSettingSchema, await jsonBody(c));
-    session.settings = await changeSettings(session.settings, { reminderHours: hours });
+    await session.updateSettings((current) => changeSettings(current, { reminderHours: hours }));
     return c.json({ reminderHours: hours });
   });
 
@@ -272,7 +273,9 @@ export function createWorkplace(options: WorkplaceOptions): Workplace {
 
   api.post('/colleagues', async (c) => {
     void session.open;
-    session.settings = await addColleague(session.settings, await jsonBody(c));
+    const checked = await checkColleague(session.settings, await jsonBody(c));
+    // Saved only after the checks at the colleague's relay, on the settings as they are by then.
+    await session.updateSettings((current) => addColleagueSetting(current, checked));
     return c.json({ colleague: colleague(session.settings.colleagues.at(-1)!) }, 201);
   });
 

@@ -4,6 +4,8 @@
  * mailbox as the relay describes it: a mistyped mailbox or the wrong key would otherwise forward a
  * case to someone else's mailbox, or to one where nobody can read it. The key is written beside the
  * settings file (colleagues/<fingerprint>.asc), then the settings; a refusal changes nothing.
+ * (A key file whose colleague then is not saved, say for a name taken meanwhile, is harmless: it is
+ * a public key, and the next add of that key writes the same file.)
  */
 import { dirname, join } from 'node:path';
 import * as v from 'valibot';
@@ -12,7 +14,7 @@ import { normalizeFingerprint } from '@vp-contact/protocol/http';
 import { parseBody } from './case-file.js';
 import { mailboxDescriptor } from './descriptor.js';
 import { WorkplaceError } from './errors.js';
-import { addColleagueSetting, ColleagueSettingSchema, writeFileDurably, type WorkplaceSettings } from './settings.js';
+import { ColleagueSettingSchema, writeFileDurably, type ColleagueSetting, type WorkplaceSettings } from './settings.js';
 
 const NewColleagueSchema = v.strictObject({
   name: ColleagueSettingSchema.entries.name,
@@ -21,7 +23,8 @@ const NewColleagueSchema = v.strictObject({
   mailbox: ColleagueSettingSchema.entries.mailbox,
 });
 
-export async function addColleague(settings: WorkplaceSettings, body: unknown): Promise<WorkplaceSettings> {
+/** Checks a new colleague and writes their key file; the caller adds them to the settings (Session.updateSettings). */
+export async function checkColleague(settings: WorkplaceSettings, body: unknown): Promise<ColleagueSetting> {
   const input = parseBody(NewColleagueSchema, body);
   if (settings.colleagues.some((c) => c.name === input.name)) {
     throw new WorkplaceError('conflict', `There is a colleague named ${JSON.stringify(input.name)} already.`, 'name');
@@ -43,5 +46,5 @@ export async function addColleague(settings: WorkplaceSettings, body: unknown): 
   }
   const file = join(dirname(settings.file), 'colleagues', `${recipient.fingerprint}.asc`);
   await writeFileDurably(file, recipient.key.armor(), 0o600);
-  return addColleagueSetting(settings, { name: input.name, publicKey: file, relay: input.relay, mailbox: input.mailbox });
+  return { name: input.name, publicKey: file, relay: input.relay, mailbox: input.mailbox };
 }

@@ -274,6 +274,20 @@ describe('the language', () => {
     expect(await browser.json('GET', '/api/session')).toMatchObject({ lang: 'en', unlocked: false });
     expect((await readWorkplaceSettings(file)).lang).toBe('en');
   });
+
+  it('a language change while a colleague is being checked at their relay is kept, and so is the colleague', async () => {
+    const dir = join(temp.dir, 'language-and-colleague');
+    mkdirSync(dir);
+    const file = writeWorkplaceSettings(dir, provider, [{ employer: 'Voorbeeld B.V.', relay: relay.url, mailbox: 'voorbeeld', token: relay.token }], { lang: 'nl' });
+    const { browser, session } = await openApp(file);
+    const adding = browser.json('POST', '/api/colleagues', { name: 'Noor', publicKey: colleague.publicKey, relay: colleagueRelay.url, mailbox: 'noor' }, 201);
+    await browser.json('POST', '/api/session/lang', { lang: 'en' });
+    await adding;
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { lang: string; colleagues: { name: string }[] };
+    expect([written.lang, written.colleagues.map((c) => c.name)]).toEqual(['en', ['Noor']]);
+    expect([session.settings.lang, session.settings.colleagues.map((c) => c.name)]).toEqual(['en', ['Noor']]);
+    await session.close();
+  });
 });
 
 describe('a promise in working days', () => {

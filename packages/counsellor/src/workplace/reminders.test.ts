@@ -148,6 +148,17 @@ describe('the reminder time', () => {
   });
 });
 
+describe('locking', () => {
+  it('never fails for the reminders: a register that cannot be read any more still locks, and the locked reminder says nothing', async () => {
+    await browser.json('POST', '/api/unlock', { passphrase: PASSPHRASE });
+    // The register's database gone from under the app (as a damaged file would): reading it throws.
+    (session.open.register as unknown as { db: { close(): void } }).db.close();
+    expect(() => session.lock('lock')).not.toThrow();
+    expect(session.unlocked).toBe(false);
+    expect(await reminders()).toMatchObject({ unlocked: false, count: 0, items: [] });
+  });
+});
+
 describe('asking for reminders is not use', () => {
   it('the app still locks itself after the idle time while a page keeps asking', async () => {
     await session.close();

@@ -45,6 +45,7 @@ export class Session {
   readonly statuses = new Map<string, MailboxStatus>();
   readonly now: () => Date;
   #unlocked: Unlocked | null = null;
+  #settingsQueue: Promise<unknown> = Promise.resolve();
   /** Kept at locking: when each request still waiting for a first contact is due, and if urgent (reminders.ts). */
   #waitingWhileLocked: readonly Waiting[] = [];
   #lock: RegisterLock;
@@ -120,11 +121,30 @@ export class Session {
     this.#idleTimer = null;
     this.#fetchTimer = null;
     if (this.#unlocked) {
-      this.#waitingWhileLocked = waitingRequests(this.#unlocked.register);
+      try {
+        this.#waitingWhileLocked = waitingRequests(this.#unlocked.register);
+      } catch {
+        // Locking must never fail: without what was kept, the locked reminder just says nothing.
+        this.#waitingWhileLocked = [];
+      }
       this.#unlocked.register.close();
       this.#unlocked = null;
       this.lockedBecause = because;
     }
+  }
+
+  /**
+   * Changes the settings (and their file) one change at a time, each applied to the settings as the
+   * change before it left them: two changes at once (a language click while a colleague is being
+   * checked at their relay) must not undo each other.
+   */
+  updateSettings(change: (current: WorkplaceSettings) => Promise<WorkplaceSettings>): Promise<WorkplaceSettings> {
+    const run = this.#settingsQueue.then(async () => {
+      this.settings = await change(this.settings);
+      return this.settings;
+    });
+    this.#settingsQueue = run.catch(() => {});
+    return run;
   }
 
   /** What to remind the counsellor of now: the requests themselves when unlocked, a count when locked. */

@@ -100,7 +100,7 @@ const WorkplaceSettingsSchema = v.pipe(v.strictObject({
 }), v.check(oneKindOfPromise, ONE_KIND));
 
 export type MailboxSetting = v.InferOutput<typeof MailboxSettingSchema>;
-type ColleagueSetting = v.InferOutput<typeof ColleagueSettingSchema>;
+export type ColleagueSetting = v.InferOutput<typeof ColleagueSettingSchema>;
 
 export interface Mailbox extends MailboxSetting {
   /** How the app names this mailbox: mailbox@host. */

@@ -1,6 +1,17 @@
-// The due time of a promise in working days, in this computer's time zone (as the app uses it).
-import { expect, it } from 'vitest';
+// The due time of a promise in working days, in this computer's time zone (as the app uses it):
+// here Europe/Amsterdam, whatever the machine's own zone, so the change to summer time is real.
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addWorkingDays } from './working-days.js';
+
+const machineZone = process.env.TZ;
+beforeAll(() => {
+  // Node takes a new TZ at once for every Date made after it.
+  process.env.TZ = 'Europe/Amsterdam';
+});
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
+});
 
 /** A local date and time: 2026-11-27 is a Friday. */
 const at = (day: number, hour = 15) => new Date(2026, 10, day, hour, 0, 0, 0);
@@ -24,4 +35,6 @@ it('keeps the clock time across the change to summer time', () => {
   const friday = new Date(2026, 2, 27, 15, 0, 0, 0);
   const due = addWorkingDays(friday, 2);
   expect([weekday(due), due.getHours(), due.getMinutes()]).toEqual(['tue', 15, 0]);
+  // One hour less than four whole days: counting in 24-hour steps would say 16:00.
+  expect(due.getTime() - friday.getTime()).toBe((4 * 24 - 1) * 3_600_000);
 });

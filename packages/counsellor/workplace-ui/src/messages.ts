@@ -61,7 +61,7 @@ const nl = {
     needsFirstContact: 'Alleen verzoeken die nog een eerste contact nodig hebben',
     reference: 'Kenmerk (of het begin ervan)',
     referenceHint: 'Zoals K7P-4QX: hoofdletters, kleine letters en het streepje maken niet uit.',
-    referenceInvalid: 'Een kenmerk bestaat uit letters en cijfers, zonder 0, O, 1, I en L. Controleer wat je hoorde of las.',
+    referenceInvalid: 'Een kenmerk heeft 6 letters en cijfers (zoals K7P-4QX), zonder 0, O, 1, I en L. Controleer wat je hoorde of las.',
     empty: 'Er zijn geen verzoeken.',
     emptyFiltered: 'Geen verzoeken die bij deze filters passen.',
     count: (n: number) => (n === 1 ? '1 verzoek' : `${n} verzoeken`),
@@ -281,7 +281,7 @@ const nl = {
     saveReminder: 'Herinnering opslaan',
     notifications: 'Meldingen van de browser',
     notificationsIntro:
-      'De browser kan een melding geven als er een herinnering bijkomt, ook als dit venster niet vooraan staat. De melding zegt alleen dat er iets wacht: geen naam, geen kenmerk, geen werkgever. Wie je scherm ziet, ziet wel dát er iets wacht.',
+      'De browser kan een melding geven als er een herinnering bijkomt terwijl dit venster niet vooraan staat. De melding zegt alleen dat er iets wacht: geen naam, geen kenmerk, geen werkgever. Wie je scherm ziet, ziet wel dát er iets wacht.',
     notificationsOn: 'Meldingen staan aan in deze browser.',
     notificationsOff: 'Meldingen staan uit.',
     notificationsDenied: 'De browser houdt meldingen van de werkplek tegen. Sta ze toe in de instellingen van de browser (bij het slotje naast het adres) en kom dan hier terug.',
@@ -292,6 +292,9 @@ const nl = {
 };
 
 export type Messages = typeof nl;
+
+/** "1 hour", "8 hours". */
+const hoursWord = (hours: number) => (hours === 1 ? '1 hour' : `${hours} hours`);
 
 const en: Messages = {
   appTitle: 'Counsellor’s workplace',
@@ -349,7 +352,7 @@ const en: Messages = {
     needsFirstContact: 'Only requests that still need a first contact',
     reference: 'Reference (or its start)',
     referenceHint: 'Such as K7P-4QX: upper or lower case and the dash do not matter.',
-    referenceInvalid: 'A reference consists of letters and digits, without 0, O, 1, I and L. Check what you heard or read.',
+    referenceInvalid: 'A reference has 6 letters and digits (such as K7P-4QX), without 0, O, 1, I and L. Check what you heard or read.',
     empty: 'There are no requests.',
     emptyFiltered: 'No requests match these filters.',
     count: (n: number) => (n === 1 ? '1 request' : `${n} requests`),
@@ -372,11 +375,11 @@ const en: Messages = {
   reminders: {
     heading: 'Reminder: first contact',
     intro: (n: number, hours: number) =>
-      `${n === 1 ? 'This request still waits' : `These ${n} requests still wait`} for a first contact. Urgent, or less than ${hours} hours left:`,
+      `${n === 1 ? 'This request still waits' : `These ${n} requests still wait`} for a first contact. Urgent, or less than ${hoursWord(hours)} left:`,
     locked: (n: number, hours: number) =>
-      `${n === 1 ? '1 request still waits' : `${n} requests still wait`} for a first contact: urgent, or with less than ${hours} hours left. Unlock the workplace to see ${n === 1 ? 'it' : 'them'}.`,
+      `${n === 1 ? '1 request still waits' : `${n} requests still wait`} for a first contact: urgent, or with less than ${hoursWord(hours)} left. Unlock the workplace to see ${n === 1 ? 'it' : 'them'}.`,
     announce: (n: number, hours: number) =>
-      `Reminder: ${n === 1 ? '1 request waits' : `${n} requests wait`} for a first contact: urgent, or with less than ${hours} hours left.`,
+      `Reminder: ${n === 1 ? '1 request waits' : `${n} requests wait`} for a first contact: urgent, or with less than ${hoursWord(hours)} left.`,
     hide: 'Hide the reminder',
     hidden: 'Hidden. The reminder comes back when another request joins.',
     notificationTitle: 'Counsellor’s workplace',
@@ -568,7 +571,7 @@ const en: Messages = {
     saveReminder: 'Save reminder',
     notifications: 'Browser notifications',
     notificationsIntro:
-      'The browser can notify you when a reminder comes up, also when this window is not in front. A notification only says that something is waiting: no name, no reference, no employer. Whoever sees your screen does see that something is waiting.',
+      'The browser can notify you when a reminder comes up while this window is not in front. A notification only says that something is waiting: no name, no reference, no employer. Whoever sees your screen does see that something is waiting.',
     notificationsOn: 'Notifications are on in this browser.',
     notificationsOff: 'Notifications are off.',
     notificationsDenied: 'The browser blocks notifications from the workplace. Allow them in the browser’s settings (at the padlock next to the address), then come back here.',

@@ -33,14 +33,25 @@ export function turnNotificationsOff(): NotificationState {
   return notificationState();
 }
 
+let shown: Notification | null = null;
+
+/** Takes the notification off the screen (the workplace is in front again: its reminder says it all). */
+export function closeReminderNotification(): void {
+  shown?.close();
+  shown = null;
+}
+
 /** Shows the one notification there is, when on; a click brings the workplace to the front. */
 export function notifyReminder(t: Messages, lang: string): void {
   if (notificationState() !== 'on') return;
-  // One tag: a newer reminder replaces the one still on screen instead of piling up.
+  // One at a time, under one tag, so they do not pile up. The old one is closed first: a new one
+  // that only replaced it under the same tag would make no sound and show no banner.
+  closeReminderNotification();
   const notification = new Notification(t.reminders.notificationTitle, { body: t.reminders.notificationBody, tag: 'vp-workplace-reminder', lang });
   notification.onclick = () => {
     window.focus();
     location.hash = '#/inbox';
-    notification.close();
+    closeReminderNotification();
   };
+  shown = notification;
 }

@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api, type InboxFilter, type InboxItem, type Mailbox } from './api.js';
-import { fieldError, refusalErrors } from './form.js';
+import { refusalErrors } from './form.js';
 import { clock, dateTime, timeLeft } from './format.js';
 import { Screen } from './screen.js';
 import { shared } from './shared.styles.js';
@@ -84,7 +84,7 @@ export class VpInbox extends Screen {
         <div class="field">
           <label for="reference">${t.inbox.reference}</label>
           <p class="hint" id="reference-hint">${t.inbox.referenceHint}</p>
-          ${fieldError('reference', this.referenceError ? { reference: this.referenceError } : undefined)}
+          ${this.referenceError ? html`<p class="error" id="reference-error" role="alert">${this.referenceError}</p>` : nothing}
           <input id="reference" name="reference" type="search" spellcheck="false" autocomplete="off" .value=${this.filter.reference ?? ''}
             aria-invalid=${this.referenceError ? 'true' : 'false'} aria-describedby=${this.referenceError ? 'reference-hint reference-error' : 'reference-hint'} />
         </div>

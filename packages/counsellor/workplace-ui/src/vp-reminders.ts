@@ -13,7 +13,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api, type Reminders } from './api.js';
 import { timeLeft } from './format.js';
-import { notifyReminder } from './notifications.js';
+import { closeReminderNotification, notifyReminder } from './notifications.js';
 import { Screen } from './screen.js';
 import { shared } from './shared.styles.js';
 import { styles } from './vp-reminders.styles.js';
@@ -36,13 +36,19 @@ export class VpReminders extends Screen {
   private last: { count: number; unlocked: boolean; ids: Set<number> } = { count: 0, unlocked: false, ids: new Set() };
   private timer: ReturnType<typeof setInterval> | undefined;
 
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible') closeReminderNotification();
+  };
+
   override connectedCallback() {
     super.connectedCallback();
     this.timer = setInterval(() => void this.refresh(), EVERY_MS);
+    document.addEventListener('visibilitychange', this.onVisible);
   }
 
   override disconnectedCallback() {
     clearInterval(this.timer);
+    document.removeEventListener('visibilitychange', this.onVisible);
     super.disconnectedCallback();
   }
 
@@ -66,6 +72,9 @@ export class VpReminders extends Screen {
     if (now.count === 0) this.announcement = '';
     if (!grew) return;
     this.dismissed = false;
+    // Emptied first, so the same words as last time (2, then 1, then 2 again) are heard again.
+    this.announcement = '';
+    await this.updateComplete;
     this.announcement = this.t.reminders.announce(now.count, now.reminderHours);
     if (document.visibilityState === 'hidden' || !document.hasFocus()) notifyReminder(this.t, this.lang);
   }
@@ -74,11 +83,13 @@ export class VpReminders extends Screen {
     const r = this.t.reminders;
     const now = this.reminders;
     const shown = now !== null && now.count > 0 && !this.dismissed;
+    // Names only while the shell knows the register is open: after Lock nothing of a case stays on
+    // screen, not even until the next answer (or when the server cannot be asked).
     return html`<p role="status" class="visually-hidden">${this.dismissed ? r.hidden : this.announcement}</p>
       ${shown
         ? html`<section class="reminder" aria-labelledby="reminder-heading">
             <h2 id="reminder-heading">${r.heading}</h2>
-            ${now.unlocked
+            ${now.unlocked && this.unlocked
               ? html`<p>${r.intro(now.count, now.reminderHours)}</p>
                   <ul>
                     ${now.items.map(

@@ -136,7 +136,7 @@ export class VpSettings extends Screen {
         </form>
         <h3>${s.notifications}</h3>
         <p>${s.notificationsIntro}</p>
-        <p class=${this.notifications === 'on' ? 'ok' : ''}>${this.notificationWords()}</p>
+        <p id="notifications-state" tabindex="-1" role="status" class=${this.notifications === 'on' ? 'ok' : ''}>${this.notificationWords()}</p>
         ${this.notifications === 'on'
           ? html`<button id="notifications-toggle" type="button" @click=${this.notificationsOff}>${s.turnOff}</button>`
           : this.notifications === 'off'
@@ -152,8 +152,9 @@ export class VpSettings extends Screen {
 
   private notificationsOn = async () => {
     this.notifications = await turnNotificationsOn();
-    // The button became the other one: keep the keyboard where it was.
-    void this.focusOn('#notifications-toggle');
+    // The button became the other one: keep the keyboard there. Refused by the browser, there is
+    // no button any more: the keyboard goes to the words that say why.
+    void this.focusOn(this.notifications === 'denied' ? '#notifications-state' : '#notifications-toggle');
   };
 
   private notificationsOff = () => {
