@@ -108,6 +108,17 @@ async function openConfigurator(): Promise<Page> {
   return page;
 }
 
+/** The employee's side of a page with the widget, by keyboard: a phone number, the consent, send. */
+async function sendByKeyboard(employee: Page): Promise<void> {
+  const field = async (name: string) => (await employee.waitForSelector(`aria/${name}`, { timeout: 15_000 }))!;
+  await (await field('Telefoonnummer (telefoon of e-mail verplicht)')).focus();
+  await employee.keyboard.type('+31 20 000 0003');
+  await (await field('Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)')).focus();
+  await employee.keyboard.press('Space');
+  await (await field('Versleuteld versturen')).focus();
+  await employee.keyboard.press('Enter');
+}
+
 /** The configurator with axe-core in it (the page's CSP set aside for axe alone), and its audit. */
 async function openAuditedConfigurator(): Promise<{ page: Page; audit: Awaited<ReturnType<typeof injectAxe>> }> {
   const page = await openConfigurator();
@@ -219,13 +230,7 @@ describe('the configurator, in Chromium', () => {
     const errors: string[] = [];
     employee.on('pageerror', (error) => errors.push(String(error)));
     await employee.goto(`${site}/fresh/`, { waitUntil: 'networkidle0' });
-    const field = async (name: string) => (await employee.waitForSelector(`aria/${name}`, { timeout: 15_000 }))!;
-    await (await field('Telefoonnummer (telefoon of e-mail verplicht)')).focus();
-    await employee.keyboard.type('+31 20 000 0003');
-    await (await field('Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)')).focus();
-    await employee.keyboard.press('Space');
-    await (await field('Versleuteld versturen')).focus();
-    await employee.keyboard.press('Enter');
+    await sendByKeyboard(employee);
     await employee.waitForFunction(() => document.querySelector('vp-contact')?.shadowRoot?.querySelector('.reference')?.textContent, { timeout: 30_000 });
     expect(errors).toEqual([]);
     await employee.close();
@@ -306,13 +311,7 @@ describe('the configurator, in Chromium', () => {
       (window as unknown as { vpCodes: string[] }).vpCodes = codes;
       document.addEventListener('vp-error', (event) => codes.push(event.detail.code));
     });
-    const field = async (name: string) => (await employee.waitForSelector(`aria/${name}`, { timeout: 15_000 }))!;
-    await (await field('Telefoonnummer (telefoon of e-mail verplicht)')).focus();
-    await employee.keyboard.type('+31 20 000 0003');
-    await (await field('Ik heb gelezen wat er met mijn verzoek gebeurt (verplicht)')).focus();
-    await employee.keyboard.press('Space');
-    await (await field('Versleuteld versturen')).focus();
-    await employee.keyboard.press('Enter');
+    await sendByKeyboard(employee);
     // Either reason's words: the test must end on the answer, whichever it is.
     await employee.waitForFunction(() => /geweigerd|niet bereikbaar/.test(document.querySelector('vp-contact')?.shadowRoot?.querySelector('.failure')?.textContent ?? ''), {
       polling: 100,
