@@ -88,8 +88,9 @@ function compare(a: InboxItem, b: InboxItem): number {
 
 export function listInbox(register: Register, query: Record<string, string>, now: Date, reminderHours: number): InboxItem[] {
   const q = parseBody(InboxQuerySchema, query);
+  // A status filter is the database's to apply: the reminders ask every 20 s for the "new" ones only.
   return register
-    .cases()
+    .cases(q.status)
     .map((row) => inboxItem(row, now, reminderHours))
     .filter((item) => q.employer === undefined || item.employer === q.employer)
     .filter((item) => q.status === undefined || item.status === q.status)

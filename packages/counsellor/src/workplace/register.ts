@@ -239,8 +239,10 @@ export class Register {
     })();
   }
 
-  cases(): CaseRow[] {
-    return (this.db.prepare('SELECT * FROM cases ORDER BY id').all() as RawCase[]).map(toCase);
+  /** Every case, or only those with `status` (read and parsed in the database's order). */
+  cases(status?: CaseStatus): CaseRow[] {
+    const rows = status === undefined ? this.db.prepare('SELECT * FROM cases ORDER BY id').all() : this.db.prepare('SELECT * FROM cases WHERE status = ? ORDER BY id').all(status);
+    return (rows as RawCase[]).map(toCase);
   }
 
   case(id: number): CaseRow | null {

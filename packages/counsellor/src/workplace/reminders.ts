@@ -34,10 +34,7 @@ const reminded = (waiting: Waiting, reminderHours: number, now: Date) =>
 
 /** When each request still waiting for a first contact is due, and whether it is urgent. */
 export function waitingRequests(register: Register): Waiting[] {
-  return register
-    .cases()
-    .filter((row) => row.status === 'new')
-    .map((row) => ({ dueAt: row.dueAt, urgent: row.request.urgent }));
+  return register.cases('new').map((row) => ({ dueAt: row.dueAt, urgent: row.request.urgent }));
 }
 
 /** The reminders from the open register, in the inbox's order. */
