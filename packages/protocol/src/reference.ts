@@ -21,10 +21,18 @@ export function makeReference(): string {
   return `${chars.slice(0, 3).join('')}-${chars.slice(3).join('')}`;
 }
 
+/** What a person typed or heard, in upper case without spaces or dashes. */
+const compact = (input: string) => input.toUpperCase().replace(/[\s-]/g, '');
+
+/** A reference or its start as typed (any case, spaces, with or without the dash), compacted: `K7P4`; null if no reference starts so. */
+export function compactReferenceStart(input: string): string | null {
+  const typed = compact(input);
+  return /^[2-9A-HJKMNP-Z]{1,6}$/.test(typed) ? typed : null;
+}
+
 /** Normalises what a person typed (lower case, spaces, no dash) to the canonical form, or null. */
 export function normalizeReference(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '');
-  if (compact.length !== 6) return null;
-  const candidate = `${compact.slice(0, 3)}-${compact.slice(3)}`;
-  return REFERENCE_PATTERN.test(candidate) ? candidate : null;
+  const typed = compactReferenceStart(input);
+  if (typed === null || typed.length !== 6) return null;
+  return `${typed.slice(0, 3)}-${typed.slice(3)}`;
 }

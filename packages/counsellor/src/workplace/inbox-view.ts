@@ -6,6 +6,7 @@
  * (reminderHours, default 8): the inbox says it of exactly the requests the reminder names.
  */
 import * as v from 'valibot';
+import { compactReferenceStart } from '@vp-contact/protocol/schema';
 import { foldEntries, type CaseFile } from './case-file.js';
 import { parseBody } from './case-file.js';
 import type { CaseRow, CaseStatus, Register } from './register.js';
@@ -63,8 +64,8 @@ function inboxItem(row: CaseRow, now: Date, reminderHours: number): InboxItem {
 /** A reference as a person types or reads it out: any case, spaces and dashes left out, the start or all of it. */
 const referenceQuery = v.pipe(
   v.string(),
-  v.transform((s) => s.toUpperCase().replace(/[\s-]/g, '')),
-  v.regex(/^[2-9A-HJKMNP-Z]{1,6}$/, 'must be (part of) a reference such as K7P-4QX: letters and digits without 0, O, 1, I and L'),
+  v.check((s) => compactReferenceStart(s) !== null, 'must be (part of) a reference such as K7P-4QX: letters and digits without 0, O, 1, I and L'),
+  v.transform((s) => compactReferenceStart(s)!),
 );
 
 const InboxQuerySchema = v.strictObject({

@@ -10,7 +10,7 @@
  * request. It is gone when the app stops. While locked, a reminder is a count.
  */
 import type { Register } from './register.js';
-import { dueState, listInbox, type InboxItem } from './inbox-view.js';
+import { dueState, listInbox, type Due, type InboxItem } from './inbox-view.js';
 
 type ReminderItem = Pick<InboxItem, 'id' | 'reference' | 'employer' | 'urgent' | 'dueAt' | 'minutesLeft' | 'due'>;
 
@@ -29,8 +29,8 @@ export interface Waiting {
   readonly urgent: boolean;
 }
 
-const reminded = (waiting: Waiting, reminderHours: number, now: Date) =>
-  waiting.urgent || dueState({ status: 'new', dueAt: waiting.dueAt }, now, reminderHours).due !== 'on-time';
+/** Urgent, or almost due, or overdue. */
+const reminded = (urgent: boolean, due: Due) => urgent || due !== 'on-time';
 
 /** When each request still waiting for a first contact is due, and whether it is urgent. */
 export function waitingRequests(register: Register): Waiting[] {
@@ -40,12 +40,12 @@ export function waitingRequests(register: Register): Waiting[] {
 /** The reminders from the open register, in the inbox's order. */
 export function remindersFromRegister(register: Register, reminderHours: number, now: Date): Reminders {
   const items = listInbox(register, { status: 'new' }, now, reminderHours)
-    .filter((item) => reminded(item, reminderHours, now))
+    .filter((item) => reminded(item.urgent, item.due))
     .map(({ id, reference, employer, urgent, dueAt, minutesLeft, due }) => ({ id, reference, employer, urgent, dueAt, minutesLeft, due }));
   return { reminderHours, unlocked: true, count: items.length, items };
 }
 
 /** The reminders while locked: only how many, from what was kept at locking. */
 export function remindersWhileLocked(waiting: readonly Waiting[], reminderHours: number, now: Date): Reminders {
-  return { reminderHours, unlocked: false, count: waiting.filter((w) => reminded(w, reminderHours, now)).length, items: [] };
+  return { reminderHours, unlocked: false, count: waiting.filter((w) => reminded(w.urgent, dueState({ status: 'new', dueAt: w.dueAt }, now, reminderHours).due)).length, items: [] };
 }

@@ -46,9 +46,12 @@ const relay = v.pipe(
   }, 'must be an https:// address (http:// only for a relay on this machine)'),
 );
 const mailboxId = v.pipe(v.string('must be text'), v.regex(MAILBOX_ID_PATTERN, 'must be lower-case letters, digits and dashes'));
-const hours = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1440, 'must be at most 1440'));
+/** A whole number from min to max; `maxWords` says what max is, in the message. */
+const wholeNumber = (min: number, max: number, maxWords = '') =>
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}${maxWords}`));
+const hours = wholeNumber(1, 1440);
 /** A promise in working days (the embed's response-working-days), instead of hours. */
-const workingDays = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(30, 'must be at most 30'));
+const workingDays = wholeNumber(1, 30);
 const oneKindOfPromise = <T extends { responseHours?: number; responseWorkingDays?: number }>(value: T) =>
   value.responseHours === undefined || value.responseWorkingDays === undefined;
 const ONE_KIND = 'must not have both responseHours and responseWorkingDays: the promise is in hours or in working days';
@@ -57,12 +60,7 @@ const ONE_KIND = 'must not have both responseHours and responseWorkingDays: the 
  * The app reminds the counsellor of a request still waiting for a first contact once less than this
  * many hours are left of the promised response time. A whole number of hours, up to a week.
  */
-export const ReminderHoursSchema = v.pipe(
-  v.number('must be a number'),
-  v.integer('must be a whole number'),
-  v.minValue(1, 'must be at least 1'),
-  v.maxValue(168, 'must be at most 168 (a week)'),
-);
+export const ReminderHoursSchema = wholeNumber(1, 168, ' (a week)');
 
 export const MailboxSettingSchema = v.pipe(
   v.strictObject({
@@ -93,7 +91,7 @@ const WorkplaceSettingsSchema = v.pipe(v.strictObject({
   lang: v.optional(v.picklist(['nl', 'en'], 'must be nl or en')),
   responseHours: v.optional(hours),
   responseWorkingDays: v.optional(workingDays),
-  idleMinutes: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(480, 'must be at most 480'))),
+  idleMinutes: v.optional(wholeNumber(1, 480)),
   reminderHours: v.optional(ReminderHoursSchema),
   mailboxes: v.array(MailboxSettingSchema, 'must be a list'),
   colleagues: v.optional(v.array(ColleagueSettingSchema, 'must be a list')),

@@ -55,3 +55,10 @@ export function refusalErrors(t: Messages, error: unknown, fields: Record<string
   const field = last ? fields[last] : undefined;
   return field ? { [field]: text } : { '': text };
 }
+
+/** The whole number a field holds, when it is one from min to max; else null. */
+export function wholeNumber(text: string, min: number, max: number): number | null {
+  if (!/^\d{1,6}$/.test(text)) return null;
+  const n = Number(text);
+  return n >= min && n <= max ? n : null;
+}

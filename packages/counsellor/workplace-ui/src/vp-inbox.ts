@@ -6,6 +6,7 @@
  */
 import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { compactReferenceStart } from '@vp-contact/protocol/schema';
 import { api, type InboxFilter, type InboxItem, type Mailbox } from './api.js';
 import { refusalErrors } from './form.js';
 import { clock, dateTime, timeLeft } from './format.js';
@@ -14,8 +15,6 @@ import { shared } from './shared.styles.js';
 import { styles } from './vp-inbox.styles.js';
 
 const STATUSES = ['new', 'contacted', 'in-progress', 'closed', 'forwarded'] as const;
-/** A reference or its start, without dash: the letters and digits references are made of (no 0, O, 1, I, L). */
-const REFERENCE_START = /^[2-9A-HJKMNP-Z]{1,6}$/;
 
 @customElement('vp-inbox')
 export class VpInbox extends Screen {
@@ -172,7 +171,7 @@ export class VpInbox extends Screen {
     const data = new FormData(form);
     const reference = ((data.get('reference') as string | null) ?? '').trim();
     // Checked here as the server checks it, so a misheard letter is said next to the field.
-    this.referenceError = reference && !REFERENCE_START.test(reference.toUpperCase().replace(/[\s-]/g, '')) ? this.t.inbox.referenceInvalid : '';
+    this.referenceError = reference && compactReferenceStart(reference) === null ? this.t.inbox.referenceInvalid : '';
     if (this.referenceError) return;
     this.filter = {
       reference: reference || undefined,

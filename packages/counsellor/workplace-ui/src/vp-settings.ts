@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { MAILBOX_ID_PATTERN } from '@vp-contact/protocol/http';
 import { api, ApiError, type Colleague, type Mailbox } from './api.js';
-import { describedBy, errorSummary, fieldError, hasErrors, refusalErrors, type FieldErrors } from './form.js';
+import { describedBy, errorSummary, fieldError, hasErrors, refusalErrors, wholeNumber, type FieldErrors } from './form.js';
 import { clock } from './format.js';
 import { ChangedEvent } from './events.js';
 import { notificationState, turnNotificationsOff, turnNotificationsOn, type NotificationState } from './notifications.js';
@@ -167,10 +167,10 @@ export class VpSettings extends Screen {
     const form = event.currentTarget as HTMLFormElement;
     const value = new FormData(form).get('hours');
     const text = typeof value === 'string' ? value.trim() : '';
-    const hours = Number(text);
-    const errors: FieldErrors = /^\d{1,3}$/.test(text) && hours >= 1 && hours <= 168 ? {} : { 'rm-hours': this.t.settings.reminderHoursInvalid };
+    const hours = wholeNumber(text, 1, 168);
+    const errors: FieldErrors = hours === null ? { 'rm-hours': this.t.settings.reminderHoursInvalid } : {};
     await this.run('reminder', errors, async () => {
-      this.reminderHours = (await api.setReminderHours(hours)).reminderHours;
+      this.reminderHours = (await api.setReminderHours(hours!)).reminderHours;
       this.dispatchEvent(new ChangedEvent());
       return this.t.saved;
     }, { hours: 'rm-hours' });
@@ -196,8 +196,7 @@ export class VpSettings extends Screen {
     if (!MAILBOX_ID_PATTERN.test(values.mailbox)) errors['mb-mailbox'] = s.mailboxInvalid;
     if (!values.tokenFile) errors['mb-token-file'] = s.tokenFileMissing;
     if (withEmployer && values.responseHours && !/^\d{1,4}$/.test(values.responseHours)) errors['mb-hours'] = s.responseHoursInvalid;
-    const days = Number(values.responseWorkingDays);
-    if (withEmployer && values.responseWorkingDays && !(/^\d{1,2}$/.test(values.responseWorkingDays) && days >= 1 && days <= 30)) errors['mb-days'] = s.responseWorkingDaysInvalid;
+    if (withEmployer && values.responseWorkingDays && wholeNumber(values.responseWorkingDays, 1, 30) === null) errors['mb-days'] = s.responseWorkingDaysInvalid;
     else if (withEmployer && values.responseWorkingDays && values.responseHours) errors['mb-days'] = s.hoursOrDays;
     return { form, values, errors };
   }
